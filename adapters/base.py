@@ -1,0 +1,36 @@
+"""What every platform adapter provides to the runtime (see :mod:`adapters.runtime`)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Protocol
+
+from bot.core import Core
+from bot.settings import Settings
+
+
+class PlatformRunner(Protocol):
+    """One chat platform, connected to the core.
+
+    ``run`` connects, serves until ``stop`` is set, then shuts down cleanly
+    (within 5 s).  It raises :class:`bot.errors.ConfigError` for a problem
+    that retrying cannot fix (a missing, malformed or rejected token); any
+    other exception is treated as transient by the runtime and retried.
+    """
+
+    name: str
+
+    @property
+    def connected(self) -> bool:
+        """True while the platform connection is up (for /healthz)."""
+        ...
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Serve until ``stop`` is set."""
+        ...
+
+
+class RunnerFactory(Protocol):
+    """``adapters.<platform>.create``: build a runner from the core and settings."""
+
+    def __call__(self, core: Core, settings: Settings) -> PlatformRunner: ...

@@ -1,0 +1,134 @@
+"""The ``careerbot`` command line (also ``python -m bot``).
+
+This is the composition root: it reads settings, loads content, builds the
+:class:`~bot.core.Core` and hands it to an adapter, which it imports lazily.
+
+Exit codes: 0 success, 1 invalid content, 2 configuration or usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.content.loader import bundled_content_dir, load_catalog
+from bot.core import Core
+from bot.errors import ConfigError, ContentError
+from bot.logs import setup_logging
+from bot.settings import Settings, load_settings
+
+log = logging.getLogger("careerbot.cli")
+
+EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+NO_TOKEN_HINT = (
+    "No platform token is configured: set TELEGRAM_TOKEN and/or DISCORD_TOKEN "
+    "(or TELEGRAM_TOKEN_FILE / DISCORD_TOKEN_FILE) in the environment or in .env; see SELF_HOSTING.md."
+)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="careerbot",
+        description="Career advice for people entering deep learning, on Telegram, Discord or the console.",
+    )
+    parser.add_argument("--version", action="version", version=f"careerbot {__version__}")
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        type=Path,
+        help="content folder to serve (default: CAREERBOT_CONTENT_DIR, else the bundled content)",
+    )
+    parser.add_argument(
+        "--env-file", metavar="FILE", type=Path, default=Path(".env"), help="settings file (default: .env)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    p_ask = sub.add_parser("ask", help="answer one question and exit")
+    p_ask.add_argument("question", nargs="+", help="the question, e.g. 'how much does an NLP engineer earn?'")
+    sub.add_parser("chat", help="interactive console chat")
+    p_content = sub.add_parser("content", help="content tools")
+    content_sub = p_content.add_subparsers(dest="content_command", metavar="ACTION", required=True)
+    p_check = content_sub.add_parser("check", help="validate a content folder (exit 0 valid, 1 invalid)")
+    p_check.add_argument("dir", nargs="?", type=Path, help="folder to check (default: the served content)")
+    p_run = sub.add_parser(
+        "run", help="run the bot: telegram, discord, all; without a platform, every configured one or chat"
+    )
+    p_run.add_argument("platform", nargs="?", choices=("telegram", "discord", "all"))
+    return parser
+
+
+def _content_dir(args: argparse.Namespace, settings: Settings) -> Path:
+    return args.content or settings.content_dir or bundled_content_dir()
+
+
+def _check(folder: Path) -> int:
+    try:
+        catalog = load_catalog(folder)
+    except ContentError as exc:
+        print(f"{folder}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    counts = f"{len(catalog.careers)} careers, {len(catalog.skills)} skills, {len(catalog.examples)} examples"
+    print(f"{folder}: content is valid ({counts}; version {catalog.version})")
+    return EXIT_OK
+
+
+def _run(core: Core, settings: Settings, platform: str | None) -> int:
+    from adapters.runtime import run_platforms
+
+    names = settings.platforms if platform in (None, "all") else (str(platform),)
+    if not names:
+        print(NO_TOKEN_HINT, file=sys.stderr)
+        return EXIT_CONFIG
+    asyncio.run(run_platforms(core, settings, names))
+    return EXIT_OK
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    settings = load_settings(env_file=args.env_file)
+    setup_logging(settings)
+    if args.command == "content":
+        return _check(args.dir or _content_dir(args, settings))
+    core = Core(load_catalog(_content_dir(args, settings)))
+    if args.command == "ask":
+        from adapters.console import render
+
+        reply = core.handle_text(" ".join(args.question), platform="console") or core.handle_text("/help")
+        print(render(reply) if reply is not None else "")
+        return EXIT_OK
+    if args.command == "run" and (args.platform is not None or settings.platforms):
+        return _run(core, settings, args.platform)
+    from adapters.console import chat
+
+    if args.command == "run":
+        print("No platform token configured: starting console chat (see README.md to connect a platform).")
+    return asyncio.run(chat(core))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``careerbot`` script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return _dispatch(args)
+    except ConfigError as exc:
+        print(f"careerbot: configuration error: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    except ContentError as exc:
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into a command that exited early (| head)
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

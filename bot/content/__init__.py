@@ -1,0 +1,1 @@
+"""Content: YAML models, loading with validation, the immutable catalog and its index."""

@@ -1,0 +1,143 @@
+"""The core's single entry point for adapters.
+
+:class:`Core` owns the current catalog (swapped atomically on reload), parses
+text into requests, unpacks button actions, dispatches to the pure handlers
+of the registry, and is the one place where handler errors become replies:
+a :class:`UserError` shows its safe message, anything else is logged with a
+reference id and answered with an apology.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+
+from bot.commands import REGISTRY, Choice, Registry
+from bot.content.catalog import Catalog
+from bot.errors import UserError
+from bot.phrases import EN
+from bot.replies import Action, BulletList, Button, Paragraph, Reply, bold, line
+from bot.request import Request
+from bot.text import clean_input
+
+log = logging.getLogger("careerbot.core")
+
+MAX_ARGUMENT_CHARS = 200
+"""Arguments that name a career, skill or topic are cut to this length."""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedText:
+    """A chat message split into command and argument (``command`` empty for plain text)."""
+
+    command: str
+    argument: str
+    addressed_elsewhere: bool = False
+
+
+def parse_text(text: str, bot_username: str | None = None) -> ParsedText:
+    """Split ``/cmd@Bot arg`` or plain text.
+
+    ``addressed_elsewhere`` is true for ``/cmd@OtherBot``: a command for
+    another bot in the same group, which should be ignored.
+    """
+    stripped = text.strip()
+    if not stripped.startswith("/") or len(stripped) == 1 or stripped[1].isspace():
+        return ParsedText("", stripped)
+    head, _, rest = stripped[1:].partition(" ")
+    name, _, target = head.partition("@")
+    if target and bot_username and target.casefold() != bot_username.casefold():
+        return ParsedText(name.casefold(), rest.strip(), addressed_elsewhere=True)
+    return ParsedText(name.casefold(), rest.strip())
+
+
+def apology(ref: str) -> Reply:
+    """The reply to an unexpected error, carrying its reference id."""
+    return Reply(
+        EN.apology_title,
+        (Paragraph(line(EN.apology, " ", bold(ref))),),
+        (Button(EN.btn_start, Action("start")),),
+        EN.footer_ref.format(ref=ref),
+        is_error=True,
+    )
+
+
+class Core:
+    """Answers requests from any adapter.  Thread-safe for reads; see :meth:`swap`."""
+
+    def __init__(self, catalog: Catalog, registry: Registry = REGISTRY) -> None:
+        self._catalog = catalog
+        self.registry = registry
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog currently served."""
+        return self._catalog
+
+    def swap(self, catalog: Catalog) -> Catalog:
+        """Serve ``catalog`` from now on (one reference assignment: atomic); return the old one."""
+        old, self._catalog = self._catalog, catalog
+        return old
+
+    def handle(self, request: Request) -> Reply:
+        """Answer one request; never raises."""
+        spec = self.registry.get(request.command)
+        if spec is None:
+            return self._unknown_command(request.command)
+        limit = None if spec.argument is not None and spec.argument.free_text else MAX_ARGUMENT_CHARS
+        argument = request.argument if limit is None else clean_input(request.argument, limit)
+        cleaned = Request(spec.name, argument, request.platform, request.user_id)
+        catalog = self._catalog
+        try:
+            return spec.handler(cleaned, catalog)
+        except UserError as exc:
+            return Reply(exc.message, is_error=True)
+        except Exception:
+            ref = secrets.token_hex(4)
+            log.exception("handler /%s failed (ref %s, platform %s)", spec.name, ref, request.platform)
+            return apology(ref)
+
+    def handle_text(
+        self, text: str, *, platform: str = "console", user_id: str = "", bot_username: str | None = None
+    ) -> Reply | None:
+        """Answer a chat message: a ``/command`` or a free-text question.
+
+        Returns ``None`` for a command addressed to another bot.
+        """
+        parsed = parse_text(text, bot_username)
+        if parsed.addressed_elsewhere:
+            return None
+        command = parsed.command or "ask"
+        return self.handle(Request(command, parsed.argument, platform, user_id))
+
+    def handle_action(self, packed: str, *, platform: str = "console", user_id: str = "") -> Reply:
+        """Answer a button press; an old or forged button gets the start menu."""
+        action = Action.unpack(packed)
+        if action is None or self.registry.get(action.command) is None:
+            start = self.handle(Request("start", "", platform, user_id))
+            return Reply(
+                EN.stale_button_title,
+                (Paragraph(line(EN.stale_button)), *start.blocks),
+                start.buttons,
+                is_error=True,
+            )
+        return self.handle(Request(action.command, action.argument, platform, user_id))
+
+    def complete(self, command: str, partial: str, limit: int = 25) -> list[Choice]:
+        """Argument suggestions for autocomplete boxes."""
+        try:
+            return self.registry.complete(self._catalog, command, clean_input(partial, 100), limit)
+        except Exception:
+            log.exception("completion for /%s failed", command)
+            return []
+
+    def _unknown_command(self, name: str) -> Reply:
+        items = tuple(line(bold(spec.usage), f": {spec.description}") for spec in self.registry)
+        shown = clean_input(name, 40)
+        return Reply(
+            EN.unknown_command_title,
+            (Paragraph(line(EN.unknown_command.format(name=shown))), BulletList(items)),
+            (Button("/help", Action("help")), Button("/start", Action("start"))),
+            is_error=True,
+        )

@@ -1,0 +1,1 @@
+"""Pure handlers: ``(request, catalog) -> Reply``."""

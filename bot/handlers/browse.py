@@ -1,0 +1,123 @@
+"""/careers, /skills and /examples: browsable lists and one entity in detail."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.content.index import Ref
+from bot.content.models import Career, Example, Skill
+from bot.handlers.common import (
+    detail_button,
+    list_reply,
+    page_of,
+    refs_of,
+    resolve,
+    salary_range,
+    suggestion_reply,
+)
+from bot.phrases import EN
+from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, line
+from bot.request import Request
+from bot.text import key
+
+
+def career_reply(catalog: Catalog, career: Career) -> Reply:
+    """One career: what the person does, where, key skills, related examples, pay."""
+    skills = refs_of(catalog, "skill", career.skills)
+    examples = refs_of(catalog, "example", career.examples)
+    fields = [
+        FieldItem(EN.field_where, line(", ".join(career.workplaces))),
+        FieldItem(EN.field_skills, line(", ".join(r.name for r in skills))),
+    ]
+    if examples:
+        fields.append(FieldItem(EN.field_examples, line(", ".join(r.name for r in examples))))
+    fields.append(
+        FieldItem(EN.salary_title.format(region=career.salary.region), line(salary_range(career.salary)))
+    )
+    buttons = [
+        Button(EN.btn_path.format(name=career.name), Action("path", career.id)),
+        Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
+        *(detail_button(r) for r in skills[:4]),
+        *(detail_button(r) for r in examples[:2]),
+    ]
+    return Reply(
+        career.name,
+        (Paragraph(line(career.summary)), Paragraph(line(career.work)), Fields(tuple(fields))),
+        tuple(buttons),
+    )
+
+
+def skill_reply(catalog: Catalog, skill: Skill) -> Reply:
+    """One skill: why it matters, where to start, who needs it."""
+    careers = refs_of(catalog, "career", skill.careers)
+    stage = getattr(EN, f"stage_{skill.stage}")
+    blocks = (
+        Paragraph(line(skill.summary)),
+        Fields(
+            (
+                FieldItem(EN.field_why, line(skill.why)),
+                FieldItem(EN.field_stage, line(stage)),
+            )
+        ),
+        Paragraph(line(EN.field_start + ":")),
+        BulletList(tuple(line(step) for step in skill.start)),
+        Fields((FieldItem(EN.field_careers, line(", ".join(r.name for r in careers) or "-")),)),
+    )
+    return Reply(skill.name, blocks, tuple(detail_button(r) for r in careers[:6]))
+
+
+def example_reply(catalog: Catalog, example: Example) -> Reply:
+    """One application of deep learning and the careers that work on it."""
+    careers = refs_of(catalog, "career", example.careers)
+    blocks: list[Paragraph | Fields] = [Paragraph(line(example.summary))]
+    if example.details:
+        blocks.append(Paragraph(line(example.details)))
+    fields = []
+    if example.domains:
+        fields.append(FieldItem(EN.field_domains, line(", ".join(example.domains))))
+    if careers:
+        fields.append(FieldItem(EN.field_careers, line(", ".join(r.name for r in careers))))
+    if fields:
+        blocks.append(Fields(tuple(fields)))
+    return Reply(example.name, tuple(blocks), tuple(detail_button(r) for r in careers[:6]))
+
+
+def careers(request: Request, catalog: Catalog) -> Reply:
+    """/careers [role]"""
+    page = page_of(request.argument)
+    if not request.argument or page is not None:
+        return list_reply(EN.list_careers_title, catalog.refs("career"), "careers", page or 1)
+    found = resolve(catalog, "career", request.argument)
+    return found if isinstance(found, Reply) else career_reply(catalog, catalog.careers[found.id])
+
+
+def skills(request: Request, catalog: Catalog) -> Reply:
+    """/skills [skill]"""
+    page = page_of(request.argument)
+    if not request.argument or page is not None:
+        return list_reply(EN.list_skills_title, catalog.refs("skill"), "skills", page or 1)
+    found = resolve(catalog, "skill", request.argument)
+    return found if isinstance(found, Reply) else skill_reply(catalog, catalog.skills[found.id])
+
+
+def domain_reply(catalog: Catalog, domain: str, refs: tuple[Ref, ...]) -> Reply:
+    """The examples tagged with an industry or domain."""
+    if len(refs) == 1:
+        return example_reply(catalog, catalog.examples[refs[0].id])
+    return list_reply(EN.list_domain_title.format(domain=domain), refs, "examples")
+
+
+def examples(request: Request, catalog: Catalog) -> Reply:
+    """/examples [topic]: an application by name, or an industry such as healthcare."""
+    page = page_of(request.argument)
+    if not request.argument or page is not None:
+        return list_reply(EN.list_examples_title, catalog.refs("example"), "examples", page or 1)
+    exact = catalog.index.exact(key(request.argument))
+    if exact is not None and exact.kind == "example":
+        return example_reply(catalog, catalog.examples[exact.id])
+    in_domain = catalog.index.domain(key(request.argument))
+    if in_domain:
+        return domain_reply(catalog, request.argument, in_domain)
+    found = catalog.index.resolve("example", request.argument)
+    if found.match is not None:
+        return example_reply(catalog, catalog.examples[found.match.id])
+    return suggestion_reply(request.argument, found.suggestions, catalog.refs("example"))

@@ -1,0 +1,160 @@
+"""/about, /education, /experience, /salary and /path."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.content.models import STAGE_ORDER, Career
+from bot.handlers.common import detail_button, list_reply, page_of, refs_of, resolve, salary_range
+from bot.phrases import EN
+from bot.replies import Action, Block, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
+from bot.request import Request
+
+_TOPIC_BUTTONS = (
+    Button(EN.btn_careers, Action("careers")),
+    Button(EN.btn_skills, Action("skills")),
+    Button(EN.btn_examples, Action("examples")),
+    Button(EN.btn_salary, Action("salary")),
+    Button(EN.btn_education, Action("education")),
+    Button(EN.btn_experience, Action("experience")),
+)
+
+
+def topic_buttons(*, exclude: str = "") -> tuple[Button, ...]:
+    """The main topics as buttons, minus the one being shown."""
+    return tuple(b for b in _TOPIC_BUTTONS if b.action.command != exclude)
+
+
+def about(request: Request, catalog: Catalog) -> Reply:
+    """/about: what deep learning is."""
+    a = catalog.about
+    blocks: list[Block] = [
+        Paragraph(line(a.summary)),
+        Paragraph(line(a.definition)),
+        Paragraph(line(a.neural_networks)),
+        Paragraph(line(bold(EN.about_uses))),
+        BulletList(tuple(line(u) for u in a.uses)),
+        Paragraph(line(bold(EN.about_data + ": "), a.data_volume.text)),
+        *(Paragraph(line(c)) for c in a.context),
+    ]
+    buttons = (Button(EN.btn_examples, Action("examples")), Button(EN.btn_careers, Action("careers")))
+    return Reply(a.name, tuple(blocks), (*buttons, Button(EN.btn_skills, Action("skills"))))
+
+
+def education(request: Request, catalog: Catalog) -> Reply:
+    """/education: maths, programming, degree or self-study."""
+    e = catalog.guidance.education
+    blocks = (
+        Paragraph(line(e.summary)),
+        Paragraph(line(bold(EN.education_maths))),
+        BulletList(tuple(line(m) for m in e.maths)),
+        Fields(
+            (
+                FieldItem(EN.education_programming, line(e.programming)),
+                FieldItem(EN.education_ml, line(e.machine_learning)),
+                FieldItem(EN.education_degree, line(e.degree)),
+                FieldItem(EN.education_self_study, line(e.self_study)),
+            )
+        ),
+    )
+    basics = [catalog.ref("skill", s.id) for s in catalog.skills.values() if s.stage == "foundation"]
+    buttons = (*(detail_button(r) for r in basics[:4]), *topic_buttons(exclude="education"))
+    return Reply(EN.education_title, blocks, buttons)
+
+
+def experience(request: Request, catalog: Catalog) -> Reply:
+    """/experience: what counts and how to get it."""
+    x = catalog.guidance.experience
+    blocks = (
+        Paragraph(line(x.summary)),
+        Paragraph(line(bold(EN.experience_counts))),
+        BulletList(tuple(line(c) for c in x.counts)),
+        Paragraph(line(x.hands_on)),
+        Paragraph(line(bold(EN.experience_ways))),
+        BulletList(tuple(line(w) for w in x.ways)),
+        Paragraph(line(bold(EN.experience_transfer + ": "), x.transfer)),
+    )
+    return Reply(EN.experience_title, blocks, topic_buttons(exclude="experience"))
+
+
+def _salary_notes(catalog: Catalog) -> list[Paragraph | BulletList]:
+    notes = catalog.guidance.salary_notes
+    blocks: list[Paragraph | BulletList] = [BulletList(tuple(line(c) for c in notes.caveats))]
+    if notes.raises:
+        blocks.append(Paragraph(line(bold(EN.salary_raises))))
+        blocks.append(BulletList(tuple(line(r) for r in notes.raises)))
+    return blocks
+
+
+def salary(request: Request, catalog: Catalog) -> Reply:
+    """/salary [role]: one role's range, or every range, always with the caveats."""
+    page = page_of(request.argument)
+    if request.argument and page is None:
+        found = resolve(catalog, "career", request.argument)
+        if isinstance(found, Reply):
+            return found
+        career = catalog.careers[found.id]
+        s = career.salary
+        blocks = (
+            Fields((FieldItem(f"{s.region}, {s.currency}", line(bold(salary_range(s)))),)),
+            Paragraph(line(catalog.guidance.salary_notes.summary)),
+            *_salary_notes(catalog),
+        )
+        buttons = (
+            Button(EN.btn_path.format(name=career.name), Action("path", career.id)),
+            Button(EN.btn_details.format(name=career.name), Action("careers", career.id)),
+            Button(EN.btn_salary, Action("salary")),
+        )
+        return Reply(EN.salary_role_title.format(name=career.name), blocks, buttons, EN.footer_salary)
+    all_careers = list(catalog.careers.values())
+    regions = sorted({c.salary.region for c in all_careers})
+    fields = tuple(FieldItem(c.name, line(salary_range(c.salary))) for c in all_careers[:25])
+    blocks = (Paragraph(line(catalog.guidance.salary_notes.summary)), Fields(fields), *_salary_notes(catalog))
+    overview = tuple(
+        Button(EN.btn_salary_of.format(name=c.name), Action("salary", c.id)) for c in all_careers[:8]
+    )
+    return Reply(EN.salary_title.format(region=", ".join(regions)), blocks, overview, EN.footer_salary)
+
+
+def roadmap(catalog: Catalog, career: Career) -> Reply:
+    """The ordered learning path for a role: foundations, skills by stage, experience, the role."""
+    ordered = sorted(
+        enumerate(career.skills), key=lambda pair: (STAGE_ORDER[catalog.skills[pair[1]].stage], pair[0])
+    )
+    skills = refs_of(catalog, "skill", [skill_id for _, skill_id in ordered])
+    e = catalog.guidance.education
+    x = catalog.guidance.experience
+    target = EN.path_target.format(
+        work=career.work, region=career.salary.region, range=salary_range(career.salary)
+    )
+    blocks = (
+        Paragraph(line(career.summary)),
+        Paragraph(line(bold(f"1. {EN.path_step_education}"))),
+        BulletList((*(line(m) for m in e.maths), line(e.programming))),
+        Paragraph(line(bold(f"2. {EN.path_step_skills}"))),
+        BulletList(
+            tuple(line(r.name, " (", getattr(EN, "stage_" + catalog.skills[r.id].stage), ")") for r in skills)
+        ),
+        Paragraph(line(bold(f"3. {EN.path_step_experience}"))),
+        Paragraph(line(x.hands_on)),
+        BulletList(tuple(line(w) for w in x.ways)),
+        Paragraph(line(bold(f"4. {EN.path_step_target}"))),
+        Paragraph(line(target)),
+        Paragraph(line(x.transfer)),
+    )
+    buttons = (
+        *(detail_button(r) for r in skills[:6]),
+        Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
+        Button(EN.btn_experience, Action("experience")),
+    )
+    return Reply(EN.path_title.format(name=career.name), blocks, buttons)
+
+
+def path(request: Request, catalog: Catalog) -> Reply:
+    """/path <role>: an ordered roadmap; without a role, a list to pick from."""
+    page = page_of(request.argument)
+    if not request.argument or page is not None:
+        return list_reply(
+            EN.path_pick_title, catalog.refs("career"), "path", page or 1, button_command="path"
+        )
+    found = resolve(catalog, "career", request.argument)
+    return found if isinstance(found, Reply) else roadmap(catalog, catalog.careers[found.id])

@@ -1,0 +1,141 @@
+"""Every user-facing phrase of the core, in one place.
+
+Handlers never spell out UI text themselves; they read it from a
+:class:`Phrases` instance, so a translation is a second instance of this
+class.  Content text (careers, skills...) comes from the YAML files instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Phrases:
+    """UI text of the bot.  Fields with ``{placeholders}`` are ``str.format`` templates."""
+
+    # Command descriptions (shown in Telegram's menu and Discord's slash commands: <= 100 chars).
+    desc_start: str = "Start here: what careerbot can tell you"
+    desc_help: str = "List the commands, or explain one"
+    desc_about: str = "What deep learning is"
+    desc_examples: str = "Where deep learning is used, by application or industry"
+    desc_skills: str = "The skills you need, and where to start with each"
+    desc_careers: str = "Deep-learning roles: what they do and where they work"
+    desc_salary: str = "US salary ranges for deep-learning roles"
+    desc_education: str = "The education you need: maths, programming, degree or self-study"
+    desc_experience: str = "The experience employers look for and how to get it"
+    desc_path: str = "A step-by-step learning roadmap for a role"
+    desc_ask: str = "Ask a question in your own words"
+    arg_topic: str = "An application or industry, e.g. medical imaging or healthcare"
+    arg_skill: str = "A skill, e.g. python, calculus or pytorch"
+    arg_role: str = "A role, e.g. nlp engineer or data scientist"
+    arg_question: str = "Your question, e.g. how much does an NLP engineer earn?"
+    arg_command: str = "A command to explain"
+
+    # Start and help.
+    start_title: str = "Welcome to careerbot"
+    start_intro: str = (
+        "I answer questions about getting into deep learning: the skills to learn, the education and "
+        "experience that count, the roles you can aim for and what they pay."
+    )
+    start_hint: str = "Pick a topic below, use a command, or just ask a question in your own words."
+    help_title: str = "Commands"
+    help_footer: str = "Arguments forgive typos and accept aliases: /salary nlp engineer, /skills maths."
+    help_command_title: str = "/{name}"
+    help_usage: str = "Usage"
+    help_unknown: str = "There is no command called '{name}'."
+
+    # Buttons.
+    btn_careers: str = "Careers"
+    btn_skills: str = "Skills"
+    btn_examples: str = "Examples"
+    btn_salary: str = "Salaries"
+    btn_education: str = "Education"
+    btn_experience: str = "Experience"
+    btn_about: str = "What is deep learning?"
+    btn_path: str = "Roadmap: {name}"
+    btn_salary_of: str = "Salary: {name}"
+    btn_details: str = "About: {name}"
+    btn_start: str = "Start over"
+    btn_next: str = "More ›"
+    btn_previous: str = "‹ Back"
+
+    # Lists.
+    list_careers_title: str = "Careers in deep learning"
+    list_skills_title: str = "Skills for deep learning"
+    list_examples_title: str = "Examples of deep learning"
+    list_pick: str = "Pick one for details, or type its name after the command."
+    list_page: str = "Page {page} of {pages}"
+    list_domain_title: str = "Deep learning in {domain}"
+    path_pick_title: str = "Pick a role for your roadmap"
+
+    # Entity details.
+    field_what: str = "What they do"
+    field_where: str = "Where they work"
+    field_skills: str = "Key skills"
+    field_examples: str = "Related applications"
+    field_careers: str = "Related careers"
+    field_domains: str = "Industries"
+    field_why: str = "Why it matters"
+    field_start: str = "Where to start"
+    field_stage: str = "Roadmap stage"
+    stage_foundation: str = "foundation"
+    stage_core: str = "core"
+    stage_applied: str = "applied"
+
+    # Salary.
+    salary_title: str = "Salary ranges ({region})"
+    salary_role_title: str = "Salary: {name}"
+    salary_range: str = "{low} to {high} a year"
+    salary_note: str = "Averages in {currency}; the notes below explain what moves them."
+    salary_raises: str = "What raises your range"
+
+    # Education and experience.
+    education_title: str = "Education for deep learning"
+    education_maths: str = "Maths"
+    education_programming: str = "Programming"
+    education_ml: str = "Machine learning"
+    education_degree: str = "Degree"
+    education_self_study: str = "Self-study"
+    experience_title: str = "Experience for deep learning"
+    experience_counts: str = "What counts"
+    experience_ways: str = "How to get it"
+    experience_transfer: str = "A caveat"
+
+    # Roadmap.
+    path_title: str = "Roadmap: {name}"
+    path_step_education: str = "Lay the foundation"
+    path_step_skills: str = "Learn the skills, in this order"
+    path_step_experience: str = "Build experience"
+    path_step_target: str = "Aim for the role"
+    path_target: str = "{work} Typical pay in the {region}: {range}."
+
+    # About.
+    about_uses: str = "What it is used for"
+    about_data: str = "Why now"
+
+    # Free text.
+    ask_empty_title: str = "Ask me anything about deep-learning careers"
+    ask_empty: str = "For example: 'how much does an NLP engineer earn?' or 'what maths do I need?'"
+    ask_unsure_title: str = "I'm not sure what you're asking"
+    ask_unsure: str = "I could not match your question to what I know. These topics are closest:"
+    ask_unsure_none: str = "Try one of the topics below, or rephrase with a role, a skill or an industry."
+    ask_truncated: str = "(Your message was long, so I only read the first {limit} characters.)"
+
+    # Errors.
+    did_you_mean_title: str = "I don't know '{text}'"
+    did_you_mean: str = "Did you mean one of these?"
+    no_suggestion: str = "Here is what I know about:"
+    missing_argument: str = "/{name} needs {what}."
+    unknown_command_title: str = "Unknown command"
+    unknown_command: str = "I don't know the command '/{name}'. Here is what I can do:"
+    stale_button_title: str = "That button has expired"
+    stale_button: str = "It belongs to an older message. Here is the start menu instead."
+    apology_title: str = "Sorry, something went wrong"
+    apology: str = "That one is on me, not you. If it keeps happening, tell the admin this reference:"
+    footer_salary: str = "Figures: average US ranges in USD from the seed article; see the notes."
+    footer_ref: str = "Reference: {ref}"
+
+
+EN = Phrases()
+"""The English phrases, the default."""

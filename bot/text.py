@@ -1,0 +1,43 @@
+"""Text normalisation shared by argument matching and free-text questions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+MAX_INPUT_CHARS = 1000
+"""Longer user input is cut to this many characters before it is analysed."""
+
+
+def clean_input(text: str, limit: int = MAX_INPUT_CHARS) -> str:
+    """Drop control and bidi-override characters, fold whitespace, cut to ``limit``."""
+    text = _CONTROL.sub(" ", text[: limit * 4])
+    return " ".join(text.split())[:limit].strip()
+
+
+def stem(token: str) -> str:
+    """A crude English singular: ``engineers`` -> ``engineer``, ``libraries`` -> ``library``."""
+    if len(token) > 4 and token.endswith("ies"):
+        return token[:-3] + "y"
+    if len(token) > 3 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+        return token[:-1]
+    return token
+
+
+def normalize(text: str) -> str:
+    """Case-fold, strip punctuation and accents' width forms, collapse spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def tokens(text: str) -> list[str]:
+    """Normalised, stemmed tokens of ``text``."""
+    return [stem(t) for t in normalize(text).split()]
+
+
+def key(text: str) -> str:
+    """The lookup key of a name, alias or id: normalised and stemmed tokens."""
+    return " ".join(tokens(text))
