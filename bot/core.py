@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from bot.commands import REGISTRY, Choice, Registry
@@ -63,12 +65,19 @@ def apology(ref: str) -> Reply:
     )
 
 
+Observer = Callable[[Request, Reply, float], None]
+"""Called after every handled request with the reply and the seconds it took (metrics, logs)."""
+
+
 class Core:
     """Answers requests from any adapter.  Thread-safe for reads; see :meth:`swap`."""
 
-    def __init__(self, catalog: Catalog, registry: Registry = REGISTRY) -> None:
+    def __init__(
+        self, catalog: Catalog, registry: Registry = REGISTRY, observers: Sequence[Observer] = ()
+    ) -> None:
         self._catalog = catalog
         self.registry = registry
+        self.observers: list[Observer] = list(observers)
 
     @property
     def catalog(self) -> Catalog:
@@ -82,6 +91,17 @@ class Core:
 
     def handle(self, request: Request) -> Reply:
         """Answer one request; never raises."""
+        started = time.perf_counter()
+        reply = self._handle(request)
+        elapsed = time.perf_counter() - started
+        for observer in self.observers:
+            try:
+                observer(request, reply, elapsed)
+            except Exception:
+                log.exception("observer failed")
+        return reply
+
+    def _handle(self, request: Request) -> Reply:
         spec = self.registry.get(request.command)
         if spec is None:
             return self._unknown_command(request.command)
