@@ -82,8 +82,14 @@ class _Collector:
         try:
             return model.model_validate(doc.data)
         except ValidationError as exc:
-            for error in exc.errors():
-                self.add(name, tuple(error["loc"]), _describe(error))
+            errors = exc.errors()
+            deep = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
+            for error in errors:
+                loc = tuple(error["loc"])
+                # A list whose only item failed is also "too short": that echo adds nothing.
+                if error["type"] == "too_short" and any(d[: len(loc)] == loc and d != loc for d in deep):
+                    continue
+                self.add(name, loc, _describe(error))
             return None
 
 

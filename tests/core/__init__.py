@@ -1,0 +1,1 @@
+"""Tests of the platform-neutral core, the console adapter and the CLI."""
