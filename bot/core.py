@@ -19,7 +19,7 @@ from bot.commands import REGISTRY, Choice, Registry
 from bot.content.catalog import Catalog
 from bot.errors import UserError
 from bot.phrases import EN
-from bot.replies import Action, BulletList, Button, Paragraph, Reply, bold, line
+from bot.replies import Action, Block, BulletList, Button, Paragraph, Reply, Span, bold, line
 from bot.request import Request
 from bot.text import clean_input
 
@@ -68,16 +68,65 @@ def apology(ref: str) -> Reply:
 Observer = Callable[[Request, Reply, float], None]
 """Called after every handled request with the reply and the seconds it took (metrics, logs)."""
 
+RELOAD_COMMAND = "reload"
+"""The admin command that re-reads the content (not in the registry: hidden from menus)."""
+
+MAX_SHOWN_PROBLEMS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    """The outcome of a content reload: the version now served, and the problems if it failed."""
+
+    ok: bool
+    version: str
+    problems: tuple[str, ...] = ()
+
+
+Reloader = Callable[[], ReloadResult]
+"""Re-validates the content and swaps it in (the runtime provides it; the core does no I/O)."""
+
+
+def admin_key(platform: str, user_id: str) -> str:
+    """How ADMIN_IDS names a user: ``telegram:12345``."""
+    return f"{platform}:{user_id}"
+
+
+def reload_reply(result: ReloadResult) -> Reply:
+    """What the admin who asked for a reload sees."""
+    if result.ok:
+        return Reply(EN.reload_ok_title, (Paragraph(line(EN.reload_ok.format(version=result.version))),))
+    shown = result.problems[:MAX_SHOWN_PROBLEMS]
+    items = tuple(line(Span(p, code=True)) for p in shown)
+    more = len(result.problems) - len(shown)
+    blocks: list[Block] = [
+        Paragraph(line(EN.reload_failed.format(count=len(result.problems), version=result.version))),
+        BulletList(items),
+    ]
+    if more > 0:
+        blocks.append(Paragraph(line(EN.reload_more.format(count=more))))
+    return Reply(EN.reload_failed_title, tuple(blocks), is_error=True)
+
 
 class Core:
     """Answers requests from any adapter.  Thread-safe for reads; see :meth:`swap`."""
 
     def __init__(
-        self, catalog: Catalog, registry: Registry = REGISTRY, observers: Sequence[Observer] = ()
+        self,
+        catalog: Catalog,
+        registry: Registry = REGISTRY,
+        observers: Sequence[Observer] = (),
+        *,
+        reloader: Reloader | None = None,
+        admins: frozenset[str] = frozenset(),
     ) -> None:
         self._catalog = catalog
         self.registry = registry
         self.observers: list[Observer] = list(observers)
+        self.reloader = reloader
+        """Called by ``/reload`` from an admin; ``None`` disables the command."""
+        self.admins = admins
+        """Users allowed to ``/reload``, as ``platform:user_id`` (see :func:`admin_key`)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -103,6 +152,8 @@ class Core:
 
     def _handle(self, request: Request) -> Reply:
         spec = self.registry.get(request.command)
+        if spec is None and request.command == RELOAD_COMMAND and self._is_admin(request):
+            return self._reload(request)
         if spec is None:
             return self._unknown_command(request.command)
         limit = None if spec.argument is not None and spec.argument.free_text else MAX_ARGUMENT_CHARS
@@ -117,6 +168,20 @@ class Core:
             ref = secrets.token_hex(4)
             log.exception("handler /%s failed (ref %s, platform %s)", spec.name, ref, request.platform)
             return apology(ref)
+
+    def _is_admin(self, request: Request) -> bool:
+        return self.reloader is not None and admin_key(request.platform, request.user_id) in self.admins
+
+    def _reload(self, request: Request) -> Reply:
+        assert self.reloader is not None
+        log.info("content reload requested by %s", admin_key(request.platform, request.user_id))
+        try:
+            result = self.reloader()
+        except Exception:
+            ref = secrets.token_hex(4)
+            log.exception("content reload failed (ref %s)", ref)
+            return apology(ref)
+        return reload_reply(result)
 
     def handle_text(
         self, text: str, *, platform: str = "console", user_id: str = "", bot_username: str | None = None

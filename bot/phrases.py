@@ -68,6 +68,9 @@ class Phrases:
     list_page: str = "Page {page} of {pages}"
     list_domain_title: str = "Deep learning in {domain}"
     path_pick_title: str = "Pick a role for your roadmap"
+    kind_career: str = "career"
+    kind_skill: str = "skill"
+    kind_example: str = "application"
 
     # Entity details.
     field_what: str = "What they do"
@@ -135,6 +138,15 @@ class Phrases:
     apology: str = "That one is on me, not you. If it keeps happening, tell the admin this reference:"
     footer_salary: str = "Figures: average US ranges in USD from the seed article; see the notes."
     footer_ref: str = "Reference: {ref}"
+
+    # Admin: content reload.
+    reload_ok_title: str = "Content reloaded"
+    reload_ok: str = "Now serving content version {version}."
+    reload_failed_title: str = "Content not reloaded"
+    reload_failed: str = (
+        "The new content has {count} problem(s), so I kept serving version {version}. Fix these and retry:"
+    )
+    reload_more: str = "…and {count} more (see the bot's log)."
 
 
 EN = Phrases()

@@ -70,6 +70,7 @@ class Settings:
     health_port: int | None = None
     admin_ids: frozenset[str] = field(default_factory=frozenset)
     content_watch: bool = False
+    content_watch_seconds: int = 5
 
     @property
     def platforms(self) -> tuple[str, ...]:
@@ -197,4 +198,5 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         health_port=_int("HEALTH_PORT", health, 0, 65535) if health and health != "0" else None,
         admin_ids=admins,
         content_watch=_bool("CONTENT_WATCH", e.get("CONTENT_WATCH", "0")),
+        content_watch_seconds=_int("CONTENT_WATCH_INTERVAL", e.get("CONTENT_WATCH_INTERVAL", "5"), 1, 3600),
     )
