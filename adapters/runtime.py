@@ -1,7 +1,10 @@
-"""Running platform adapters: signals, clean shutdown, retry with backoff.
+"""Running platform adapters: supervision with backoff, signals, health, reload.
 
 The CLI calls :func:`run_platforms`; it imports each adapter package lazily,
 so a missing optional dependency of one platform never breaks another.
+Around the runners it wires the self-hosting parts: the metrics observer and
+request log on the core, the content reloader (SIGHUP, the admin ``/reload``
+command, ``CONTENT_WATCH``) and the optional health/metrics listener.
 """
 
 from __future__ import annotations
@@ -11,10 +14,16 @@ import contextlib
 import importlib
 import logging
 import signal
+import time
+from collections.abc import Callable
 
 from adapters.base import PlatformRunner
+from adapters.health import HealthServer, HealthSource, Metrics
+from adapters.reload import ContentReloader
 from bot.core import Core
 from bot.errors import ConfigError
+from bot.replies import Reply
+from bot.request import Request
 from bot.settings import Settings
 
 log = logging.getLogger("careerbot.runtime")
@@ -22,6 +31,10 @@ log = logging.getLogger("careerbot.runtime")
 PLATFORMS = ("telegram", "discord")
 BACKOFF_START = 1.0
 BACKOFF_MAX = 60.0
+BACKOFF_RESET_AFTER = 120.0
+"""A runner that served this long before failing starts again from the shortest delay."""
+
+Factory = Callable[[str, Core, Settings], PlatformRunner]
 
 
 def create_runner(name: str, core: Core, settings: Settings) -> PlatformRunner:
@@ -33,54 +46,184 @@ def create_runner(name: str, core: Core, settings: Settings) -> PlatformRunner:
     return runner
 
 
-async def supervise(runner: PlatformRunner, stop: asyncio.Event, *, retry: bool) -> None:
-    """Run one platform; with ``retry``, restart it with backoff after a transient failure."""
-    delay = BACKOFF_START
+async def supervise(
+    runner: PlatformRunner,
+    stop: asyncio.Event,
+    *,
+    retry: bool,
+    backoff_start: float = BACKOFF_START,
+    backoff_max: float = BACKOFF_MAX,
+    on_failure: Callable[[str], None] | None = None,
+) -> None:
+    """Run one platform; with ``retry``, restart it with exponential backoff after a transient failure.
+
+    A :class:`ConfigError` (bad token) is never retried.  A runner that
+    returns while ``stop`` is not set counts as a failure too.
+    """
+    delay = backoff_start
     while not stop.is_set():
+        started = time.monotonic()
         try:
             await runner.run(stop)
-            return
+            if stop.is_set() or not retry:
+                return
+            log.error("%s stopped unexpectedly; restarting in %.1f s", runner.name, delay)
         except ConfigError:
             raise
         except Exception as exc:
             if not retry:
                 raise
             log.error(
-                "%s stopped: %s; retrying in %.0f s", runner.name, type(exc).__name__, delay, exc_info=True
+                "%s failed: %s; retrying in %.1f s", runner.name, type(exc).__name__, delay, exc_info=True
             )
+        if on_failure is not None:
+            on_failure(runner.name)
+        if time.monotonic() - started >= BACKOFF_RESET_AFTER:
+            delay = backoff_start
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), timeout=delay)
-        delay = min(delay * 2, BACKOFF_MAX)
+        delay = min(delay * 2, backoff_max)
 
 
-def install_signal_handlers(stop: asyncio.Event) -> None:
-    """SIGINT and SIGTERM set ``stop``."""
+class RequestLog:
+    """A core observer that logs each request at DEBUG; user ids and text only with LOG_USER_TEXT=1."""
+
+    def __init__(self, user_text: bool) -> None:
+        self.user_text = user_text
+        self.log = logging.getLogger("careerbot.requests")
+
+    def __call__(self, request: Request, reply: Reply, seconds: float) -> None:
+        """Log one answered request."""
+        if not self.log.isEnabledFor(logging.DEBUG):
+            return
+        outcome = "error" if reply.is_error else "ok"
+        if self.user_text:
+            self.log.debug(
+                "%s /%s from %s: %r -> %s in %.1f ms",
+                request.platform,
+                request.command,
+                request.user_id or "?",
+                request.argument,
+                outcome,
+                seconds * 1000,
+            )
+        else:
+            self.log.debug(
+                "%s /%s -> %s in %.1f ms", request.platform, request.command, outcome, seconds * 1000
+            )
+
+
+def install_signal_handlers(
+    stop: asyncio.Event, reload: Callable[[], None] | None = None
+) -> list[signal.Signals]:
+    """SIGINT and SIGTERM set ``stop``; SIGHUP calls ``reload``.  Returns the signals installed."""
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+    installed: list[signal.Signals] = []
+    handlers: list[tuple[signal.Signals, Callable[[], None]]] = [
+        (signal.SIGINT, stop.set),
+        (signal.SIGTERM, stop.set),
+    ]
+    if reload is not None and hasattr(signal, "SIGHUP"):
+        handlers.append((signal.SIGHUP, reload))
+    for sig, handler in handlers:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.add_signal_handler(sig, handler)
+            installed.append(sig)
+    return installed
 
 
-async def run_platforms(core: Core, settings: Settings, names: tuple[str, ...]) -> None:
-    """Run the named platforms in one process until SIGINT/SIGTERM.
+def _connected_of(runner: PlatformRunner) -> Callable[[], bool]:
+    return lambda: runner.connected
 
-    With one platform a failure at start is fatal; with several, each is
-    supervised on its own so one failing platform never takes the other down.
-    A :class:`ConfigError` (bad token) is always fatal for its platform.
+
+def wire_core(core: Core, settings: Settings, names: tuple[str, ...]) -> tuple[Metrics, ContentReloader]:
+    """Attach metrics, the request log and the reloader (``/reload`` for ADMIN_IDS) to ``core``."""
+    metrics = Metrics(core.registry, names)
+    metrics.content_loaded(core.catalog)
+    core.observers.extend([metrics.observe, RequestLog(settings.log_user_text)])
+    reloader = ContentReloader(core, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
+    core.reloader = reloader
+    core.admins = settings.admin_ids
+    return metrics, reloader
+
+
+async def run_platforms(
+    core: Core,
+    settings: Settings,
+    names: tuple[str, ...],
+    *,
+    retry: bool | None = None,
+    factory: Factory = create_runner,
+    backoff_start: float = BACKOFF_START,
+    stop: asyncio.Event | None = None,
+) -> None:
+    """Run the named platforms in one process until SIGINT/SIGTERM (or ``stop``).
+
+    With ``retry`` (the default for ``run all`` and for several platforms),
+    each platform is supervised on its own and restarted with backoff, so one
+    failing platform never takes the others down.  Without it a failure at
+    start is fatal.  A :class:`ConfigError` (bad token) stops its platform;
+    it is raised when every platform stopped that way.
     """
-    stop = asyncio.Event()
-    install_signal_handlers(stop)
-    runners = [create_runner(name, core, settings) for name in names]
-    retry = len(runners) > 1
-    tasks = [asyncio.create_task(supervise(r, stop, retry=retry), name=r.name) for r in runners]
+    retry = len(names) > 1 if retry is None else retry
+    stop = stop or asyncio.Event()
+    loop = asyncio.get_running_loop()
+    metrics, reloader = wire_core(core, settings, names)
+    background: set[asyncio.Task[object]] = set()
+
+    def reload_in_background() -> None:
+        log.info("SIGHUP: reloading content")
+        task: asyncio.Task[object] = asyncio.ensure_future(reloader.reload_async())
+        background.add(task)
+        task.add_done_callback(background.discard)
+
+    installed = install_signal_handlers(stop, reload_in_background)
+    runners = [factory(name, core, settings) for name in names]
+    source = HealthSource(lambda: core.catalog, {r.name: _connected_of(r) for r in runners})
+    server: HealthServer | None = None
+    try:
+        if settings.health_port is not None:
+            server = HealthServer(source, metrics, settings.health_host, settings.health_port)
+            await server.start()
+        if settings.content_watch:
+            watcher = asyncio.create_task(reloader.watch(stop, settings.content_watch_seconds))
+            background.add(watcher)
+        await _serve(runners, stop, retry, backoff_start, metrics)
+    finally:
+        stop.set()
+        for task in list(background):
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
+        if server is not None:
+            await server.stop()
+        for sig in installed:
+            loop.remove_signal_handler(sig)
+
+
+async def _serve(
+    runners: list[PlatformRunner], stop: asyncio.Event, retry: bool, backoff_start: float, metrics: Metrics
+) -> None:
+    def failed(name: str) -> None:
+        metrics.platform_failures.labels(name).inc()
+
+    tasks = [
+        asyncio.create_task(
+            supervise(r, stop, retry=retry, backoff_start=backoff_start, on_failure=failed), name=r.name
+        )
+        for r in runners
+    ]
     errors: list[BaseException] = []
-    for task in asyncio.as_completed(tasks):
-        try:
-            await task
-        except ConfigError as exc:
-            errors.append(exc)
-            log.error("%s", exc)
-            if not retry:
-                stop.set()
+    try:
+        for task in asyncio.as_completed(tasks):
+            try:
+                await task
+            except ConfigError as exc:
+                errors.append(exc)
+                log.error("%s", exc)
+                if not retry:
+                    stop.set()
+    finally:
+        stop.set()
+        await asyncio.gather(*tasks, return_exceptions=True)
     if errors and len(errors) == len(runners):
         raise errors[0]

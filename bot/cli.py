@@ -83,7 +83,8 @@ def _run(core: Core, settings: Settings, platform: str | None) -> int:
     if not names:
         print(NO_TOKEN_HINT, file=sys.stderr)
         return EXIT_CONFIG
-    asyncio.run(run_platforms(core, settings, names))
+    # `run all` (or no platform named) keeps serving what works and retries the rest with backoff.
+    asyncio.run(run_platforms(core, settings, names, retry=platform in (None, "all") or None))
     return EXIT_OK
 
 

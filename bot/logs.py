@@ -7,6 +7,8 @@ import logging
 import re
 import sys
 from collections.abc import Iterable
+from types import TracebackType
+from urllib.parse import quote
 
 from bot.settings import Settings
 
@@ -19,10 +21,17 @@ _TOKEN_PATTERNS = (
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with known secrets and anything shaped like a bot token replaced."""
+    """``text`` with known secrets and anything shaped like a bot token replaced.
+
+    A secret is also caught percent-encoded, as it appears inside a URL that
+    an HTTP library put in an exception message (``/bot123%3AABC/getMe``).
+    """
     for secret in secrets:
         if secret:
             text = text.replace(secret, REDACTED)
+            encoded = quote(secret, safe="")
+            if encoded != secret:
+                text = text.replace(encoded, REDACTED)
     for pattern in _TOKEN_PATTERNS:
         text = pattern.sub(REDACTED, text)
     return text
@@ -47,7 +56,19 @@ class RedactingFormatter(logging.Formatter):
         }
         if record.exc_info:
             payload["traceback"] = self.formatException(record.exc_info)
-        return redact(json.dumps(payload, ensure_ascii=False), self.secrets)
+        if record.stack_info:
+            payload["stack"] = self.formatStack(record.stack_info)
+        # Redact each field before JSON escaping could hide a secret from the search.
+        clean = {k: redact(v, self.secrets) for k, v in payload.items()}
+        return json.dumps(clean, ensure_ascii=False)
+
+
+def _log_uncaught(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    """``sys.excepthook``: an uncaught exception goes through the redacting handler too."""
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, value, tb)
+        return
+    logging.getLogger("careerbot").critical("uncaught exception", exc_info=(kind, value, tb))
 
 
 def setup_logging(settings: Settings) -> None:
@@ -62,5 +83,7 @@ def setup_logging(settings: Settings) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level)
+    logging.captureWarnings(True)  # warnings too go through the redacting handler
+    sys.excepthook = _log_uncaught
     for noisy in ("httpx", "httpcore", "discord.gateway", "discord.client", "discord.http", "aiohttp.access"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

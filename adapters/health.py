@@ -1,0 +1,194 @@
+"""Health and metrics: an optional HTTP listener (``HEALTH_PORT``).
+
+* ``GET /healthz``: 200 when content is loaded and every configured platform
+  is connected, 503 otherwise; the JSON body says which part is down.
+* ``GET /metrics``: Prometheus text format, produced by ``prometheus_client``
+  from a registry owned by :class:`Metrics` (no process-global registry).
+
+:class:`Metrics` is fed by the core through :attr:`bot.core.Core.observers`
+(:meth:`Metrics.observe`), by the reloader and by the runtime's supervisor.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Histogram,
+    generate_latest,
+)
+
+from bot.commands import Registry
+from bot.content.catalog import Catalog
+from bot.core import RELOAD_COMMAND
+from bot.replies import Reply
+from bot.request import Request
+
+log = logging.getLogger("careerbot.health")
+
+LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+"""Seconds; the core answers from memory, so most requests land in the first buckets."""
+
+OTHER_COMMAND = "other"
+"""The label of commands the registry does not know (user-typed names must not become labels)."""
+
+
+class Metrics:
+    """Every careerbot metric, in one registry of its own."""
+
+    def __init__(self, registry: Registry, platforms: Iterable[str] = ()) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self._known = {spec.name for spec in registry} | {RELOAD_COMMAND}
+        reg = self.registry
+        self.requests = Counter(
+            "careerbot_requests", "Requests answered by the core.", ("command", "platform"), registry=reg
+        )
+        self.errors = Counter(
+            "careerbot_request_errors",
+            "Requests answered with an error reply (user errors and apologies).",
+            ("command", "platform"),
+            registry=reg,
+        )
+        self.latency = Histogram(
+            "careerbot_request_seconds",
+            "Time the core took to answer a request.",
+            ("platform",),
+            buckets=LATENCY_BUCKETS,
+            registry=reg,
+        )
+        self.content_info = Gauge(
+            "careerbot_content_info",
+            "The content version served (value always 1).",
+            ("version",),
+            registry=reg,
+        )
+        self.content_load_seconds = Gauge(
+            "careerbot_content_load_seconds",
+            "How long loading and validating the content took.",
+            registry=reg,
+        )
+        self.content_loaded_at = Gauge(
+            "careerbot_content_loaded_timestamp_seconds", "When the served content was loaded.", registry=reg
+        )
+        self.reloads = Counter(
+            "careerbot_content_reloads", "Content reload attempts.", ("result",), registry=reg
+        )
+        self.platform_up = Gauge(
+            "careerbot_platform_connected", "1 while the platform is connected.", ("platform",), registry=reg
+        )
+        self.platform_failures = Counter(
+            "careerbot_platform_failures",
+            "Times a platform connection failed and was restarted.",
+            ("platform",),
+            registry=reg,
+        )
+        for platform in platforms:
+            self.platform_failures.labels(platform)
+            self.platform_up.labels(platform)
+
+    def observe(self, request: Request, reply: Reply, seconds: float) -> None:
+        """A :data:`bot.core.Observer`: count one answered request."""
+        command = request.command if request.command in self._known else OTHER_COMMAND
+        self.requests.labels(command, request.platform).inc()
+        self.latency.labels(request.platform).observe(seconds)
+        if reply.is_error:
+            self.errors.labels(command, request.platform).inc()
+
+    def content_loaded(self, catalog: Catalog) -> None:
+        """Record the catalog now served."""
+        self.content_info.clear()
+        self.content_info.labels(catalog.version).set(1)
+        self.content_load_seconds.set(catalog.load_seconds)
+        self.content_loaded_at.set(time.time())
+
+    def reloaded(self, ok: bool) -> None:
+        """Count one reload attempt."""
+        self.reloads.labels("ok" if ok else "invalid").inc()
+
+    def exposition(self, connected: Mapping[str, bool]) -> bytes:
+        """The Prometheus text exposition, with the platform gauges refreshed."""
+        for name, up in connected.items():
+            self.platform_up.labels(name).set(1 if up else 0)
+        return generate_latest(self.registry)
+
+
+@dataclass
+class HealthSource:
+    """What /healthz looks at: the catalog served and each configured platform's ``connected``."""
+
+    catalog: Callable[[], Catalog | None]
+    platforms: Mapping[str, Callable[[], bool]] = field(default_factory=dict)
+
+    def connected(self) -> dict[str, bool]:
+        """Each configured platform's connection state."""
+        return {name: bool(is_up()) for name, is_up in self.platforms.items()}
+
+    def report(self) -> tuple[bool, dict[str, Any]]:
+        """``(healthy, body)``: the JSON body names every part that is down."""
+        catalog = self.catalog()
+        platforms = self.connected()
+        down = [] if catalog is not None else ["content"]
+        down += [name for name, up in platforms.items() if not up]
+        body: dict[str, Any] = {
+            "status": "ok" if not down else "down",
+            "down": down,
+            "content": {
+                "loaded": catalog is not None,
+                "version": catalog.version if catalog is not None else None,
+            },
+            "platforms": {name: {"connected": up} for name, up in platforms.items()},
+        }
+        return not down, body
+
+
+class HealthServer:
+    """The aiohttp listener for /healthz and /metrics."""
+
+    def __init__(self, source: HealthSource, metrics: Metrics, host: str, port: int) -> None:
+        self.source = source
+        self.metrics = metrics
+        self.host = host
+        self.port = port
+        self._runner: web.AppRunner | None = None
+
+    def app(self) -> web.Application:
+        """The web application (exposed for tests)."""
+        app = web.Application()
+        app.router.add_get("/healthz", self._healthz)
+        app.router.add_get("/metrics", self._metrics)
+        return app
+
+    async def _healthz(self, request: web.Request) -> web.Response:
+        healthy, body = self.source.report()
+        return web.json_response(body, status=200 if healthy else 503)
+
+    async def _metrics(self, request: web.Request) -> web.Response:
+        payload = self.metrics.exposition(self.source.connected())
+        response = web.Response(body=payload)
+        response.headers["Content-Type"] = CONTENT_TYPE_LATEST
+        return response
+
+    async def start(self) -> None:
+        """Listen on ``host:port`` (port 0 picks a free one; :attr:`port` is updated)."""
+        self._runner = web.AppRunner(self.app(), access_log=None, handle_signals=False)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        if self.port == 0 and self._runner.addresses:  # a free port was picked: learn which one
+            self.port = int(self._runner.addresses[0][1])
+        log.info("health and metrics on http://%s:%d/healthz and /metrics", self.host, self.port)
+
+    async def stop(self) -> None:
+        """Close the listener."""
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None

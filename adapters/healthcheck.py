@@ -1,0 +1,39 @@
+"""``python -m adapters.healthcheck``: exit 0 when /healthz answers 200 (the image's HEALTHCHECK).
+
+Standard library only, so the check stays cheap and needs no curl in the image.
+It asks ``http://127.0.0.1:$HEALTH_PORT/healthz`` and prints the JSON body.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import urllib.error
+import urllib.request
+
+
+def check(port: int, timeout: float = 4.0) -> tuple[int, str]:
+    """``(status, body)`` of /healthz on this machine; status 0 when nothing answered."""
+    url = f"http://127.0.0.1:{port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
+            return int(response.status), response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return int(exc.code), exc.read().decode("utf-8", "replace")
+    except OSError as exc:
+        return 0, f"no answer from {url}: {exc}"
+
+
+def main() -> int:
+    """Exit 0 if healthy, 1 otherwise (Docker's HEALTHCHECK convention)."""
+    raw = os.environ.get("HEALTH_PORT", "").strip()
+    if not raw.isdigit() or int(raw) == 0:
+        print("HEALTH_PORT is not set: the health listener is off", file=sys.stderr)
+        return 1
+    status, body = check(int(raw))
+    print(body)
+    return 0 if status == 200 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
