@@ -29,12 +29,14 @@ _INTENTS: dict[str, frozenset[str]] = {
         "salary": "salary,salaries,earn,earning,pay,paid,income,compensation,wage,money,how much,make a year",
         "path": "become,becoming,roadmap,path,get into,break into,get started,start,starting,steps,switch,"
         "transition,land,how to be,plan,route",
-        "skills": "skill,skills,learn,learning,know,require,requirement,prerequisite,framework,library,tool,"
+        "skills": "skill,skills,learn,know,require,requirement,prerequisite,framework,library,tool,"
         "language,need",
         "education": "degree,phd,ph d,master,masters,bachelor,university,college,education,school,study,"
         "self taught,self study,course,bootcamp,postdoc,graduate,qualification",
         "experience": "experience,portfolio,project,competition,kaggle,internship,hands on,practice",
         "maths": "math,maths,mathematics,probability,statistics",
+        "data": "how much data,data is produced,data produced,amount of data,data volume,data generated,"
+        "data every day,why now",
         "definition": "what is deep learning,define,definition,meaning,explain,what does deep learning mean,"
         "neural network,neural networks,how does deep learning work,about deep learning",
         "examples": "used,use,uses,using,application,applications,applied,apply,example,examples,industry,"
@@ -212,6 +214,8 @@ def _unsure(text: str, catalog: Catalog) -> Reply:
 def _answer(q: Question, catalog: Catalog) -> Reply | None:
     intents = q.intents
     career = q.careers[0] if q.careers else None
+    if "data" in intents and not q.careers:
+        return guidance.about(Request("about"), catalog)
     if "salary" in intents:
         arg = career.id if career is not None and len(q.careers) == 1 else ""
         return guidance.salary(Request("salary", arg), catalog)

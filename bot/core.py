@@ -157,11 +157,12 @@ class Core:
         if spec is None:
             return self._unknown_command(request.command)
         limit = None if spec.argument is not None and spec.argument.free_text else MAX_ARGUMENT_CHARS
-        argument = request.argument if limit is None else clean_input(request.argument, limit)
-        cleaned = Request(spec.name, argument, request.platform, request.user_id)
         catalog = self._catalog
         try:
-            return spec.handler(cleaned, catalog)
+            if not isinstance(request.argument, str):
+                raise UserError(EN.bad_argument)
+            argument = request.argument if limit is None else clean_input(request.argument, limit)
+            return spec.handler(Request(spec.name, argument, request.platform, request.user_id), catalog)
         except UserError as exc:
             return Reply(exc.message, is_error=True)
         except Exception:

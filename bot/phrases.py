@@ -129,6 +129,7 @@ class Phrases:
     did_you_mean_title: str = "I don't know '{text}'"
     did_you_mean: str = "Did you mean one of these?"
     no_suggestion: str = "Here is what I know about:"
+    bad_argument: str = "I could not read that request; please type it as text."
     missing_argument: str = "/{name} needs {what}."
     unknown_command_title: str = "Unknown command"
     unknown_command: str = "I don't know the command '/{name}'. Here is what I can do:"

@@ -45,5 +45,7 @@ def write_synthetic(target: Path, factor: int, source: Path | None = None) -> Pa
                         copy[link] = [f"{i}-{tag}" for i in item.get(link, [])]
                 items.append(copy)
         data[top] = items
-        (target / name).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        (target / name).write_text(
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
     return target

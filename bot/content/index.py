@@ -20,7 +20,7 @@ from bot.text import key
 Kind = Literal["career", "skill", "example"]
 KINDS: tuple[Kind, ...] = ("career", "skill", "example")
 
-ACCEPT_SCORE = 84.0
+ACCEPT_SCORE = 80.0
 """A fuzzy match at least this good (0-100) is taken as what was meant..."""
 MARGIN = 6.0
 """...when it beats the runner-up for another entity by this much."""

@@ -175,7 +175,7 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     if col.problems or not (about and examples and skills and careers and guidance):
         raise ContentError(col.problems)
     entries = [
-        *(IndexEntry(Ref("career", c.id, c.name), c.aliases) for c in careers.careers),
+        *(IndexEntry(Ref("career", c.id, c.name), c.aliases, c.workplaces) for c in careers.careers),
         *(IndexEntry(Ref("skill", s.id, s.name), s.aliases) for s in skills.skills),
         *(IndexEntry(Ref("example", e.id, e.name), e.aliases, e.domains) for e in examples.examples),
     ]

@@ -6,6 +6,7 @@ from bot.content.catalog import Catalog
 from bot.content.index import Ref
 from bot.content.models import Career, Example, Skill
 from bot.handlers.common import (
+    PAGE_SIZE,
     detail_button,
     list_reply,
     page_of,
@@ -15,7 +16,7 @@ from bot.handlers.common import (
     suggestion_reply,
 )
 from bot.phrases import EN
-from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, line
+from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import Request
 from bot.text import key
 
@@ -100,10 +101,16 @@ def skills(request: Request, catalog: Catalog) -> Reply:
 
 
 def domain_reply(catalog: Catalog, domain: str, refs: tuple[Ref, ...]) -> Reply:
-    """The examples tagged with an industry or domain."""
+    """What is tagged with an industry or domain: applications, and careers that work there."""
     if len(refs) == 1:
-        return example_reply(catalog, catalog.examples[refs[0].id])
-    return list_reply(EN.list_domain_title.format(domain=domain), refs, "examples")
+        only = refs[0]
+        if only.kind == "career":
+            return career_reply(catalog, catalog.careers[only.id])
+        return example_reply(catalog, catalog.examples[only.id])
+    title = EN.list_domain_title.format(domain=domain)
+    items = tuple(line(bold(r.name), f" ({getattr(EN, 'kind_' + r.kind)})") for r in refs[:PAGE_SIZE])
+    buttons = tuple(detail_button(r) for r in refs[:PAGE_SIZE])
+    return Reply(title, (BulletList(items), Paragraph(line(EN.list_pick))), buttons)
 
 
 def examples(request: Request, catalog: Catalog) -> Reply:
@@ -114,7 +121,7 @@ def examples(request: Request, catalog: Catalog) -> Reply:
     exact = catalog.index.exact(key(request.argument))
     if exact is not None and exact.kind == "example":
         return example_reply(catalog, catalog.examples[exact.id])
-    in_domain = catalog.index.domain(key(request.argument))
+    in_domain = tuple(r for r in catalog.index.domain(key(request.argument)) if r.kind == "example")
     if in_domain:
         return domain_reply(catalog, request.argument, in_domain)
     found = catalog.index.resolve("example", request.argument)

@@ -50,7 +50,16 @@ def test_salary_caveats_cover_the_seed(catalog: Catalog) -> None:
     """Location, industry, the tech sector, degrees, experience and portfolio all appear in the notes."""
     notes = catalog.guidance.salary_notes
     text = " ".join((notes.summary, *notes.caveats, *notes.raises)).casefold()
-    for word in ("location", "industry", "tech", "graduate degree", "phd", "postdoc", "experience", "portfolio"):
+    for word in (
+        "location",
+        "industry",
+        "tech",
+        "graduate degree",
+        "phd",
+        "postdoc",
+        "experience",
+        "portfolio",
+    ):
         assert word in text, word
 
 
@@ -81,7 +90,8 @@ def test_links_go_both_ways(catalog: Catalog) -> None:
 def test_aliases_people_type(catalog: Catalog, kind: str, alias: str, expected: str) -> None:
     """The aliases named in the issue resolve to the right entity."""
     found = catalog.index.resolve(kind, alias)  # type: ignore[arg-type]
-    assert found.match is not None and found.match.id == expected
+    assert found.match is not None
+    assert found.match.id == expected
 
 
 def test_every_action_fits_64_bytes(catalog: Catalog) -> None:

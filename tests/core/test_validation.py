@@ -46,16 +46,65 @@ def test_minimal_fixture_is_valid() -> None:
         ("careers.yaml", "low: 120000", "low: lots", 18, "careers[0].salary.low", "integer"),
         ("careers.yaml", "low: 120000", "low: '120000'", 18, "careers[0].salary.low", "integer"),
         ("careers.yaml", "low: 120000", "low: 190000", 15, "careers[0].salary", "greater than high"),
-        ("careers.yaml", "summary: Builds language systems.", "summary: '   '", 7, "careers[0].summary", "at least 1"),
-        ("careers.yaml", "      - programming", "      - programing", 12, "careers[0].skills[0]", "unknown skill id"),
-        ("careers.yaml", "      - language engineer", "      - python", 6, "careers[0].aliases[0]", "already used"),
-        ("skills.yaml", "      - python", "      - python\n      - Python", 7, "skills[0].aliases[1]", "duplicate alias"),
+        (
+            "careers.yaml",
+            "summary: Builds language systems.",
+            "summary: '   '",
+            7,
+            "careers[0].summary",
+            "at least 1",
+        ),
+        (
+            "careers.yaml",
+            "      - programming",
+            "      - programing",
+            12,
+            "careers[0].skills[0]",
+            "unknown skill id",
+        ),
+        (
+            "careers.yaml",
+            "      - language engineer",
+            "      - python",
+            6,
+            "careers[0].aliases[0]",
+            "already used",
+        ),
+        (
+            "skills.yaml",
+            "      - python",
+            "      - python\n      - Python",
+            7,
+            "skills[0].aliases[1]",
+            "duplicate alias",
+        ),
         ("skills.yaml", "stage: foundation", "stage: expert", 7, "skills[0].stage", "foundation"),
         ("skills.yaml", "id: programming", "id: Programming!", 3, "skills[0].id", "pattern"),
-        ("examples.yaml", "      - nlp-engineer", "      - data-scientist", 11, "examples[0].careers[0]", "unknown career"),
+        (
+            "examples.yaml",
+            "      - nlp-engineer",
+            "      - data-scientist",
+            11,
+            "examples[0].careers[0]",
+            "unknown career",
+        ),
         ("about.yaml", "schema_version: 1", "schema_version: 2", 1, "schema_version", "must be 1"),
-        ("about.yaml", "  name: Deep learning", "  name: Deep learning\n  name: Again", 4, "about.name", "duplicate key"),
-        ("guidance.yaml", "    maths:\n      - Linear algebra\n", "    maths: []\n", 5, "guidance.education.maths", "at least 1"),
+        (
+            "about.yaml",
+            "  name: Deep learning",
+            "  name: Deep learning\n  name: Again",
+            4,
+            "about.name",
+            "duplicate key",
+        ),
+        (
+            "guidance.yaml",
+            "    maths:\n      - Linear algebra\n",
+            "    maths: []\n",
+            5,
+            "guidance.education.maths",
+            "at least 1",
+        ),
     ],
 )
 def test_each_kind_of_error_is_located(
@@ -78,7 +127,13 @@ def test_missing_back_link_is_reported(tmp_path: Path) -> None:
 
 def test_duplicate_ids(tmp_path: Path) -> None:
     """Two skills with the same id are reported at the second one's id line."""
-    folder = broken(tmp_path, "skills.yaml", "skills:\n", "skills:\n  - id: programming\n    name: Coding\n    stage: core\n    summary: S.\n    why: W.\n    start: [x]\n")
+    folder = broken(
+        tmp_path,
+        "skills.yaml",
+        "skills:\n",
+        "skills:\n  - id: programming\n    name: Coding\n    stage: core\n"
+        "    summary: S.\n    why: W.\n    start: [x]\n",
+    )
     found = problems(folder)
     assert any(p.path == "skills[0].id" or "duplicate skill id" in p.message for p in found)
     assert any("duplicate skill id 'programming'" in p.message for p in found)
@@ -86,9 +141,12 @@ def test_duplicate_ids(tmp_path: Path) -> None:
 
 def test_invalid_yaml_names_the_line(tmp_path: Path) -> None:
     """A YAML syntax error is reported with its line, not as a traceback."""
-    folder = broken(tmp_path, "examples.yaml", "    summary: Turning speech into text.", "    summary: [unclosed")
+    folder = broken(
+        tmp_path, "examples.yaml", "    summary: Turning speech into text.", "    summary: [unclosed"
+    )
     found = problems(folder)
-    assert found[0].file == "examples.yaml" and found[0].line is not None
+    assert found[0].file == "examples.yaml"
+    assert found[0].line is not None
     assert "invalid YAML" in found[0].message
 
 

@@ -1,0 +1,205 @@
+"""The command registry and every command, with forgiving arguments."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.content.catalog import Catalog
+from bot.content.loader import load_catalog
+from bot.core import Core
+from bot.phrases import EN
+from bot.replies import Action
+from bot.request import Request
+from tests.synthetic import write_synthetic
+
+NAMES = [
+    "start",
+    "help",
+    "about",
+    "examples",
+    "skills",
+    "careers",
+    "salary",
+    "education",
+    "experience",
+    "path",
+    "ask",
+]
+
+
+def test_registry_lists_every_command(core: Core) -> None:
+    """The registry holds the commands the issue names, in menu order."""
+    assert [c.name for c in core.registry] == NAMES
+
+
+def test_names_and_descriptions_fit_every_platform(core: Core) -> None:
+    """Names fit Telegram and Discord rules; descriptions are 1-100 characters."""
+    for spec in core.registry:
+        assert re.fullmatch(r"[a-z0-9_]{1,32}", spec.name)
+        assert 1 <= len(spec.description) <= 100
+        if spec.argument is not None:
+            assert re.fullmatch(r"[a-z0-9_]{1,32}", spec.argument.name)
+            assert 1 <= len(spec.argument.description) <= 100
+            assert len(spec.argument.choices) <= 25
+
+
+def test_arguments_declare_choices_or_completion(core: Core) -> None:
+    """help has fixed choices; careers, skills, examples, salary and path complete from content."""
+    kinds = {s.name: s.argument.completes for s in core.registry if s.argument is not None}
+    assert kinds == {
+        "help": None,
+        "examples": "example",
+        "skills": "skill",
+        "careers": "career",
+        "salary": "career",
+        "path": "career",
+        "ask": None,
+    }
+    help_spec = core.registry.get("help")
+    assert help_spec is not None
+    assert help_spec.argument is not None
+    assert {c.value for c in help_spec.argument.choices} == set(NAMES)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_command_answers_without_argument(core: Core, name: str) -> None:
+    """Each command answers with a titled reply and valid buttons when given no argument."""
+    reply = core.handle(Request(name))
+    assert reply.title
+    assert not reply.is_error
+    for button in reply.buttons:
+        assert core.registry.get(button.action.command) is not None
+
+
+@pytest.mark.parametrize(
+    ("command", "argument", "title"),
+    [
+        ("careers", "NLP ENGINEER", "NLP Engineer"),
+        ("careers", "nlp enginer", "NLP Engineer"),
+        ("careers", "data scientists", "Data Scientist"),
+        ("careers", "cv", "Computer Vision Engineer"),
+        ("salary", "ml engineer", EN.salary_role_title.format(name="Machine Learning Engineer")),
+        ("salary", "Research-Scientist", EN.salary_role_title.format(name="Research Scientist")),
+        ("skills", "maths", "Linear Algebra"),
+        ("skills", "pytorch", "Frameworks and Libraries"),
+        ("skills", "calculas", "Calculus"),
+        ("examples", "self driving", "Self-Driving Cars"),
+        ("examples", "nlp", "Natural Language Processing"),
+        ("examples", "medical imaging", "Medical Imaging"),
+        ("path", "computer vision engineers", EN.path_title.format(name="Computer Vision Engineer")),
+        ("help", "salary", "/salary"),
+    ],
+)
+def test_forgiving_arguments(core: Core, command: str, argument: str, title: str) -> None:
+    """Case, aliases, plurals and typos resolve to the entity meant."""
+    assert core.handle(Request(command, argument)).title == title
+
+
+def test_unknown_argument_gets_did_you_mean(core: Core) -> None:
+    """An unknown role is answered with suggestions, not an error string or a crash."""
+    reply = core.handle(Request("careers", "data enginer"))
+    assert reply.is_error
+    assert reply.title == EN.did_you_mean_title.format(text="data enginer")
+    assert reply.buttons
+    assert all(b.action.command == "careers" for b in reply.buttons)
+
+
+def test_nonsense_argument_falls_back_to_the_list(core: Core) -> None:
+    """With nothing close, the reply offers what the bot knows about."""
+    reply = core.handle(Request("skills", "qqqqqqqq"))
+    assert reply.is_error
+    assert len(reply.buttons) >= 5
+
+
+def test_path_is_ordered_foundation_first(core: Core, catalog: Catalog) -> None:
+    """The roadmap lists a role's skills from foundation to applied."""
+    reply = core.handle(Request("path", "nlp engineer"))
+    text = reply.text()
+    stages = [catalog.skills[s].stage for s in catalog.careers["nlp-engineer"].skills]
+    order = {"foundation": 0, "core": 1, "applied": 2}
+    positions = [
+        (order[catalog.skills[s].stage], text.index(catalog.skills[s].name))
+        for s in catalog.careers["nlp-engineer"].skills
+    ]
+    assert sorted(positions) == sorted(positions, key=lambda p: p[1])
+    assert "foundation" in stages
+    assert "$120,000 to $170,000" in text
+
+
+def test_career_detail_has_everything(core: Core, catalog: Catalog) -> None:
+    """A career shows its work, workplaces, key skills, related examples and pay."""
+    career = catalog.careers["data-scientist"]
+    text = core.handle(Request("careers", "data scientist")).text()
+    assert career.work in text
+    for place in career.workplaces:
+        assert place in text
+    for skill_id in career.skills:
+        assert catalog.skills[skill_id].name in text
+    assert "$120,000 to $190,000" in text
+
+
+def test_unknown_command(core: Core) -> None:
+    """An unknown /command lists what the bot can do."""
+    reply = core.handle_text("/frobnicate now")
+    assert reply is not None
+    assert reply.is_error
+    assert "/help" in [b.label for b in reply.buttons]
+
+
+def test_command_for_another_bot_is_ignored(core: Core) -> None:
+    """/cmd@OtherBot in a group is not for us; /cmd@us is."""
+    assert core.handle_text("/salary@OtherBot", bot_username="CareerBot") is None
+    reply = core.handle_text("/salary@careerbot nlp engineer", bot_username="CareerBot")
+    assert reply is not None
+    assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
+
+
+def test_stale_button(core: Core) -> None:
+    """A forged or outdated button press gets a graceful reply with the start menu."""
+    for packed in ("garbage", "cb1|nosuchcommand|x", "cb0|careers|x", "x" * 200):
+        reply = core.handle_action(packed)
+        assert reply.title == EN.stale_button_title
+        assert reply.buttons
+
+
+def test_button_press_runs_its_action(core: Core) -> None:
+    """Pressing a button does what its action says."""
+    reply = core.handle_action(Action("salary", "nlp-engineer").pack())
+    assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
+
+
+def test_completion(core: Core) -> None:
+    """Autocomplete suggests matches for a partial string, prefix hits first."""
+    assert core.complete("careers", "da")[0].value == "data-scientist"
+    assert core.complete("salary", "computr")[0].value == "computer-vision-engineer"
+    assert len(core.complete("skills", "")) == 10
+    assert [c.value for c in core.complete("help", "sal")] == ["salary"]
+    assert core.complete("about", "x") == []
+    assert core.complete("nosuch", "x") == []
+
+
+@pytest.fixture(scope="module")
+def big_core(tmp_path_factory: pytest.TempPathFactory) -> Core:
+    """A core serving 100x synthetic content."""
+    return Core(load_catalog(write_synthetic(Path(tmp_path_factory.mktemp("big")), 100)))
+
+
+def test_lists_are_paged_at_scale(big_core: Core) -> None:
+    """With 1,000 skills, /skills shows a page with More, and More shows the next page."""
+    first = big_core.handle(Request("skills"))
+    assert len(first.buttons) <= 12
+    more = [b for b in first.buttons if b.label == EN.btn_next]
+    assert more
+    assert first.footer == EN.list_page.format(page=1, pages=100)
+    second = big_core.handle_action(more[0].action.pack())
+    assert second.footer == EN.list_page.format(page=2, pages=100)
+    assert any(b.label == EN.btn_previous for b in second.buttons)
+
+
+def test_replica_entities_resolve_at_scale(big_core: Core) -> None:
+    """Names of synthetic replicas resolve exactly, typos still resolve to the base entity."""
+    assert big_core.handle(Request("careers", "NLP Engineer v42")).title == "NLP Engineer v42"
+    assert big_core.handle(Request("careers", "nlp engineer")).title == "NLP Engineer"
