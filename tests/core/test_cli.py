@@ -1,0 +1,143 @@
+"""The careerbot command line and the console chat, run as a user runs them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from adapters.console import ConsoleSession, render
+from bot.core import Core
+from bot.phrases import EN
+
+ROOT = Path(__file__).resolve().parents[2]
+MINIMAL = ROOT / "tests" / "fixtures" / "content_min"
+
+
+def careerbot(
+    *args: str, stdin: str = "", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m bot ARGS`` with a clean platform environment."""
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DISCORD_", "CAREERBOT_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "--env-file", "/nonexistent/.env", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**base, **(env or {})},
+        cwd=ROOT,
+    )
+
+
+def test_ask_prints_the_answer() -> None:
+    """`careerbot ask QUESTION` prints the answer and exits 0."""
+    result = careerbot("ask", "how much does an NLP engineer earn?")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(EN.salary_role_title.format(name="NLP Engineer"))
+    assert "$120,000 to $170,000" in result.stdout
+
+
+def test_content_option_and_env_var() -> None:
+    """--content and CAREERBOT_CONTENT_DIR point at another content folder."""
+    by_option = careerbot("--content", str(MINIMAL), "ask", "/careers")
+    assert "NLP Engineer" in by_option.stdout and "Data Scientist" not in by_option.stdout
+    by_env = careerbot("ask", "/careers", env={"CAREERBOT_CONTENT_DIR": str(MINIMAL)})
+    assert by_env.stdout == by_option.stdout
+
+
+def test_broken_content_exits_1_without_traceback(tmp_path: Path) -> None:
+    """Serving broken content fails fast with the error list, exit 1."""
+    (tmp_path / "about.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    result = careerbot("--content", str(tmp_path), "ask", "hi")
+    assert result.returncode == 1
+    assert "about.yaml" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_chat_numbers_press_buttons_and_quit() -> None:
+    """In chat, a number presses the last reply's button; /quit leaves with exit 0."""
+    result = careerbot("chat", stdin="/careers\n2\n/quit\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert EN.start_title in out
+    assert EN.list_careers_title in out
+    assert "Finance" in out  # the Data Scientist detail, reached by pressing [2]
+    assert out.rstrip().endswith("Bye!")
+
+
+def test_chat_ends_at_end_of_input() -> None:
+    """Chat exits cleanly when input ends without /quit."""
+    result = careerbot("chat", stdin="what is deep learning\n")
+    assert result.returncode == 0
+    assert "Deep Learning" in result.stdout
+
+
+def test_run_without_token_starts_console_chat() -> None:
+    """`careerbot run` with no platform token says so and falls back to console chat."""
+    result = careerbot("run", stdin="/quit\n")
+    assert result.returncode == 0, result.stderr
+    assert "console chat" in result.stdout
+
+
+def test_help_lists_subcommands() -> None:
+    """`careerbot --help` documents the subcommands."""
+    result = careerbot("--help")
+    for word in ("ask", "chat", "content", "run"):
+        assert word in result.stdout
+
+
+def test_render_numbers_buttons(core: Core) -> None:
+    """The console renderer shows title, bullets, fields and numbered buttons as plain text."""
+    text = render(core.handle_text("/salary nlp engineer"))  # type: ignore[arg-type]
+    assert text.splitlines()[0] == EN.salary_role_title.format(name="NLP Engineer")
+    assert "[1] " in text and "  • " in text
+
+
+def test_session_ignores_out_of_range_numbers(core: Core) -> None:
+    """A number with no such button is treated as a question, not a crash."""
+    session = ConsoleSession(core)
+    session.respond("/start")
+    answer = session.respond("99")
+    assert answer is not None and answer.startswith(EN.ask_unsure_title)
+    assert session.respond("/quit") is None
+
+
+def test_wheel_bundles_content(tmp_path: Path) -> None:
+    """The built wheel carries the content, and code installed from it serves that content by default."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    wheel = next(tmp_path.glob("careerbot-*.whl"))
+    names = zipfile.ZipFile(wheel).namelist()
+    for file in ("about.yaml", "careers.yaml", "examples.yaml", "guidance.yaml", "skills.yaml"):
+        assert f"bot/_content/{file}" in names
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = "from bot.content.loader import bundled_content_dir as d, load_catalog as l; print(d()); print(len(l().careers))"
+    ran = subprocess.run(
+        [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=elsewhere,
+    )
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout.split() == [str(site / "bot" / "_content"), "6"]
