@@ -43,7 +43,8 @@ def test_ask_prints_the_answer() -> None:
 def test_content_option_and_env_var() -> None:
     """--content and CAREERBOT_CONTENT_DIR point at another content folder."""
     by_option = careerbot("--content", str(MINIMAL), "ask", "/careers")
-    assert "NLP Engineer" in by_option.stdout and "Data Scientist" not in by_option.stdout
+    assert "NLP Engineer" in by_option.stdout
+    assert "Data Scientist" not in by_option.stdout
     by_env = careerbot("ask", "/careers", env={"CAREERBOT_CONTENT_DIR": str(MINIMAL)})
     assert by_env.stdout == by_option.stdout
 
@@ -53,7 +54,8 @@ def test_broken_content_exits_1_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "about.yaml").write_text("schema_version: 1\n", encoding="utf-8")
     result = careerbot("--content", str(tmp_path), "ask", "hi")
     assert result.returncode == 1
-    assert "about.yaml" in result.stderr and "Traceback" not in result.stderr
+    assert "about.yaml" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_chat_numbers_press_buttons_and_quit() -> None:
@@ -92,7 +94,8 @@ def test_render_numbers_buttons(core: Core) -> None:
     """The console renderer shows title, bullets, fields and numbered buttons as plain text."""
     text = render(core.handle_text("/salary nlp engineer"))  # type: ignore[arg-type]
     assert text.splitlines()[0] == EN.salary_role_title.format(name="NLP Engineer")
-    assert "[1] " in text and "  • " in text
+    assert "[1] " in text
+    assert "  • " in text
 
 
 def test_session_ignores_out_of_range_numbers(core: Core) -> None:
@@ -100,7 +103,8 @@ def test_session_ignores_out_of_range_numbers(core: Core) -> None:
     session = ConsoleSession(core)
     session.respond("/start")
     answer = session.respond("99")
-    assert answer is not None and answer.startswith(EN.ask_unsure_title)
+    assert answer is not None
+    assert answer.startswith(EN.ask_unsure_title)
     assert session.respond("/quit") is None
 
 
