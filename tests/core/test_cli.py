@@ -135,7 +135,10 @@ def test_wheel_bundles_content(tmp_path: Path) -> None:
     zipfile.ZipFile(wheel).extractall(site)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    code = "from bot.content.loader import bundled_content_dir as d, load_catalog as l; print(d()); print(len(l().careers))"
+    code = (
+        "from bot.content.loader import bundled_content_dir as d, load_catalog as l; "
+        "print(d()); print(len(l().careers))"
+    )
     ran = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
         capture_output=True,
