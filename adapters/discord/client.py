@@ -1,0 +1,210 @@
+"""The discord.py client of careerbot: translation between Discord events and core requests.
+
+Slash commands, component presses and messages that mention the bot (or
+are sent to it in DMs) become core requests; core replies go back through
+the one renderer (:mod:`adapters.discord.render`).  The core runs in a worker
+thread: if it has not answered within ``defer_after`` seconds, the
+interaction is deferred first so Discord's 3-second window is never missed.
+Every message is sent with ``allowed_mentions`` none.  Every failure ends in
+:meth:`CareerClient.report_error`, the adapter's one error hook.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
+from adapters.discord.components import ActionButton, ActionSelect
+from adapters.discord.render import OutMessage, render
+from bot.core import Core, apology
+from bot.replies import Reply
+from bot.request import Request
+from bot.settings import Settings
+
+log = logging.getLogger("careerbot.discord")
+
+PLATFORM = "discord"
+DEFER_AFTER = 1.5
+"""Seconds to wait for the core before deferring (Discord allows 3 s for the first response)."""
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def intents() -> discord.Intents:
+    """Only non-privileged intents: servers, and messages in servers and DMs (no content intent)."""
+    wanted = discord.Intents.none()
+    wanted.guilds = True
+    wanted.guild_messages = True
+    wanted.dm_messages = True
+    return wanted
+
+
+class CareerClient(discord.Client):
+    """A discord.py client serving the core's commands."""
+
+    def __init__(
+        self,
+        core: Core,
+        settings: Settings,
+        *,
+        defer_after: float = DEFER_AFTER,
+        force_sync: bool = False,
+        **options: Any,
+    ) -> None:
+        super().__init__(
+            intents=intents(),
+            allowed_mentions=NO_MENTIONS,
+            max_messages=None,
+            member_cache_flags=discord.MemberCacheFlags.none(),
+            chunk_guilds_at_startup=False,
+            **options,
+        )
+        self.core = core
+        self.settings = settings
+        self.defer_after = defer_after
+        self.force_sync = force_sync
+        self.sync_outcome: SyncOutcome | None = None
+        self.tree = build_tree(self, core, self)
+        self.tree.error(self._on_tree_error)
+
+    @property
+    def state_path(self) -> Path:
+        """Where the hash of the last command sync is kept."""
+        return self.settings.data_dir / STATE_FILE
+
+    async def setup_hook(self) -> None:
+        """Register the persistent components and sync the commands if they changed."""
+        self.add_dynamic_items(ActionButton, ActionSelect)
+        app_id = self.application_id or 0
+        self.sync_outcome = await sync_if_changed(
+            self.tree, app_id, self.settings.discord_guild_ids, self.state_path, force=self.force_sync
+        )
+        log.info("discord commands: %s", self.sync_outcome.describe())
+
+    # Interactions -------------------------------------------------------------------------------
+
+    async def on_command(
+        self, interaction: discord.Interaction[Any], command: str, argument: str, private: bool | None
+    ) -> None:
+        """Answer a slash command (errors reach :meth:`_on_tree_error`)."""
+        ephemeral = self.settings.discord_ephemeral if private is None else private
+        request = Request(command, argument, PLATFORM, str(interaction.user.id))
+        await self._answer(interaction, functools.partial(self.core.handle, request), ephemeral)
+
+    async def on_action(self, interaction: discord.Interaction[Any], packed: str) -> None:
+        """Answer a button press or a select-menu choice."""
+        try:
+            message = interaction.message
+            ephemeral = self.settings.discord_ephemeral or bool(message and message.flags.ephemeral)
+            handle = functools.partial(
+                self.core.handle_action, packed, platform=PLATFORM, user_id=str(interaction.user.id)
+            )
+            await self._answer(interaction, handle, ephemeral)
+        except Exception as exc:
+            await self.report_error(interaction, exc)
+
+    async def _answer(
+        self, interaction: discord.Interaction[Any], handle: Callable[[], Reply], ephemeral: bool
+    ) -> None:
+        work = asyncio.get_running_loop().run_in_executor(None, handle)
+        done, _ = await asyncio.wait({work}, timeout=self.defer_after)
+        if not done:
+            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
+        await self.send(interaction, render(await work), ephemeral)
+
+    async def send(
+        self, interaction: discord.Interaction[Any], messages: list[OutMessage], ephemeral: bool
+    ) -> None:
+        """Send rendered messages as the interaction's response, then as follow-ups."""
+        for index, out in enumerate(messages):
+            view = out.view()
+            extra: dict[str, Any] = {"view": view} if view is not None else {}
+            if index == 0 and not interaction.response.is_done():
+                await interaction.response.send_message(
+                    embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+                )
+            elif (
+                index == 0
+                and interaction.response.type is discord.InteractionResponseType.deferred_channel_message
+            ):
+                await interaction.edit_original_response(
+                    embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, **extra
+                )
+            else:
+                await interaction.followup.send(
+                    embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+                )
+
+    # Messages -----------------------------------------------------------------------------------
+
+    def _addressed_text(self, message: discord.Message) -> str | None:
+        me = self.user
+        if me is None or message.author.bot or message.author.id == me.id:
+            return None
+        if message.guild is not None and not any(u.id == me.id for u in message.mentions):
+            return None
+        text = re.sub(rf"<@!?{me.id}>", " ", message.content)
+        return " ".join(text.split())
+
+    async def on_message(self, message: discord.Message) -> None:
+        """A mention of the bot, or any message in a DM with it, is a question (or a /command)."""
+        text = self._addressed_text(message)
+        if text is None:
+            return
+        try:
+            handle = functools.partial(
+                self.core.handle_text,
+                text or "/start",
+                platform=PLATFORM,
+                user_id=str(message.author.id),
+                bot_username=self.user.name if self.user else None,
+            )
+            reply = await asyncio.get_running_loop().run_in_executor(None, handle)
+            if reply is not None:
+                await self.send_to_channel(message, render(reply))
+        except Exception as exc:
+            await self.report_error(message, exc)
+
+    async def send_to_channel(self, message: discord.Message, messages: list[OutMessage]) -> None:
+        """Send rendered messages in reply to ``message``."""
+        for index, out in enumerate(messages):
+            view = out.view()
+            extra: dict[str, Any] = {"view": view} if view is not None else {}
+            if index == 0:
+                await message.reply(
+                    embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, mention_author=False, **extra
+                )
+            else:
+                await message.channel.send(embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, **extra)
+
+    # The one error hook -------------------------------------------------------------------------
+
+    async def _on_tree_error(
+        self, interaction: discord.Interaction[Any], error: app_commands.AppCommandError
+    ) -> None:
+        original = error.original if isinstance(error, app_commands.CommandInvokeError) else error
+        await self.report_error(interaction, original)
+
+    async def report_error(
+        self, target: discord.Interaction[Any] | discord.Message, error: BaseException
+    ) -> None:
+        """Log ``error`` with its traceback and a reference id; answer with a short apology."""
+        ref = secrets.token_hex(4)
+        log.error("discord request failed (ref %s)", ref, exc_info=error)
+        messages = render(apology(ref))
+        try:
+            if isinstance(target, discord.Message):
+                await self.send_to_channel(target, messages)
+            else:
+                await self.send(target, messages, ephemeral=True)
+        except discord.HTTPException as exc:
+            log.warning("could not send the apology for ref %s: %s", ref, exc.status)

@@ -1,0 +1,187 @@
+"""The slash-command tree, generated from the core's registry, and its sync-if-changed rule.
+
+Every :class:`~bot.commands.CommandSpec` becomes a slash command with its
+description.  Its argument becomes an option: fixed values (``/help``'s
+command) as ``choices``, open sets (careers, skills, examples) as
+``autocomplete`` fed by :meth:`bot.core.Core.complete`, free text (``/ask``)
+as a plain string.  Every command also gets an optional ``private`` flag
+(answer visible only to the caller).  Commands are usable in servers, in DMs
+with the bot and in private channels.
+
+Syncing is rate limited by Discord, so :func:`sync_if_changed` only sends the
+tree when its hash differs from the one recorded in a small state file after
+the last successful sync; ``careerbot discord sync`` forces it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import logging
+import os
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import discord
+from discord import app_commands
+
+from bot.commands import CommandSpec
+from bot.core import Core
+
+log = logging.getLogger("careerbot.discord")
+
+PRIVATE = "private"
+PRIVATE_DESCRIPTION = "Show the answer only to you"
+STATE_FILE = "discord-commands.json"
+DESCRIPTION_MAX = 100
+CHOICE_MAX = 100
+CONTEXTS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
+INSTALLS = app_commands.AppInstallationType(guild=True, user=True)
+
+
+class CommandSink(Protocol):
+    """What a slash command is handed to (the careerbot client)."""
+
+    async def on_command(
+        self, interaction: discord.Interaction[Any], command: str, argument: str, private: bool | None
+    ) -> None:
+        """Answer ``/command argument``."""
+        ...
+
+
+def _autocomplete(
+    core: Core, command: str
+) -> Callable[[discord.Interaction[Any], str], Awaitable[list[app_commands.Choice[str]]]]:
+    async def suggest(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
+        return [
+            app_commands.Choice(name=c.label[:CHOICE_MAX] or c.value[:CHOICE_MAX], value=c.value[:CHOICE_MAX])
+            for c in core.complete(command, current, limit=25)
+        ]
+
+    return suggest
+
+
+def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_commands.Command[Any, ..., None]:
+    """One slash command for one registry entry."""
+    arg = spec.argument
+
+    async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
+        private = options.get(PRIVATE)
+        value = options.get(arg.name) if arg is not None else None
+        await sink.on_command(interaction, spec.name, str(value or ""), private)
+
+    kind = inspect.Parameter.KEYWORD_ONLY
+    params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
+    described = {PRIVATE: PRIVATE_DESCRIPTION}
+    if arg is not None:
+        default = inspect.Parameter.empty if arg.required else None
+        params.append(inspect.Parameter(arg.name, kind, annotation=str, default=default))
+        described[arg.name] = arg.description[:DESCRIPTION_MAX] or arg.name
+    params.append(inspect.Parameter(PRIVATE, kind, annotation=bool, default=None))
+    callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+    callback.__name__ = callback.__qualname__ = f"slash_{spec.name}"
+    decorated: Any = app_commands.describe(**described)(callback)
+    if arg is not None and arg.choices:
+        choices = [app_commands.Choice(name=c.label[:CHOICE_MAX], value=c.value) for c in arg.choices[:25]]
+        decorated = app_commands.choices(**{arg.name: choices})(decorated)
+    elif arg is not None and not arg.free_text:
+        decorated = app_commands.autocomplete(**{arg.name: _autocomplete(core, spec.name)})(decorated)
+    return app_commands.Command(
+        name=spec.name,
+        description=spec.description[:DESCRIPTION_MAX] or spec.name,
+        callback=decorated,
+        allowed_contexts=CONTEXTS,
+        allowed_installs=INSTALLS,
+    )
+
+
+def build_tree(client: discord.Client, core: Core, sink: CommandSink) -> app_commands.CommandTree[Any]:
+    """A command tree holding one slash command per registry entry."""
+    tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
+    for spec in core.registry:
+        tree.add_command(make_command(spec, core, sink))
+    return tree
+
+
+def tree_hash(tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None = None) -> str:
+    """A stable hash of exactly what a sync would send for ``guild`` (``None``: global)."""
+    payload = [command.to_dict(tree) for command in tree.get_commands(guild=guild)]
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class SyncState:
+    """The hashes of the last successful syncs, one per application and scope, in a JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def read(self) -> dict[str, str]:
+        """All recorded hashes (empty if the file is missing or unreadable)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+    def write(self, key: str, digest: str) -> None:
+        """Record ``digest`` for ``key`` (atomically; a failure is logged, not raised)."""
+        data = self.read()
+        data[key] = digest
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, indent=2, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.warning("could not record the command sync in %s: %s", self.path, exc.strerror or exc)
+
+
+@dataclass(frozen=True, slots=True)
+class SyncOutcome:
+    """Which scopes were synced and which were skipped as unchanged."""
+
+    synced: tuple[str, ...]
+    skipped: tuple[str, ...]
+    commands: int
+
+    def describe(self) -> str:
+        """One line for the log or the CLI."""
+        parts = []
+        if self.synced:
+            parts.append(f"synced {self.commands} commands to {', '.join(self.synced)}")
+        if self.skipped:
+            parts.append(f"unchanged, not synced: {', '.join(self.skipped)}")
+        return "; ".join(parts)
+
+
+async def sync_if_changed(
+    tree: app_commands.CommandTree[Any],
+    application_id: int,
+    guild_ids: tuple[int, ...],
+    state_path: Path,
+    *,
+    force: bool = False,
+) -> SyncOutcome:
+    """Sync the tree globally, or to each of ``guild_ids``, unless unchanged since the last sync."""
+    state = SyncState(state_path)
+    known = state.read()
+    scopes: list[discord.Object | None] = [discord.Object(g) for g in guild_ids] or [None]
+    synced: list[str] = []
+    skipped: list[str] = []
+    for guild in scopes:
+        if guild is not None:
+            tree.copy_global_to(guild=guild)
+        name = f"guild {guild.id}" if guild is not None else "all servers (global)"
+        key = f"{application_id}:{guild.id if guild is not None else 'global'}"
+        digest = tree_hash(tree, guild)
+        if not force and known.get(key) == digest:
+            skipped.append(name)
+            continue
+        await tree.sync(guild=guild)
+        state.write(key, digest)
+        synced.append(name)
+    return SyncOutcome(tuple(synced), tuple(skipped), len(tree.get_commands()))

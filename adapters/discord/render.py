@@ -1,0 +1,231 @@
+"""The one Discord renderer: a core :class:`~bot.replies.Reply` as embeds and components.
+
+A reply becomes one or more messages.  Paragraphs and bullet lists go into
+embed descriptions, :class:`~bot.replies.Fields` into embed fields, the footer
+into the last embed's footer.  Every Discord limit is respected by
+construction (sizes are counted in UTF-16 code units, as Discord counts
+them): a long answer is split over several embeds and, past 10 embeds or
+6,000 characters, over several messages (sent as follow-ups) — never
+truncated into a rejection.  Buttons go on the last message only.
+
+All user-visible text is Markdown-escaped here, and nothing rendered here
+can ping anyone: the client also sends ``allowed_mentions`` none with every
+message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import discord
+
+from adapters.discord.components import build_view
+from bot.replies import BulletList, Button, Fields, Line, Paragraph, Reply
+
+log = logging.getLogger("careerbot.discord")
+
+CONTENT_MAX = 2000
+TITLE_MAX = 256
+DESCRIPTION_MAX = 4096
+FIELDS_MAX = 25
+FIELD_NAME_MAX = 256
+FIELD_VALUE_MAX = 1024
+FOOTER_MAX = 2048
+MESSAGE_EMBED_CHARS_MAX = 6000
+EMBEDS_PER_MESSAGE_MAX = 10
+
+COLOUR_OK = discord.Colour(0x5865F2)
+COLOUR_ERROR = discord.Colour(0xED4245)
+COLOUR_UNSURE = discord.Colour(0xFEE75C)
+CONTINUED = " (continued)"
+ELLIPSIS = "…"
+EMPTY = "\u200b"
+
+
+def size(text: str) -> int:
+    """Length of ``text`` as Discord counts it (UTF-16 code units)."""
+    if text.isascii():
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` (UTF-16 units), with an ellipsis if cut."""
+    if size(text) <= limit:
+        return text
+    cut = min(len(text), limit - 1)
+    while cut > 0 and size(text[:cut]) > limit - 1:
+        cut -= 1
+    return _unescaped_end(text[:cut]) + ELLIPSIS
+
+
+def _unescaped_end(text: str) -> str:
+    """Drop a trailing lone backslash so a cut never escapes what follows it."""
+    trailing = len(text) - len(text.rstrip("\\"))
+    return text[:-1] if trailing % 2 else text
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` in chunks of at most ``limit`` units, cut at paragraph, line or word breaks."""
+    chunks: list[str] = []
+    rest = text
+    while size(rest) > limit:
+        cut = min(len(rest), limit)
+        while cut > 1 and size(rest[:cut]) > limit:
+            cut -= 1
+        head = rest[:cut]
+        for sep in ("\n\n", "\n", " "):
+            at = head.rfind(sep)
+            if at > limit // 3:
+                cut = at
+                break
+        head = _unescaped_end(rest[:cut])
+        cut = max(len(head), 1)
+        chunks.append(rest[:cut].rstrip())
+        rest = rest[cut:].lstrip()
+    if rest or not chunks:
+        chunks.append(rest)
+    return [c for c in chunks if c] or [EMPTY]
+
+
+def escape(text: str) -> str:
+    """Escape Discord Markdown (and mass-mention look-alikes are harmless: mentions are off)."""
+    return discord.utils.escape_markdown(text, ignore_links=False)
+
+
+def inline(spans: Line) -> str:
+    """Spans as Discord Markdown."""
+    out = []
+    for span in spans:
+        if span.code:
+            text = "`" + span.text.replace("`", "ˋ") + "`"
+        else:
+            text = escape(span.text)
+            if span.bold:
+                text = f"**{text}**"
+            if span.italic:
+                text = f"_{text}_"
+        if span.url and span.url.startswith(("https://", "http://")):
+            url = span.url.replace(")", "%29").replace(" ", "%20")
+            text = f"[{text}]({url})"
+        out.append(text)
+    return "".join(out)
+
+
+@dataclass
+class _Embed:
+    title: str = ""
+    description: str = ""
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    footer: str = ""
+
+    def chars(self) -> int:
+        total = size(self.title) + size(self.description) + size(self.footer)
+        return total + sum(size(n) + size(v) for n, v in self.fields)
+
+
+@dataclass(frozen=True, slots=True)
+class OutMessage:
+    """One Discord message: its embeds and the buttons (core actions) shown under it."""
+
+    embeds: tuple[discord.Embed, ...]
+    buttons: tuple[Button, ...] = ()
+
+    def view(self) -> discord.ui.View | None:
+        """The components of this message (persistent dynamic items), if it has buttons."""
+        return build_view(self.buttons) if self.buttons else None
+
+
+class _Layout:
+    """Places text and fields into embeds, opening a new embed whenever a limit would be passed."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.embeds: list[_Embed] = [_Embed()]
+
+    @property
+    def current(self) -> _Embed:
+        return self.embeds[-1]
+
+    def text(self, text: str) -> None:
+        for chunk in split_text(text, min(DESCRIPTION_MAX, self.budget)):
+            embed = self.current
+            joined = f"{embed.description}\n\n{chunk}" if embed.description else chunk
+            if (
+                embed.fields
+                or size(joined) > DESCRIPTION_MAX
+                or embed.chars() + size(joined) - size(embed.description) > self.budget
+            ):
+                self.embeds.append(_Embed(description=chunk))
+            else:
+                embed.description = joined
+
+    def field(self, name: str, value: str) -> None:
+        name = clip(name.strip() or EMPTY, FIELD_NAME_MAX)
+        for index, chunk in enumerate(split_text(value, FIELD_VALUE_MAX)):
+            label = name if index == 0 else clip(name + CONTINUED, FIELD_NAME_MAX)
+            embed = self.current
+            if len(embed.fields) >= FIELDS_MAX or embed.chars() + size(label) + size(chunk) > self.budget:
+                embed = _Embed()
+                self.embeds.append(embed)
+            embed.fields.append((label, chunk))
+
+
+def _pieces(reply: Reply) -> Iterator[tuple[str, str] | str]:
+    for block in reply.blocks:
+        if isinstance(block, Paragraph):
+            yield inline(block.spans)
+        elif isinstance(block, BulletList):
+            yield "\n".join("• " + inline(item) for item in block.items)
+        elif isinstance(block, Fields):
+            for item in block.items:
+                yield (escape(item.name), inline(item.value) or EMPTY)
+
+
+def _colour(reply: Reply) -> discord.Colour:
+    if reply.is_error:
+        return COLOUR_ERROR
+    return COLOUR_UNSURE if reply.unsure else COLOUR_OK
+
+
+def _to_discord(embed: _Embed, colour: discord.Colour) -> discord.Embed:
+    description = embed.description or (None if embed.title or embed.fields else EMPTY)
+    out = discord.Embed(title=embed.title or None, description=description, colour=colour)
+    for name, value in embed.fields:
+        out.add_field(name=name, value=value, inline=size(value) <= 40)
+    if embed.footer:
+        out.set_footer(text=embed.footer)
+    return out
+
+
+def render(reply: Reply) -> list[OutMessage]:
+    """The reply as Discord messages, each within every Discord limit; buttons on the last one."""
+    footer = clip(reply.footer, FOOTER_MAX) if reply.footer else ""
+    title = clip(escape(reply.title), TITLE_MAX) if reply.title else ""
+    layout = _Layout(MESSAGE_EMBED_CHARS_MAX - size(footer) - size(title))
+    layout.current.title = title
+    for piece in _pieces(reply):
+        if isinstance(piece, str):
+            layout.text(piece)
+        else:
+            layout.field(*piece)
+    layout.embeds[-1].footer = footer
+    colour = _colour(reply)
+    groups: list[list[_Embed]] = [[]]
+    used = 0
+    for embed in layout.embeds:
+        chars = embed.chars()
+        if groups[-1] and (
+            len(groups[-1]) >= EMBEDS_PER_MESSAGE_MAX or used + chars > MESSAGE_EMBED_CHARS_MAX
+        ):
+            groups.append([])
+            used = 0
+        groups[-1].append(embed)
+        used += chars
+    messages = [OutMessage(tuple(_to_discord(e, colour) for e in group)) for group in groups]
+    if reply.buttons:
+        last = messages[-1]
+        messages[-1] = OutMessage(last.embeds, reply.buttons)
+    return messages

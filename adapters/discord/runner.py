@@ -1,0 +1,118 @@
+"""Running the Discord client: token checks, start, stop within 5 s, forced command sync."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from typing import Any
+
+import discord
+
+from adapters.discord.client import DEFER_AFTER, CareerClient
+from bot.core import Core
+from bot.errors import ConfigError
+from bot.settings import Settings
+
+log = logging.getLogger("careerbot.discord")
+
+CLOSE_TIMEOUT = 4.0
+REJECTED = "Discord rejected DISCORD_TOKEN (401 Unauthorized): check the bot token in the Developer Portal"
+MISSING = "DISCORD_TOKEN is not set (set DISCORD_TOKEN or DISCORD_TOKEN_FILE)"
+MALFORMED = "DISCORD_TOKEN is malformed (a bot token has no spaces or line breaks)"
+INTENTS = "Discord refused the gateway intents (close code 4014)"
+
+
+def token_of(settings: Settings) -> str:
+    """The bot token, or a :class:`ConfigError` naming the setting (never the value)."""
+    if settings.discord_token is None or not settings.discord_token.reveal().strip():
+        raise ConfigError(MISSING)
+    token = settings.discord_token.reveal().strip()
+    if any(ch.isspace() for ch in token) or not token.isprintable():
+        raise ConfigError(MALFORMED)
+    return token
+
+
+def _config_error(exc: BaseException) -> ConfigError | None:
+    if isinstance(exc, discord.LoginFailure):
+        return ConfigError(REJECTED)
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return ConfigError(INTENTS)
+    if isinstance(exc, discord.ConnectionClosed) and exc.code == 4004:
+        return ConfigError(REJECTED)
+    if isinstance(exc, discord.ConnectionClosed) and exc.code in (4013, 4014):
+        return ConfigError(INTENTS)
+    return None
+
+
+async def _login(client: CareerClient, token: str) -> None:
+    try:
+        await client.login(token)
+    except BaseException as exc:
+        await client.close()
+        error = _config_error(exc)
+        if error is not None:
+            raise error from None
+        raise
+
+
+class DiscordRunner:
+    """The Discord platform: see :class:`adapters.base.PlatformRunner`."""
+
+    name = "discord"
+
+    def __init__(self, core: Core, settings: Settings, *, defer_after: float = DEFER_AFTER, **options: Any):
+        self.core = core
+        self.settings = settings
+        self.defer_after = defer_after
+        self.options = options
+        self.client: CareerClient | None = None
+
+    @property
+    def connected(self) -> bool:
+        """True while the gateway connection is open."""
+        client = self.client
+        ws = client.ws if client is not None else None
+        return client is not None and not client.is_closed() and ws is not None and ws.open
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Log in (syncing commands if changed), serve until ``stop``, close within 5 s."""
+        token = token_of(self.settings)
+        client = CareerClient(self.core, self.settings, defer_after=self.defer_after, **self.options)
+        self.client = client
+        await _login(client, token)
+        gateway = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
+        stopping = asyncio.create_task(stop.wait(), name="discord-stop")
+        try:
+            await asyncio.wait({gateway, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            stopping.cancel()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(client.close(), CLOSE_TIMEOUT)
+            if not gateway.done():
+                await asyncio.wait({gateway}, timeout=0.5)
+            if not gateway.done():
+                gateway.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await gateway
+        if gateway.cancelled():
+            return
+        exc = gateway.exception()
+        if exc is not None:
+            error = _config_error(exc)
+            if error is not None:
+                raise error from None
+            raise exc
+        if not stop.is_set():
+            raise ConnectionError("the Discord gateway connection ended")
+
+
+async def sync_commands(core: Core, settings: Settings, **options: Any) -> str:
+    """Log in over HTTP only and sync the slash commands now, even if unchanged; describe what was done."""
+    token = token_of(settings)
+    client = CareerClient(core, settings, force_sync=True, **options)
+    try:
+        await _login(client, token)
+    finally:
+        await client.close()
+    return client.sync_outcome.describe() if client.sync_outcome else "nothing synced"
