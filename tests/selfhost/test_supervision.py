@@ -1,0 +1,117 @@
+"""`careerbot run all`: every platform in one process, a failing one retried with backoff alone."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import aiohttp
+import pytest
+
+from adapters.runtime import run_platforms
+from bot.core import Core
+from bot.errors import ConfigError
+from bot.settings import Settings
+
+from .conftest import FakeRunner, factory_of, free_port, wait_for
+
+
+async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_serving(core: Core) -> None:
+    """Discord fails four times; it is restarted with growing delays while Telegram stays connected."""
+    telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=4)
+    stop = asyncio.Event()
+    factory = factory_of({"telegram": telegram, "discord": discord})
+    task = asyncio.create_task(
+        run_platforms(
+            core, Settings(), ("telegram", "discord"), factory=factory, backoff_start=0.02, stop=stop
+        )
+    )
+    await wait_for(lambda: discord.connected)
+    assert telegram.connected
+    assert len(telegram.starts) == 1, "the healthy platform was never restarted"
+    assert len(discord.starts) == 5
+    gaps = [b - a for a, b in zip(discord.starts, discord.starts[1:], strict=False)]
+    assert gaps[0] >= 0.02
+    assert gaps[-1] >= 0.16 * 0.9, f"delays should double: {gaps}"
+    assert gaps[-1] > gaps[0] * 4
+    stop.set()
+    await asyncio.wait_for(task, 5)
+    assert telegram.stopped_cleanly
+    assert discord.stopped_cleanly
+
+
+async def test_run_all_retries_even_a_single_platform(core: Core) -> None:
+    """With `run all` (retry=True) a lone platform that fails at start is retried, not fatal."""
+    telegram = FakeRunner("telegram", fail_times=2)
+    stop = asyncio.Event()
+    task = asyncio.create_task(
+        run_platforms(
+            core,
+            Settings(),
+            ("telegram",),
+            retry=True,
+            factory=factory_of({"telegram": telegram}),
+            backoff_start=0.01,
+            stop=stop,
+        )
+    )
+    await wait_for(lambda: telegram.connected)
+    assert len(telegram.starts) == 3
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+async def test_a_rejected_token_stops_only_its_platform(core: Core, caplog: pytest.LogCaptureFixture) -> None:
+    """A ConfigError (rejected token) is logged and not retried; the other platform keeps running."""
+    telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=99, error=ConfigError)
+    stop = asyncio.Event()
+    factory = factory_of({"telegram": telegram, "discord": discord})
+    task = asyncio.create_task(
+        run_platforms(
+            core, Settings(), ("telegram", "discord"), factory=factory, backoff_start=0.01, stop=stop
+        )
+    )
+    await wait_for(lambda: telegram.connected and len(discord.starts) == 1)
+    await asyncio.sleep(0.1)
+    assert len(discord.starts) == 1
+    assert not task.done()
+    assert "discord start 1 failed" in caplog.text
+    stop.set()
+    await asyncio.wait_for(task, 5)
+
+
+async def test_every_platform_rejected_raises_config_error(core: Core) -> None:
+    """When every platform stops on a ConfigError, run_platforms raises it (the CLI exits 2)."""
+    runners = {
+        "telegram": FakeRunner("telegram", fail_times=9, error=ConfigError),
+        "discord": FakeRunner("discord", fail_times=9, error=ConfigError),
+    }
+    with pytest.raises(ConfigError):
+        await asyncio.wait_for(
+            run_platforms(core, Settings(), ("telegram", "discord"), factory=factory_of(runners)), 5
+        )
+
+
+async def test_health_listener_reflects_the_supervised_platforms(core: Core) -> None:
+    """With HEALTH_PORT, /healthz is 503 naming the platform still failing, then 200 once it connects."""
+    port = free_port()
+    telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=3)
+    stop = asyncio.Event()
+    settings = Settings(health_host="127.0.0.1", health_port=port)
+    factory = factory_of({"telegram": telegram, "discord": discord})
+    task = asyncio.create_task(
+        run_platforms(core, settings, ("telegram", "discord"), factory=factory, backoff_start=0.15, stop=stop)
+    )
+    url = f"http://127.0.0.1:{port}/healthz"
+    async with aiohttp.ClientSession() as session:
+        await wait_for(lambda: telegram.connected)
+        async with session.get(url) as response:
+            assert response.status == 503
+            assert json.loads(await response.text())["down"] == ["discord"]
+        await wait_for(lambda: discord.connected)
+        async with session.get(url) as response:
+            assert response.status == 200
+        async with session.get(f"http://127.0.0.1:{port}/metrics") as response:
+            assert 'careerbot_platform_failures_total{platform="discord"} 3.0' in await response.text()
+    stop.set()
+    await asyncio.wait_for(task, 5)
