@@ -1,0 +1,212 @@
+"""The PTB Application: handlers that translate updates for the core, and the one error hook."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+from telegram import (
+    BotCommand,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    InlineQueryHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.request import BaseRequest
+
+from adapters.telegram import inline, links
+from adapters.telegram.incoming import PLATFORM, addressed_text, answer_text
+from adapters.telegram.processor import ChatOrderedProcessor
+from adapters.telegram.render import Rendered, render
+from bot.core import Core, apology
+from bot.replies import Reply
+
+log = logging.getLogger("careerbot.telegram")
+
+OFFICIAL_ROOT = "https://api.telegram.org"
+RATE_LIMIT_RETRIES = 5
+"""A 429 is retried this many times, each after Telegram's retry_after."""
+GROUP_MESSAGES_PER_MINUTE = 20
+"""Telegram's per-group limit, applied before sending rather than learnt from 429s."""
+NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+COMMAND_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+Context = ContextTypes.DEFAULT_TYPE
+
+
+def bot_commands(core: Core) -> list[BotCommand]:
+    """The core's commands as Telegram's "/" menu (names and descriptions within Telegram's limits)."""
+    commands = []
+    for spec in core.registry:
+        name = spec.name.casefold()
+        description = " ".join(spec.description.split())[:256]
+        if 1 <= len(name) <= 32 and set(name) <= COMMAND_NAME_CHARS and description:
+            commands.append(BotCommand(name, description))
+    return commands
+
+
+class Handlers:
+    """The update handlers; they hold the core and nothing else."""
+
+    def __init__(self, core: Core) -> None:
+        self.core = core
+
+    def render(self, reply: Reply, username: str | None) -> Rendered:
+        """Render with a share link when the reply shows one entity."""
+        return render(reply, links.share_url(self.core, username, reply))
+
+    async def on_message(self, update: Update, context: Context) -> None:
+        """A text message: answer it when it is for the bot (see :mod:`.incoming`)."""
+        message = update.message
+        if message is None or update.effective_user is None:
+            return
+        bot = context.bot
+        text = addressed_text(message, self.core, bot.username, bot.id)
+        if text is None:
+            return
+        reply = answer_text(self.core, text, str(update.effective_user.id), bot.username)
+        if reply is None:
+            return
+        quote = message.message_id if message.chat.type != message.chat.PRIVATE else None
+        await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote)
+
+    async def on_callback(self, update: Update, context: Context) -> None:
+        """A button press: answer the query, then show the reply in place of the pressed message."""
+        query = update.callback_query
+        if query is None:
+            return
+        try:
+            await query.answer()
+        except BadRequest as exc:  # an old query: Telegram no longer accepts an answer
+            log.debug("callback query not answered: %s", exc)
+        reply = self.core.handle_action(query.data or "", platform=PLATFORM, user_id=str(query.from_user.id))
+        rendered = self.render(reply, context.bot.username)
+        first, rest = rendered.messages[0], rendered.messages[1:]
+        markup = rendered.markup if not rest else None
+        message = query.message
+        if query.inline_message_id is not None:
+            await self._edit(query.edit_message_text(first, parse_mode=ParseMode.HTML, reply_markup=markup))
+            return
+        if not isinstance(message, Message):  # too old to touch: answer with a new message
+            if message is not None:
+                await self.send(context, message.chat.id, rendered, None, None)
+            return
+        edited = await self._edit(
+            message.edit_text(
+                first, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
+            )
+        )
+        if not edited:
+            await self.send(context, message.chat_id, rendered, message, None)
+        elif rest:
+            await self.send(context, message.chat_id, Rendered(rest, rendered.markup), message, None)
+
+    @staticmethod
+    async def _edit(edit: object) -> bool:
+        """Await an edit; ``False`` when the message can no longer be edited."""
+        try:
+            await edit  # type: ignore[misc]
+        except BadRequest as exc:
+            if "not modified" in str(exc).casefold():
+                return True
+            log.info("could not edit a message (%s); sending a new one", exc)
+            return False
+        return True
+
+    async def send(
+        self,
+        context: Context,
+        chat_id: int,
+        rendered: Rendered,
+        source: Message | None,
+        quote: int | None,
+    ) -> None:
+        """Send a rendered reply: its messages in order, the keyboard on the last."""
+        thread = source.message_thread_id if source is not None and source.is_topic_message else None
+        for i, text in enumerate(rendered.messages):
+            last = i == len(rendered.messages) - 1
+            await context.bot.send_message(
+                chat_id,
+                text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=rendered.markup if last else None,
+                link_preview_options=NO_PREVIEW,
+                message_thread_id=thread,
+                reply_parameters=(
+                    ReplyParameters(quote, allow_sending_without_reply=True) if quote and i == 0 else None
+                ),
+            )
+
+    async def on_inline(self, update: Update, context: Context) -> None:
+        """Inline mode: matching careers, skills and examples as article results."""
+        query = update.inline_query
+        if query is None:
+            return
+        results = inline.results(self.core, query.query, str(query.from_user.id), context.bot.username)
+        await query.answer(results, cache_time=inline.CACHE_SECONDS, is_personal=False)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """The one error hook: log with a reference id, apologise to the chat, keep serving."""
+        error = context.error
+        if not isinstance(update, Update):
+            # Polling errors: PTB retries them with backoff; one line is enough.
+            log.warning("Telegram API error (retrying): %s: %s", type(error).__name__, error)
+            return
+        ref = secrets.token_hex(4)
+        log.error("update %s failed (ref %s)", update.update_id, ref, exc_info=error)
+        chat = update.effective_chat
+        if chat is None:
+            return
+        try:
+            rendered = render(apology(ref))
+            await self.send(context, chat.id, rendered, update.effective_message, None)
+        except TelegramError as exc:
+            log.warning("could not send the apology for ref %s: %s", ref, exc)
+
+
+def build_application(
+    core: Core,
+    token: str,
+    *,
+    base_url: str | None,
+    concurrency: int,
+    get_updates_request: BaseRequest | None = None,
+) -> Application:  # type: ignore[type-arg]
+    """The PTB Application with careerbot's handlers, rate limiter and update processor."""
+    root = (base_url or OFFICIAL_ROOT).rstrip("/")
+    builder = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(f"{root}/bot")
+        .base_file_url(f"{root}/file/bot")
+        .rate_limiter(
+            AIORateLimiter(
+                overall_max_rate=0,
+                group_max_rate=GROUP_MESSAGES_PER_MINUTE,
+                max_retries=RATE_LIMIT_RETRIES,
+            )
+        )
+        .concurrent_updates(ChatOrderedProcessor(concurrency))
+        .job_queue(None)
+    )
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    app = builder.build()
+    handlers = Handlers(core)
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_message))
+    app.add_handler(CallbackQueryHandler(handlers.on_callback))
+    app.add_handler(InlineQueryHandler(handlers.on_inline))
+    app.add_error_handler(handlers.on_error)
+    return app

@@ -1,0 +1,211 @@
+"""The one Telegram renderer: core replies as HTML messages with inline keyboards.
+
+Every piece of text (content and user input alike) is escaped, so a reply
+can never carry markup Telegram would reject.  Replies longer than one
+message split on paragraph boundaries (a single over-long paragraph splits
+on word boundaries), and the keyboard rides on the last message.  Lengths are
+counted in UTF-16 code units, as Telegram counts them.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.replies import BulletList, Button, Fields, Line, Paragraph, Reply, Span
+
+log = logging.getLogger("careerbot.telegram")
+
+MAX_MESSAGE = 4096
+"""Telegram's limit on a message's text after entity parsing."""
+MAX_BUTTONS = 100
+"""Telegram's limit on the buttons of one inline keyboard."""
+MAX_LABEL = 64
+"""Longer button labels are cut (Telegram truncates them on screen anyway)."""
+SHORT_LABEL = 20
+"""Buttons with labels up to this long are laid out two per row."""
+SHARE_LABEL = "🔗 Share"
+OPEN_LABEL = "Open in chat"
+
+
+def units(text: str) -> int:
+    """The length of ``text`` as Telegram counts it (UTF-16 code units)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def escape(text: str) -> str:
+    """``text`` safe inside Telegram HTML: ``&``, ``<`` and ``>`` become entities."""
+    return html.escape(text, quote=False)
+
+
+def _span_html(span: Span) -> str:
+    text = escape(span.text)
+    if span.code:
+        # code may not contain or be part of other entities
+        return f"<code>{text}</code>"
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.bold:
+        text = f"<b>{text}</b>"
+    if span.url and span.url.startswith(("http://", "https://")):
+        text = f'<a href="{html.escape(span.url, quote=True)}">{text}</a>'
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """An unbreakable unit of a message: its HTML and its visible length."""
+
+    html: str
+    size: int
+    separator: str = "\n\n"
+    """What goes before this piece when it follows another one."""
+
+
+def _line_piece(spans: Line, prefix: str = "", separator: str = "\n\n") -> list[Piece]:
+    """One line as pieces; a line longer than a message is cut on word boundaries."""
+    budget = MAX_MESSAGE - units(prefix)
+    lines: list[list[Span]] = [[]]
+    size = 0
+    for span in spans:
+        rest = span.text
+        while rest:
+            room = budget - size
+            if units(rest) <= room:
+                lines[-1].append(_with_text(span, rest))
+                size += units(rest)
+                break
+            cut = _cut(rest, room)
+            if cut:
+                lines[-1].append(_with_text(span, rest[:cut]))
+                rest = rest[cut:].lstrip(" ")
+            lines.append([])
+            size = 0
+    kept = [chunk for chunk in lines if chunk] or [[]]
+    return [
+        _piece(prefix if i == 0 else "", chunk, separator if i == 0 else "\n") for i, chunk in enumerate(kept)
+    ]
+
+
+def _piece(prefix: str, spans: Sequence[Span], separator: str) -> Piece:
+    body = "".join(_span_html(s) for s in spans)
+    size = units(prefix) + sum(units(s.text) for s in spans)
+    return Piece(escape(prefix) + body, size, separator)
+
+
+def _with_text(span: Span, text: str) -> Span:
+    return Span(text, span.bold, span.italic, span.code, span.url)
+
+
+def _cut(text: str, room: int) -> int:
+    """How many characters of ``text`` fit in ``room`` units, preferring a word boundary."""
+    if room <= 0:
+        return 0
+    fit = 0
+    used = 0
+    for ch in text:
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > room:
+            break
+        fit += 1
+    if fit == len(text):
+        return fit
+    space = text.rfind(" ", 0, fit + 1)
+    return space if space > fit // 2 else fit
+
+
+def pieces(reply: Reply) -> list[Piece]:
+    """The reply as a sequence of pieces: title, blocks (list items apart), footer."""
+    out = _line_piece((Span(reply.title, bold=True),))
+    for block in reply.blocks:
+        if isinstance(block, Paragraph):
+            out.extend(_line_piece(block.spans))
+        elif isinstance(block, BulletList):
+            for i, item in enumerate(block.items):
+                out.extend(_line_piece(item, "• ", "\n\n" if i == 0 else "\n"))
+        elif isinstance(block, Fields):
+            for i, field in enumerate(block.items):
+                spans = (Span(f"{field.name}:", bold=True), Span(" "), *field.value)
+                out.extend(_line_piece(spans, "", "\n\n" if i == 0 else "\n"))
+    if reply.footer:
+        out.extend(_line_piece((Span(reply.footer, italic=True),)))
+    return out
+
+
+def split(parts: Sequence[Piece], limit: int = MAX_MESSAGE) -> list[str]:
+    """Pack pieces greedily into messages of at most ``limit`` visible units."""
+    messages: list[str] = []
+    current: list[str] = []
+    size = 0
+    for piece in parts:
+        extra = piece.size + (units(piece.separator) if current else 0)
+        if current and size + extra > limit:
+            messages.append("".join(current))
+            current, size = [], 0
+            extra = piece.size
+        current.append(piece.separator + piece.html if current else piece.html)
+        size += extra
+    if current:
+        messages.append("".join(current))
+    return messages
+
+
+def _label(text: str) -> str:
+    text = " ".join(text.split()) or "…"
+    return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
+
+
+def keyboard(buttons: Sequence[Button], share_url: str | None = None) -> InlineKeyboardMarkup | None:
+    """Inline keyboard for the reply's buttons (callback_data is the packed action) and a share link."""
+    rows: list[list[InlineKeyboardButton]] = []
+    pending: InlineKeyboardButton | None = None
+    count = 0
+    for button in buttons:
+        if count >= MAX_BUTTONS - 1:
+            break
+        try:
+            data = button.action.pack()
+        except ValueError:
+            log.warning("dropped a button whose action does not fit callback_data: %r", button.label)
+            continue
+        label = _label(button.label)
+        item = InlineKeyboardButton(label, callback_data=data)
+        count += 1
+        if len(label) <= SHORT_LABEL:
+            if pending is None:
+                pending = item
+            else:
+                rows.append([pending, item])
+                pending = None
+            continue
+        if pending is not None:
+            rows.append([pending])
+            pending = None
+        rows.append([item])
+    if pending is not None:
+        rows.append([pending])
+    if share_url:
+        rows.append([InlineKeyboardButton(SHARE_LABEL, url=share_url)])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A reply ready to send: one or more HTML messages, the keyboard for the last one."""
+
+    messages: tuple[str, ...]
+    markup: InlineKeyboardMarkup | None
+
+
+def render(reply: Reply, share_url: str | None = None) -> Rendered:
+    """Render ``reply`` for Telegram (HTML parse mode)."""
+    return Rendered(tuple(split(pieces(reply))), keyboard(reply.buttons, share_url))
+
+
+def open_markup(url: str) -> InlineKeyboardMarkup:
+    """A single URL button opening the bot's chat at ``url`` (for inline results)."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(OPEN_LABEL, url=url)]])

@@ -1,0 +1,184 @@
+"""The Telegram runner: token checks, start-up, polling or webhook, and a bounded shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import secrets
+from typing import Any
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.ext import Application
+from telegram.request import HTTPXRequest
+
+from adapters.telegram.app import bot_commands, build_application
+from bot.core import Core
+from bot.errors import ConfigError
+from bot.settings import Settings
+
+log = logging.getLogger("careerbot.telegram")
+
+TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+"""What a Bot API token looks like (BotFather's ``123456789:AA...``)."""
+SECRET_SHAPE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+"""Telegram's alphabet for a webhook secret_token."""
+POLL_TIMEOUT = 10
+"""Seconds a getUpdates long poll waits for updates."""
+STOP_BUDGET = 4.0
+"""Seconds the shutdown may take before in-flight work is cancelled (the runtime promises 5)."""
+START_RETRY_MAX = 30.0
+
+
+class PollingRequest(HTTPXRequest):
+    """The getUpdates connection; remembers whether the last poll reached the Bot API."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(connection_pool_size=1, **kwargs)
+        self.healthy = False
+
+    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        """Send the request and record whether it got a non-5xx answer."""
+        try:
+            code, payload = await super().do_request(*args, **kwargs)
+        except Exception:
+            self.healthy = False
+            raise
+        self.healthy = code < 500
+        return code, payload
+
+
+def check_token(settings: Settings) -> str:
+    """The token, or a :class:`ConfigError` saying what is wrong (never showing it)."""
+    if settings.telegram_token is None:
+        raise ConfigError("TELEGRAM_TOKEN is not set (or TELEGRAM_TOKEN_FILE names an empty file)")
+    token = settings.telegram_token.reveal()
+    if not TOKEN_SHAPE.match(token):
+        raise ConfigError("TELEGRAM_TOKEN is malformed: expected the 123456789:ABC... token from @BotFather")
+    return token
+
+
+def webhook_secret(settings: Settings) -> str:
+    """The configured webhook secret, or a fresh random one (we register it ourselves)."""
+    if settings.telegram_webhook_secret is None:
+        return secrets.token_urlsafe(32)
+    value = settings.telegram_webhook_secret.reveal()
+    if not SECRET_SHAPE.match(value):
+        raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
+    return value
+
+
+class TelegramRunner:
+    """Serves the core on Telegram until the stop event is set (see :class:`adapters.base.PlatformRunner`)."""
+
+    name = "telegram"
+
+    def __init__(self, core: Core, settings: Settings, *, poll_timeout: int = POLL_TIMEOUT) -> None:
+        self.core = core
+        self.settings = settings
+        self.poll_timeout = poll_timeout
+        self.application: Application | None = None  # type: ignore[type-arg]
+        self._polling: PollingRequest | None = None
+        self._serving = False
+
+    @property
+    def connected(self) -> bool:
+        """True while serving and (when polling) the last getUpdates reached the Bot API."""
+        if not self._serving:
+            return False
+        return self._polling is None or self._polling.healthy
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Connect, register the commands, serve until ``stop``, shut down within 5 s."""
+        token = check_token(self.settings)
+        webhook = self.settings.telegram_webhook_url
+        secret = webhook_secret(self.settings) if webhook else None
+        self._polling = None if webhook else PollingRequest(read_timeout=5.0)
+        app = build_application(
+            self.core,
+            token,
+            base_url=self.settings.telegram_base_url,
+            concurrency=self.settings.telegram_concurrency,
+            get_updates_request=self._polling,
+        )
+        self.application = app
+        try:
+            if not await self._initialize(app, stop):
+                return
+            await app.bot.set_my_commands(bot_commands(self.core))
+            await app.start()
+            if webhook and secret:
+                await self._start_webhook(app, webhook, secret)
+            else:
+                assert app.updater is not None
+                await app.updater.start_polling(
+                    timeout=self.poll_timeout,
+                    allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY],
+                    error_callback=self._polling_error(app),
+                )
+            self._serving = True
+            log.info("telegram: serving as @%s (%s)", app.bot.username, "webhook" if webhook else "polling")
+            await stop.wait()
+        except InvalidToken:
+            raise ConfigError("TELEGRAM_TOKEN was rejected by the Bot API server (unauthorized)") from None
+        finally:
+            self._serving = False
+            await self._shutdown(app)
+
+    async def _initialize(self, app: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
+        """getMe, retried with backoff while the Bot API is unreachable; ``False`` if stopped meanwhile."""
+        delay = 1.0
+        while not stop.is_set():
+            try:
+                await app.initialize()
+                return True
+            except InvalidToken:
+                raise
+            except NetworkError as exc:
+                log.warning("telegram: Bot API unreachable (%s); retrying in %.0f s", exc, delay)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=delay)
+            delay = min(delay * 2, START_RETRY_MAX)
+        return False
+
+    async def _start_webhook(self, app: Application, url: str, secret: str) -> None:  # type: ignore[type-arg]
+        assert app.updater is not None
+        await app.updater.start_webhook(
+            listen=self.settings.telegram_listen,
+            port=self.settings.telegram_port,
+            url_path=urlsplit(url).path.lstrip("/"),
+            webhook_url=url,
+            secret_token=secret,
+            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY],
+        )
+
+    @staticmethod
+    def _polling_error(app: Application) -> Any:  # type: ignore[type-arg]
+        """Polling errors go to the application's one error hook, as in ``run_polling``."""
+
+        def report(error: TelegramError) -> None:
+            app.create_task(app.process_error(update=None, error=error))
+
+        return report
+
+    async def _shutdown(self, app: Application) -> None:  # type: ignore[type-arg]
+        """Stop polling (or the webhook server), finish in-flight updates, close; within the budget."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + STOP_BUDGET
+
+        async def step(name: str, coro: Any) -> None:
+            try:
+                await asyncio.wait_for(coro, timeout=max(0.1, deadline - loop.time()))
+            except TimeoutError:
+                log.warning("telegram: %s took too long; cancelled", name)
+            except Exception as exc:
+                log.warning("telegram: %s failed: %s", name, exc)
+
+        if app.updater is not None and app.updater.running:
+            await step("stopping updates", app.updater.stop())
+        if app.running:
+            await step("finishing updates", app.stop())
+        await step("closing connections", app.shutdown())
