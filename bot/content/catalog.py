@@ -14,7 +14,8 @@ class Catalog:
     """All validated content, indexed for lookups.  Never mutated after loading.
 
     ``version`` is a short hash of the content files, ``source`` the folder
-    they came from and ``load_seconds`` how long loading and validation took.
+    they came from, ``load_seconds`` how long loading and validation took and
+    ``all_refs`` every entity of each kind as a :class:`Ref`, in content order.
     """
 
     about: About
@@ -26,6 +27,7 @@ class Catalog:
     version: str
     source: str
     load_seconds: float
+    all_refs: Mapping[str, tuple[Ref, ...]]
 
     def name_of(self, kind: Kind, entity_id: str) -> str:
         """Display name of an entity (its id if unknown)."""
@@ -45,6 +47,6 @@ class Catalog:
         """A :class:`Ref` for an existing entity."""
         return Ref(kind, entity_id, self.name_of(kind, entity_id))
 
-    def refs(self, kind: Kind) -> list[Ref]:
-        """All entities of one kind, in content order."""
-        return [Ref(kind, e.id, e.name) for e in self.table(kind).values()]
+    def refs(self, kind: Kind) -> tuple[Ref, ...]:
+        """All entities of one kind, in content order (precomputed at load)."""
+        return self.all_refs[kind]

@@ -179,6 +179,9 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
         *(IndexEntry(Ref("skill", s.id, s.name), s.aliases) for s in skills.skills),
         *(IndexEntry(Ref("example", e.id, e.name), e.aliases, e.domains) for e in examples.examples),
     ]
+    refs = {
+        kind: tuple(e.ref for e in entries if e.ref.kind == kind) for kind in ("career", "skill", "example")
+    }
     return Catalog(
         about=about.about,
         examples=MappingProxyType({e.id: e for e in examples.examples}),
@@ -189,4 +192,5 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
         version=_fingerprint(root),
         source=str(root),
         load_seconds=time.perf_counter() - started,
+        all_refs=MappingProxyType(refs),
     )

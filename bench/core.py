@@ -1,0 +1,232 @@
+"""Benchmark of the platform-neutral core; prints one JSON line.
+
+Measures, on the shipped content and on synthetic content 100x larger:
+p50/p99 latency of every command (through ``Core.handle``), of 200 varied
+free-text questions, content load+validate time, and the import time of the
+core.  Each figure is paired with a baseline measured in the same run, so
+the ratios stay meaningful on a shared, noisy machine:
+
+* commands: a registry entry that returns a fixed reply (dispatch overhead only);
+* ask: a naive answerer that fuzzy-scans every name and alias for each
+  question (what the index avoids);
+* load: parsing the same YAML files without validation;
+* import: starting the interpreter without importing careerbot.
+
+Usage: ``python bench/core.py`` (``make bench``).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+from rapidfuzz import fuzz, process  # noqa: E402
+
+from bot.commands import REGISTRY, CommandSpec, Registry  # noqa: E402
+from bot.content.catalog import Catalog  # noqa: E402
+from bot.content.loader import bundled_content_dir, load_catalog  # noqa: E402
+from bot.core import Core  # noqa: E402
+from bot.replies import Paragraph, Reply, line  # noqa: E402
+from bot.request import Request  # noqa: E402
+from tests.synthetic import write_synthetic  # noqa: E402
+
+TEMPLATES = [
+    "how much does a {career} earn?",
+    "what does a {career} do",
+    "how do I become a {career}?",
+    "salary for {career}s",
+    "what skills does a {career} need",
+    "do I need {skill}?",
+    "where do I start with {skill}",
+    "is {skill} important",
+    "how is deep learning used in {domain}?",
+    "tell me about {example}",
+    "examples of {example}",
+    "what maths do I need?",
+    "do I need a PhD?",
+    "how do I get experience",
+    "what is deep learning",
+    "which frameworks should I learn?",
+    "qwerty asdf {skill}zz",
+    "best pizza in town",
+]
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """Drop one letter of a longer word, like a hurried typist."""
+    if len(word) < 6:
+        return word
+    i = rng.randrange(1, len(word) - 1)
+    return word[:i] + word[i + 1 :]
+
+
+def questions(catalog: Catalog, count: int = 200, seed: int = 7) -> list[str]:
+    """``count`` varied questions about entities of ``catalog``."""
+    rng = random.Random(seed)
+    careers = [c.name for c in catalog.careers.values()]
+    skills = [s.name for s in catalog.skills.values()]
+    examples = [e.name for e in catalog.examples.values()]
+    domains = [d for e in catalog.examples.values() for d in e.domains] or ["healthcare"]
+    out = []
+    for i in range(count):
+        text = TEMPLATES[i % len(TEMPLATES)].format(
+            career=rng.choice(careers).lower(),
+            skill=rng.choice(skills).lower(),
+            example=rng.choice(examples).lower(),
+            domain=rng.choice(domains),
+        )
+        if i % 5 == 0:
+            text = " ".join(typo(w, rng) for w in text.split())
+        out.append(text)
+    return out
+
+
+def percentiles(samples: list[float]) -> dict[str, float]:
+    """p50 and p99 in milliseconds."""
+    ordered = sorted(samples)
+    p99 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 4), "p99_ms": round(p99 * 1000, 4)}
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    """Run ``fn`` ``repeat`` times; return each run's seconds."""
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def fixed(request: Request, catalog: Catalog) -> Reply:
+    """Baseline handler: a constant reply."""
+    return Reply("Fixed", (Paragraph(line("fixed text")),))
+
+
+def naive_ask(catalog: Catalog) -> Callable[[str], object]:
+    """Baseline answerer: fuzzy-match the whole question against every name and alias."""
+    names = [
+        n.casefold()
+        for table in (catalog.careers, catalog.skills, catalog.examples)
+        for e in table.values()
+        for n in (e.name, *e.aliases)
+    ]
+    return lambda q: process.extractOne(q.casefold(), names, scorer=fuzz.WRatio)
+
+
+def measure(folder: Path, repeat: int) -> dict[str, object]:
+    """All figures for one content folder."""
+    loads = timed(lambda: load_catalog(folder), 5 if repeat > 50 else 3)
+    parse = timed(
+        lambda: [yaml.load(p.read_text(), Loader=yaml.CSafeLoader) for p in folder.glob("*.yaml")], 3
+    )
+    catalog = load_catalog(folder)
+    registry = Registry((*REGISTRY.commands, CommandSpec("fixed", "Fixed reply", fixed)))
+    core = Core(catalog, registry)
+    first_career = next(iter(catalog.careers.values())).name
+    first_skill = next(iter(catalog.skills.values())).name
+    first_example = next(iter(catalog.examples.values())).name
+    arguments = {
+        "careers": first_career,
+        "salary": first_career.lower(),
+        "path": first_career,
+        "skills": first_skill,
+        "examples": first_example,
+        "help": "salary",
+    }
+    commands: dict[str, dict[str, float]] = {}
+    worst = 0.0
+    for spec in REGISTRY:
+        if spec.name == "ask":
+            continue
+        for arg in ("", arguments.get(spec.name, "")):
+            label = f"{spec.name} {arg}".strip()
+            if label in commands:
+                continue
+            request = Request(spec.name, arg)
+            core.handle(request)
+            # Three rounds, median of each figure: one scheduler hiccup on a shared machine
+            # should not decide a p99.
+            rounds = [percentiles(timed(lambda r=request: core.handle(r), repeat)) for _ in range(3)]  # type: ignore[misc]
+            stats = {k: statistics.median(r[k] for r in rounds) for k in rounds[0]}
+            commands[label] = stats
+            worst = max(worst, stats["p99_ms"])
+    baseline = percentiles(timed(lambda: core.handle(Request("fixed")), repeat))
+    asked = questions(catalog)
+    for q in asked:
+        core.handle(Request("ask", q))
+    ask_samples = [s for q in asked for s in timed(lambda q=q: core.handle(Request("ask", q)), 3)]  # type: ignore[misc]
+    naive = naive_ask(catalog)
+    naive_samples = [s for q in asked for s in timed(lambda q=q: naive(q), 1)]  # type: ignore[misc]
+    ask_stats = percentiles(ask_samples)
+    naive_stats = percentiles(naive_samples)
+    load_ms = statistics.median(loads) * 1000
+    parse_ms = statistics.median(parse) * 1000
+    return {
+        "entities": len(catalog.careers) + len(catalog.skills) + len(catalog.examples),
+        "commands": commands,
+        "command_p99_worst_ms": worst,
+        "command_baseline_fixed_reply": baseline,
+        "command_p99_ratio_to_baseline": round(worst / max(baseline["p99_ms"], 1e-6), 2),
+        "ask": ask_stats,
+        "ask_baseline_naive_scan": naive_stats,
+        "ask_p99_ratio_to_naive_scan": round(ask_stats["p99_ms"] / max(naive_stats["p99_ms"], 1e-6), 3),
+        "load_validate_ms": round(load_ms, 2),
+        "load_baseline_yaml_parse_only_ms": round(parse_ms, 2),
+        "load_ratio_to_parse": round(load_ms / max(parse_ms, 1e-6), 2),
+    }
+
+
+def import_time() -> dict[str, float]:
+    """Median wall time of importing the core in a fresh interpreter, and of a bare interpreter."""
+
+    def run(code: str) -> float:
+        samples = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+            samples.append(time.perf_counter() - start)
+        return statistics.median(samples) * 1000
+
+    core_ms = run("import bot.core, bot.content.loader")
+    bare_ms = run("pass")
+    return {
+        "import_core_ms": round(core_ms - bare_ms, 1),
+        "interpreter_start_ms": round(bare_ms, 1),
+        "import_ratio_to_interpreter_start": round(core_ms / bare_ms, 2),
+    }
+
+
+def main() -> None:
+    """Run everything and print one JSON line."""
+    shipped = measure(bundled_content_dir(), repeat=300)
+    with tempfile.TemporaryDirectory() as tmp:
+        big = measure(write_synthetic(Path(tmp), 100), repeat=60)
+    result = {
+        "bench": "core",
+        "shipped": shipped,
+        "x100": big,
+        **import_time(),
+        "targets": {
+            "command_p99_under_1ms": shipped["command_p99_worst_ms"] < 1.0,  # type: ignore[operator]
+            "ask_p99_under_5ms": shipped["ask"]["p99_ms"] < 5.0,  # type: ignore[index]
+            "ask_p99_x100_under_20ms": big["ask"]["p99_ms"] < 20.0,  # type: ignore[index]
+            "load_validate_under_200ms": shipped["load_validate_ms"] < 200.0,  # type: ignore[operator]
+        },
+    }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
