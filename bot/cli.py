@@ -58,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
         "run", help="run the bot: telegram, discord, all; without a platform, every configured one or chat"
     )
     p_run.add_argument("platform", nargs="?", choices=("telegram", "discord", "all"))
+    p_discord = sub.add_parser("discord", help="discord tools")
+    discord_sub = p_discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
+    discord_sub.add_parser("sync", help="register the slash commands with Discord now, even if unchanged")
     return parser
 
 
@@ -94,6 +97,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "content":
         return _check(args.dir or _content_dir(args, settings))
     core = Core(load_catalog(_content_dir(args, settings)))
+    if args.command == "discord":
+        from adapters.discord import sync_commands
+
+        print(f"discord: {asyncio.run(sync_commands(core, settings))}")
+        return EXIT_OK
     if args.command == "ask":
         from adapters.console import render
 

@@ -1,0 +1,100 @@
+"""Fixtures of the Discord tests: a fake Discord, discord.py pointed at it, a running bot."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from adapters.discord.runner import DiscordRunner
+from bot.content.catalog import Catalog
+from bot.content.loader import load_catalog
+from bot.core import Core
+from bot.settings import Secret, Settings
+from tests.fakes.discord_api import GUILD_ID, TOKEN, FakeDiscord, point_discord_py_at
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """The bundled content, loaded once."""
+    return load_catalog()
+
+
+@pytest.fixture
+def core(catalog: Catalog) -> Core:
+    """A core serving the bundled content."""
+    return Core(catalog)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Discord settings with the fake's token, a fresh data folder and commands synced to one guild."""
+    return Settings(data_dir=tmp_path / "data", discord_token=Secret(TOKEN), discord_guild_ids=(GUILD_ID,))
+
+
+@pytest.fixture
+async def fake() -> AsyncIterator[FakeDiscord]:
+    """A started fake Discord."""
+    server = await FakeDiscord().start()
+    try:
+        yield server
+    finally:
+        await server.close()
+
+
+@pytest.fixture
+def pointed(fake: FakeDiscord) -> Iterator[FakeDiscord]:
+    """discord.py talks to the fake for the duration of the test."""
+    with point_discord_py_at(fake):
+        yield fake
+
+
+class Bot:
+    """A running :class:`DiscordRunner` and the event that stops it."""
+
+    def __init__(self, runner: DiscordRunner, stop: asyncio.Event, task: asyncio.Task[None]) -> None:
+        self.runner = runner
+        self.stop = stop
+        self.task = task
+
+    async def shutdown(self, timeout: float = 5.0) -> None:
+        """Set the stop event and wait for ``run`` to return."""
+        self.stop.set()
+        await asyncio.wait_for(self.task, timeout)
+
+
+@contextlib.asynccontextmanager
+async def running(fake: FakeDiscord, core: Core, settings: Settings, **options: Any) -> AsyncIterator[Bot]:
+    """Run the bot until the block ends; it is online (identified or resumed) when the block starts."""
+    runner = DiscordRunner(core, settings, **options)
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    bot = Bot(runner, stop, task)
+    try:
+        waiter = asyncio.create_task(fake.wait_online())
+        await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
+        if task.done():
+            waiter.cancel()
+            task.result()
+        await waiter
+        yield bot
+    finally:
+        if not task.done():
+            await bot.shutdown()
+
+
+@pytest.fixture
+async def bot(pointed: FakeDiscord, core: Core, settings: Settings) -> AsyncIterator[Bot]:
+    """careerbot running against the fake."""
+    async with running(pointed, core, settings) as started:
+        yield started
+
+
+def with_settings(settings: Settings, **changes: Any) -> Settings:
+    """``settings`` with some fields changed."""
+    return replace(settings, **changes)

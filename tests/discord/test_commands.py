@@ -1,0 +1,108 @@
+"""Slash commands end to end: every command, choices, autocomplete, /ask, privacy, DMs."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.discord.render import escape
+from bot.core import Core
+from bot.request import Request
+from bot.settings import Settings
+from tests.discord.conftest import Bot, running, with_settings
+from tests.fakes.discord_api import EPHEMERAL, FakeDiscord
+
+ARGUMENTS = {
+    "help": "salary",
+    "examples": "healthcare",
+    "skills": "python",
+    "careers": "nlp engineer",
+    "salary": "data scientist",
+    "path": "nlp engineer",
+    "ask": "how do I become a research scientist?",
+}
+
+
+def _no_pings(message: dict) -> bool:
+    mentions = message["allowed_mentions"]
+    return mentions["parse"] == [] and not mentions.get("users") and not mentions.get("roles")
+
+
+async def test_every_command_answers_with_its_core_reply(bot: Bot, pointed: FakeDiscord, core: Core) -> None:
+    """Each registry command, run as a slash command, answers with the core's reply as an embed."""
+    for spec in core.registry:
+        options = {spec.argument.name: ARGUMENTS[spec.name]} if spec.argument is not None else None
+        record = await pointed.slash(spec.name, options)
+        messages = await pointed.answered(record)
+        expected = core.handle(Request(spec.name, ARGUMENTS.get(spec.name, ""), "discord", "4242"))
+        assert messages[0]["embeds"][0]["title"] == escape(expected.title), spec.name
+        assert not expected.is_error, spec.name
+        assert all(_no_pings(m) for m in messages)
+        assert record.callbacks[0]["type"] == 4
+    assert pointed.rejections == []
+
+
+async def test_help_uses_fixed_choices(bot: Bot, pointed: FakeDiscord, core: Core) -> None:
+    """/help's argument is a choice list of the command names; picking one explains it."""
+    help_cmd = next(c for c in pointed.commands[next(iter(pointed.commands))] if c["name"] == "help")
+    option = help_cmd["options"][0]
+    assert option["name"] == "command" and "autocomplete" not in option
+    assert {c["value"] for c in option["choices"]} == {spec.name for spec in core.registry}
+    record = await pointed.slash("help", {"command": "path"})
+    messages = await pointed.answered(record)
+    assert messages[0]["embeds"][0]["title"] == "/path"
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "typed", "expected"),
+    [
+        ("careers", "role", "nlp", "nlp-engineer"),
+        ("salary", "role", "data sci", "data-scientist"),
+        ("path", "role", "vision", "computer-vision-engineer"),
+        ("skills", "skill", "pyth", "programming"),
+        ("examples", "topic", "medic", "medical-imaging"),
+    ],
+)
+async def test_autocomplete_suggests_from_the_core(
+    bot: Bot, pointed: FakeDiscord, command: str, option: str, typed: str, expected: str
+) -> None:
+    """Open sets autocomplete from the core's completion source (at most 25 suggestions)."""
+    record = await pointed.autocomplete(command, option, typed)
+    choices = await pointed.suggested(record)
+    assert expected in [c["value"] for c in choices]
+    assert 1 <= len(choices) <= 25
+    assert record.callbacks[0]["type"] == 8
+
+
+async def test_ask_never_pings_anyone(bot: Bot, pointed: FakeDiscord) -> None:
+    """/ask text with @everyone and <@id> is answered with allowed_mentions none."""
+    record = await pointed.slash("ask", {"question": "@everyone <@123> <@&456> how much does an nlp engineer earn?"})
+    messages = await pointed.answered(record)
+    assert messages and all(_no_pings(m) for m in messages)
+    assert pointed.rejections == []
+
+
+async def test_private_flag_makes_the_answer_ephemeral(bot: Bot, pointed: FakeDiscord) -> None:
+    """Answers are public in servers unless the caller sets private: true."""
+    public = await pointed.slash("about")
+    private = await pointed.slash("about", {"private": True})
+    assert not (await pointed.answered(public))[0]["flags"] & EPHEMERAL
+    assert (await pointed.answered(private))[0]["flags"] & EPHEMERAL
+
+
+async def test_ephemeral_setting_is_the_default(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+    """DISCORD_EPHEMERAL makes answers private unless a command says private: false."""
+    async with running(pointed, core, with_settings(settings, discord_ephemeral=True)):
+        hidden = await pointed.slash("start")
+        shown = await pointed.slash("start", {"private": False})
+        assert (await pointed.answered(hidden))[0]["flags"] & EPHEMERAL
+        assert not (await pointed.answered(shown))[0]["flags"] & EPHEMERAL
+
+
+async def test_commands_work_in_dms(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+    """Globally synced commands can be used in a DM with the bot."""
+    async with running(pointed, core, with_settings(settings, discord_guild_ids=())):
+        assert None in pointed.commands
+        assert all(set(c["contexts"]) == {0, 1, 2} for c in pointed.commands[None])
+        record = await pointed.slash("salary", {"role": "nlp engineer"}, dm=True)
+        messages = await pointed.answered(record)
+        assert "NLP Engineer" in messages[0]["embeds"][0]["title"]
