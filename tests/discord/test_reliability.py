@@ -1,0 +1,140 @@
+"""Nothing is lost: long answers split, slow answers deferred, errors apologised, 429s retried,
+gateway reconnects resumed, shutdown within 5 s."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import time
+
+import pytest
+
+from adapters.runtime import run_platforms
+from bot.commands import CommandSpec, Registry
+from bot.content.catalog import Catalog
+from bot.core import Core
+from bot.replies import BulletList, Button, Action, FieldItem, Fields, Paragraph, Reply, line
+from bot.request import Request
+from bot.settings import Settings
+from tests.discord.conftest import running
+from tests.fakes.discord_api import FakeDiscord
+
+
+def _huge(request: Request, catalog: Catalog) -> Reply:
+    words = " ".join(f"word{i}" for i in range(2500))
+    fields = tuple(FieldItem(f"Field {i}", line("x" * 1500)) for i in range(40))
+    return Reply(
+        "A very long answer " + "T" * 300,
+        (Paragraph(line(words)), BulletList(tuple(line(f"item {i} " * 20) for i in range(60))), Fields(fields)),
+        tuple(Button(f"Button {i}", Action("about")) for i in range(3)),
+        "footer " * 400,
+    )
+
+
+def _slow(request: Request, catalog: Catalog) -> Reply:
+    time.sleep(0.6)
+    return Reply("Slow but sure")
+
+
+def _core_with(catalog: Catalog, *extra: CommandSpec) -> Core:
+    base = Core(catalog).registry
+    return Core(catalog, Registry((*base.commands, *extra)))
+
+
+async def test_long_answer_is_split_over_follow_ups_within_limits(
+    pointed: FakeDiscord, catalog: Catalog, settings: Settings
+) -> None:
+    """An answer far over Discord's limits arrives whole, as a response plus follow-ups, none rejected."""
+    core = _core_with(catalog, CommandSpec("huge", "A huge answer", _huge))
+    async with running(pointed, core, settings):
+        pointed.fail_next("followup", 429, retry_after=0.2)
+        record = await pointed.slash("huge")
+        await pointed.wait_for(lambda: any(m["components"] for m in record.messages), timeout=15)
+    messages = record.messages
+    assert len(messages) >= 3
+    assert pointed.rejections == []
+    assert pointed.rate_limited == ["followup"]
+    text = "".join(e.get("description", "") for m in messages for e in m["embeds"])
+    assert "word0 " in text and "word2499" in text
+    names = [f["name"] for m in messages for e in m["embeds"] for f in e.get("fields", [])]
+    assert "Field 39" in names
+    assert messages[-1]["components"] and not any(m["components"] for m in messages[:-1])
+    assert messages[-1]["embeds"][-1]["footer"]["text"].startswith("footer")
+
+
+async def test_slow_answer_is_deferred_first(pointed: FakeDiscord, catalog: Catalog, settings: Settings) -> None:
+    """When the core takes longer than the defer threshold, the interaction is deferred, then edited."""
+    core = _core_with(catalog, CommandSpec("slow", "A slow answer", _slow))
+    async with running(pointed, core, settings, defer_after=0.2):
+        record = await pointed.slash("slow")
+        messages = await pointed.answered(record)
+    assert record.deferred
+    assert messages[0]["embeds"][0]["title"] == "Slow but sure"
+
+
+class ExplodingCore(Core):
+    """A core whose handle raises: stands for any bug between Discord and the reply."""
+
+    def handle(self, request: Request) -> Reply:
+        raise RuntimeError("kaboom in the adapter path")
+
+
+@pytest.mark.parametrize("via", ["slash", "button", "mention"])
+async def test_errors_are_apologised_with_a_reference_and_logged(
+    pointed: FakeDiscord, catalog: Catalog, settings: Settings, caplog: pytest.LogCaptureFixture, via: str
+) -> None:
+    """An exception while answering gets an apology with a reference id; the log has the traceback."""
+    caplog.set_level(logging.ERROR, logger="careerbot.discord")
+    async with running(pointed, Core(catalog), settings):
+        start = (await pointed.answered(await pointed.slash("start")))[0]
+    async with running(pointed, ExplodingCore(catalog), settings):
+        if via == "mention":
+            said = await pointed.say("<@1100000000000000001> hello?")
+            answer = (await pointed.wait_replies(said))[0]
+        else:
+            record = await (pointed.slash("about") if via == "slash" else pointed.press(start, "cb1|about|"))
+            answer = (await pointed.answered(record))[0]
+    footer = answer["embeds"][0]["footer"]["text"]
+    ref = footer.split()[-1].strip(".()")
+    assert len(ref) == 8
+    assert ref in caplog.text and "Traceback" in caplog.text and "kaboom" in caplog.text
+
+
+async def test_reconnect_op7_resumes_and_keeps_answering(
+    pointed: FakeDiscord, core: Core, settings: Settings
+) -> None:
+    """After op 7 RECONNECT the client reconnects to resume_gateway_url, RESUMEs and still answers."""
+    async with running(pointed, core, settings):
+        session = pointed.session_id
+        await pointed.reconnect()
+        await pointed.wait_for(lambda: pointed.resumes and pointed.online, timeout=10)
+        assert pointed.resumes[0]["session_id"] == session
+        assert len(pointed.identifies) == 1
+        record = await pointed.slash("about")
+        assert await pointed.answered(record)
+
+
+async def test_stop_closes_within_five_seconds(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+    """Setting the stop event makes run() return within 5 s and disconnect from the gateway."""
+    async with running(pointed, core, settings) as bot:
+        started = time.monotonic()
+        await bot.shutdown(timeout=5)
+        assert time.monotonic() - started < 5
+    await pointed.wait_for(lambda: not pointed.online)
+
+
+async def test_sigterm_stops_the_runtime(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+    """Under the runtime (careerbot run discord), SIGTERM ends the process's serving within 5 s."""
+    loop = asyncio.get_running_loop()
+    task = asyncio.create_task(run_platforms(core, settings, ("discord",)))
+    try:
+        await pointed.wait_online()
+        started = time.monotonic()
+        os.kill(os.getpid(), signal.SIGTERM)
+        await asyncio.wait_for(task, 5)
+        assert time.monotonic() - started < 5
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
