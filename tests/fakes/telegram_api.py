@@ -1,0 +1,378 @@
+"""A fake Telegram Bot API server (aiohttp) that speaks the real wire format.
+
+The bot calls ``{root}/bot<token>/<method>`` with query, form-encoded,
+multipart or JSON parameters (objects such as ``reply_markup`` JSON-encoded,
+as python-telegram-bot sends them) and gets ``{"ok": true, "result": ...}``
+or ``{"ok": false, "error_code": N, "description": "..."}``.  Like Telegram it
+rejects: unknown or malformed tokens (401/404), HTML it cannot parse ("Bad
+Request: can't parse entities: ..."), text over 4096 characters after entity
+parsing, empty text, callback_data over 64 bytes, bad button URLs, invalid
+command names (``^[a-z0-9_]{1,32}$``) or descriptions (1..256) in
+setMyCommands, unknown chat ids, edits of unknown messages, unmodified edits,
+answers to unknown or already answered queries, and getUpdates while a
+webhook is set (409).  Supported methods: getMe, getUpdates, setWebhook,
+deleteWebhook, getWebhookInfo, setMyCommands, getMyCommands,
+deleteMyCommands, sendMessage, editMessageText, answerCallbackQuery,
+answerInlineQuery, sendChatAction, close, logOut.
+
+In tests, use :class:`FakeTelegram` directly (``await fake.start()``, inject
+with :meth:`FakeTelegram.message`, :meth:`~FakeTelegram.press`,
+:meth:`~FakeTelegram.inline_query`, inspect ``fake.sent``).  Standalone::
+
+    python -m tests.fakes.telegram_api --port 8081 [--host 127.0.0.1] [--token T] [--latency 0.05]
+
+prints ``fake-telegram ready on http://HOST:PORT`` once listening (any
+well-formed token is accepted unless ``--token`` is given).  Test endpoints:
+
+* ``POST /_test/updates``: inject one update or a JSON list of them and get
+  ``{"ok": true, "result": [{"update_id": N, "time": T}, ...]}``.  Forms:
+  ``{"text": "/start", "chat_id": 42, "chat_type": "private"|"group"|"supergroup",
+  "user_id": 42, "reply_to_message_id": 7}``; ``{"callback_data": "...",
+  "chat_id": 42, "message_id": 3}``; ``{"inline_query": "nlp", "user_id": 42}``;
+  ``{"update": {...raw Update without update_id...}}``.
+* ``GET /_test/sent[?chat_id=42]``: messages the bot sent or edited, in order:
+  ``{"method", "chat_id", "message_id", "text" (plain), "html", "parse_mode",
+  "reply_markup", "time"}``.
+* ``GET /_test/calls``: every Bot API call (``method``, ``status``, ``time``).
+* ``GET /_test/state``: registered commands, webhook, answered queries.
+* ``POST /_test/fail``: ``{"method": "sendMessage", "status": 429, "description":
+  "...", "retry_after": 1, "times": 1}`` makes the next calls fail.
+* ``POST /_test/latency``: ``{"seconds": 0.05}`` delays every Bot API call.
+* ``POST /_test/reset``: forget updates, messages, calls, faults and the webhook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import itertools
+import re
+import signal
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import ClientSession, ClientTimeout, web
+
+from tests.fakes import telegram_updates as tu
+from tests.fakes.telegram_methods import ApiError, Methods
+
+DEFAULT_TOKEN = "7000000001:AAFakeTokenForCareerbotTests_0123456789"
+TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
+
+
+@dataclass
+class Fault:
+    """The next ``times`` calls of ``method`` fail with this answer."""
+
+    method: str
+    status: int
+    description: str
+    retry_after: int | None = None
+    times: int = 1
+
+
+class FakeTelegram(Methods):
+    """The fake server's state and its aiohttp application."""
+
+    def __init__(self, token: str | None = DEFAULT_TOKEN, *, latency: float = 0.0) -> None:
+        super().__init__()
+        self.token = token
+        self.latency = latency
+        self.delay: Callable[[str, dict[str, Any]], float] | None = None
+        """Optional extra delay per call, e.g. to make one chat slow."""
+        self.faults: list[Fault] = []
+        self.calls: list[dict[str, Any]] = []
+        self._ids = itertools.count(1)
+        self._runner: web.AppRunner | None = None
+        self._delivery: asyncio.Task[None] | None = None
+        self.base_url = ""
+
+    # -- life cycle -------------------------------------------------------------------------
+
+    def application(self) -> web.Application:
+        """The aiohttp application serving the Bot API and the test endpoints."""
+        app = web.Application(client_max_size=4 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._api)
+        app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
+        app.router.add_post("/_test/updates", self._t_updates)
+        app.router.add_get("/_test/sent", self._t_sent)
+        app.router.add_get("/_test/calls", self._t_calls)
+        app.router.add_get("/_test/state", self._t_state)
+        app.router.add_post("/_test/fail", self._t_fail)
+        app.router.add_post("/_test/latency", self._t_latency)
+        app.router.add_post("/_test/reset", self._t_reset)
+        return app
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        """Listen on ``host:port`` (0: any free port); return the root URL."""
+        self._runner = web.AppRunner(self.application(), access_log=None, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        bound = self._runner.addresses[0][1] if self._runner.addresses else port
+        self.base_url = f"http://{host}:{bound}"
+        return self.base_url
+
+    async def close(self) -> None:
+        """Stop listening and delivering."""
+        if self._delivery is not None:
+            self._delivery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivery
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # -- injecting updates (Python API) ----------------------------------------------------
+
+    def push(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Queue an update (``body`` without ``update_id``); return it."""
+        update = {"update_id": next(self._ids), **body}
+        self.updates.append((update, time.monotonic()))
+        self._notify()
+        return update
+
+    def message(
+        self,
+        text: str,
+        chat_id: int = 1001,
+        *,
+        chat_type: str = "private",
+        user_id: int | None = None,
+        reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+    ) -> dict[str, Any]:
+        """A user writes ``text`` in a chat (created on first use)."""
+        sender = tu.user(user_id if user_id is not None else (chat_id if chat_id > 0 else 1001))
+        chat_obj = self.chats.setdefault(chat_id, tu.chat(chat_id, chat_type))
+        reply_to = self.messages.get((chat_id, reply_to_message_id)) if reply_to_message_id else None
+        msg_id = self._next_message_id(chat_id)
+        msg = tu.message(msg_id, chat_obj, sender, text, reply_to=reply_to, thread_id=thread_id)
+        self.messages[(chat_id, msg["message_id"])] = msg
+        return self.push({"message": msg})
+
+    def press(
+        self, chat_id: int, message_id: int, data: str | None = None, *, label: str | None = None
+    ) -> dict[str, Any]:
+        """A user presses a button of a bot message: by ``label`` (its real data) or with raw ``data``."""
+        msg = self.messages.get((chat_id, message_id))
+        if msg is None:
+            raise KeyError(f"no message {message_id} in chat {chat_id}")
+        if label is not None:
+            rows = msg.get("reply_markup", {}).get("inline_keyboard", [])
+            data = next(b["callback_data"] for row in rows for b in row if b["text"] == label)
+        query_id = str(next(self._ids) * 7919)
+        self.callback_queries[query_id] = False
+        sender = tu.user(chat_id if chat_id > 0 else 1001)
+        query = {"id": query_id, "from": sender, "message": msg, "chat_instance": str(chat_id), "data": data}
+        return self.push({"callback_query": query})
+
+    def inline_query(self, query: str, user_id: int = 1001) -> dict[str, Any]:
+        """A user types ``@bot query`` in some chat."""
+        query_id = str(next(self._ids) * 104729)
+        self.inline_queries[query_id] = None
+        body = {"id": query_id, "from": tu.user(user_id), "query": query, "offset": ""}
+        return self.push({"inline_query": body})
+
+    def fail(
+        self, method: str, status: int, description: str, *, retry_after: int | None = None, times: int = 1
+    ) -> None:
+        """Make the next ``times`` calls of ``method`` fail."""
+        self.faults.append(Fault(method, status, description, retry_after, times))
+
+    # -- inspecting -------------------------------------------------------------------------
+
+    def texts(self, chat_id: int | None = None) -> list[str]:
+        """Plain texts the bot sent (or edited to), optionally in one chat."""
+        return [s["text"] for s in self.sent if chat_id is None or s["chat_id"] == chat_id]
+
+    async def wait_for(self, predicate: Callable[[], bool], within: float = 5.0) -> None:
+        """Wait until ``predicate()`` holds (checked after every change); fail after ``within`` s."""
+        async with asyncio.timeout(within):
+            await self.changed(predicate)
+
+    async def wait_sent(self, count: int, within: float = 5.0) -> list[dict[str, Any]]:
+        """Wait until the bot has sent or edited at least ``count`` messages; return them all."""
+        await self.wait_for(lambda: len(self.sent) >= count, within)
+        return self.sent
+
+    # -- HTTP ------------------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        token, method = request.match_info["token"], request.match_info["method"]
+        if not TOKEN_SHAPE.match(token):
+            return _error(404, "Not Found")
+        if self.token is not None and token != self.token:
+            return _error(401, "Unauthorized")
+        record: dict[str, Any] = {"method": method, "time": time.monotonic()}
+        self.calls.append(record)
+        self._notify()
+        try:
+            params = await _params(request)
+            record["params"] = params
+            delay = self.latency + (self.delay(method, params) if self.delay else 0.0)
+            if delay > 0:
+                await asyncio.sleep(delay)
+            fault = self._fault(method)
+            if fault is not None:
+                raise ApiError(fault.status, fault.description, fault.retry_after)
+            handler = getattr(self, f"m_{method.casefold()}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found")
+            result = await handler(params)
+        except ApiError as exc:
+            record["status"] = exc.status
+            self._notify()
+            return _error(exc.status, exc.description, exc.retry_after)
+        record["status"] = 200
+        self._notify()
+        return web.json_response({"ok": True, "result": result})
+
+    async def _file(self, request: web.Request) -> web.Response:
+        return _error(404, "Not Found")
+
+    def _fault(self, method: str) -> Fault | None:
+        for fault in self.faults:
+            if fault.method.casefold() == method.casefold() and fault.times > 0:
+                fault.times -= 1
+                return fault
+        return None
+
+    def _webhook_changed(self) -> None:
+        if self._delivery is not None:
+            self._delivery.cancel()
+            self._delivery = None
+        if self.webhook is not None:
+            self._delivery = asyncio.create_task(self._deliver())
+
+    async def _deliver(self) -> None:
+        """POST queued updates to the webhook, one at a time, like Telegram (retrying failures)."""
+        assert self.webhook is not None
+        url, secret = self.webhook["url"], self.webhook.get("secret_token")
+        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
+        async with ClientSession(timeout=ClientTimeout(total=10)) as session:
+            while True:
+                await self.changed(lambda: bool(self.updates))
+                update, _ = self.updates[0]
+                try:
+                    async with session.post(url, json=update, headers=headers) as response:
+                        delivered = response.status == 200
+                except Exception:
+                    delivered = False
+                if delivered:
+                    self.updates.pop(0)
+                else:
+                    await asyncio.sleep(0.2)
+
+    async def _t_updates(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        made = [self._inject(item) for item in (body if isinstance(body, list) else [body])]
+        times = {u["update_id"]: t for u, t in self.updates}
+        result = [{"update_id": u["update_id"], "time": times.get(u["update_id"])} for u in made]
+        return web.json_response({"ok": True, "result": result})
+
+    def _inject(self, item: dict[str, Any]) -> dict[str, Any]:
+        if "update" in item:
+            return self.push(item["update"])
+        if "callback_data" in item:
+            return self.press(int(item["chat_id"]), int(item["message_id"]), item["callback_data"])
+        if "inline_query" in item:
+            return self.inline_query(str(item["inline_query"]), int(item.get("user_id", 1001)))
+        return self.message(
+            str(item["text"]),
+            int(item.get("chat_id", 1001)),
+            chat_type=str(item.get("chat_type", "private")),
+            user_id=item.get("user_id"),
+            reply_to_message_id=item.get("reply_to_message_id"),
+        )
+
+    async def _t_sent(self, request: web.Request) -> web.Response:
+        chat_id = request.query.get("chat_id")
+        sent = [s for s in self.sent if chat_id is None or str(s["chat_id"]) == chat_id]
+        return web.json_response({"ok": True, "result": sent})
+
+    async def _t_calls(self, request: web.Request) -> web.Response:
+        calls = [{k: v for k, v in c.items() if k != "params"} for c in self.calls]
+        return web.json_response({"ok": True, "result": calls})
+
+    async def _t_state(self, request: web.Request) -> web.Response:
+        state = {"commands": self.commands, "webhook": self.webhook, "inline_answers": self.inline_answers}
+        return web.json_response({"ok": True, "result": state})
+
+    async def _t_fail(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        self.fail(
+            body["method"],
+            int(body["status"]),
+            str(body.get("description", "Internal Server Error")),
+            retry_after=body.get("retry_after"),
+            times=int(body.get("times", 1)),
+        )
+        return web.json_response({"ok": True, "result": True})
+
+    async def _t_latency(self, request: web.Request) -> web.Response:
+        self.latency = float((await request.json())["seconds"])
+        return web.json_response({"ok": True, "result": True})
+
+    async def _t_reset(self, request: web.Request) -> web.Response:
+        self.reset()
+        self.calls.clear()
+        self.faults.clear()
+        self._webhook_changed()
+        return web.json_response({"ok": True, "result": True})
+
+
+def _error(status: int, description: str, retry_after: int | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if retry_after is not None:
+        body["parameters"] = {"retry_after": retry_after}
+    return web.json_response(body, status=status)
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    """The call's parameters from the query string and the body, whatever its encoding."""
+    params: dict[str, Any] = dict(request.query)
+    if request.method == "POST" and request.can_read_body:
+        if request.content_type == "application/json":
+            body = await request.json()
+            if not isinstance(body, dict):
+                raise ApiError(400, "Bad Request: JSON object expected")
+            params.update(body)
+        elif request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
+            form = await request.post()
+            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        else:
+            await request.read()
+    return params
+
+
+async def _serve(host: str, port: int, token: str | None, latency: float) -> None:
+    fake = FakeTelegram(token, latency=latency)
+    url = await fake.start(host, port)
+    print(f"fake-telegram ready on {url}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await fake.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the fake server until SIGINT/SIGTERM."""
+    parser = argparse.ArgumentParser(description="Fake Telegram Bot API server for tests")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--token", default=None, help="accept only this token (default: any well-formed one)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every Bot API call")
+    args = parser.parse_args(argv)
+    asyncio.run(_serve(args.host, args.port, args.token, args.latency))
+
+
+if __name__ == "__main__":
+    main()
