@@ -20,7 +20,7 @@ import inspect
 import json
 import logging
 import os
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -54,7 +54,7 @@ class CommandSink(Protocol):
 
 def _autocomplete(
     core: Core, command: str
-) -> Callable[[discord.Interaction[Any], str], Awaitable[list[app_commands.Choice[str]]]]:
+) -> Callable[[discord.Interaction[Any], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]]:
     async def suggest(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(name=c.label[:CHOICE_MAX] or c.value[:CHOICE_MAX], value=c.value[:CHOICE_MAX])

@@ -62,10 +62,10 @@ class Bot:
         self.stop = stop
         self.task = task
 
-    async def shutdown(self, timeout: float = 5.0) -> None:
+    async def shutdown(self, seconds: float = 5.0) -> None:
         """Set the stop event and wait for ``run`` to return."""
         self.stop.set()
-        await asyncio.wait_for(self.task, timeout)
+        await asyncio.wait_for(self.task, seconds)
 
 
 @contextlib.asynccontextmanager

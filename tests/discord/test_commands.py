@@ -45,7 +45,8 @@ async def test_help_uses_fixed_choices(bot: Bot, pointed: FakeDiscord, core: Cor
     """/help's argument is a choice list of the command names; picking one explains it."""
     help_cmd = next(c for c in pointed.commands[next(iter(pointed.commands))] if c["name"] == "help")
     option = help_cmd["options"][0]
-    assert option["name"] == "command" and "autocomplete" not in option
+    assert option["name"] == "command"
+    assert "autocomplete" not in option
     assert {c["value"] for c in option["choices"]} == {spec.name for spec in core.registry}
     record = await pointed.slash("help", {"command": "path"})
     messages = await pointed.answered(record)
@@ -75,9 +76,12 @@ async def test_autocomplete_suggests_from_the_core(
 
 async def test_ask_never_pings_anyone(bot: Bot, pointed: FakeDiscord) -> None:
     """/ask text with @everyone and <@id> is answered with allowed_mentions none."""
-    record = await pointed.slash("ask", {"question": "@everyone <@123> <@&456> how much does an nlp engineer earn?"})
+    record = await pointed.slash(
+        "ask", {"question": "@everyone <@123> <@&456> how much does an nlp engineer earn?"}
+    )
     messages = await pointed.answered(record)
-    assert messages and all(_no_pings(m) for m in messages)
+    assert messages
+    assert all(_no_pings(m) for m in messages)
     assert pointed.rejections == []
 
 

@@ -38,6 +38,6 @@ async def test_rate_limited_message_is_retried(bot: Bot, pointed: FakeDiscord) -
     """A 429 with Retry-After and X-RateLimit headers is handled by discord.py: the reply arrives."""
     pointed.fail_next("channel_message", 429, retry_after=0.3)
     said = await pointed.say("<@1100000000000000001> what is deep learning?")
-    reply = (await pointed.wait_replies(said, timeout=10))[0]
+    reply = (await pointed.wait_replies(said, seconds=10))[0]
     assert reply["embeds"]
     assert pointed.rate_limited == ["channel_message"]

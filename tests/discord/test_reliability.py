@@ -15,7 +15,7 @@ from adapters.runtime import run_platforms
 from bot.commands import CommandSpec, Registry
 from bot.content.catalog import Catalog
 from bot.core import Core
-from bot.replies import BulletList, Button, Action, FieldItem, Fields, Paragraph, Reply, line
+from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, line
 from bot.request import Request
 from bot.settings import Settings
 from tests.discord.conftest import running
@@ -27,7 +27,11 @@ def _huge(request: Request, catalog: Catalog) -> Reply:
     fields = tuple(FieldItem(f"Field {i}", line("x" * 1500)) for i in range(40))
     return Reply(
         "A very long answer " + "T" * 300,
-        (Paragraph(line(words)), BulletList(tuple(line(f"item {i} " * 20) for i in range(60))), Fields(fields)),
+        (
+            Paragraph(line(words)),
+            BulletList(tuple(line(f"item {i} " * 20) for i in range(60))),
+            Fields(fields),
+        ),
         tuple(Button(f"Button {i}", Action("about")) for i in range(3)),
         "footer " * 400,
     )
@@ -51,20 +55,24 @@ async def test_long_answer_is_split_over_follow_ups_within_limits(
     async with running(pointed, core, settings):
         pointed.fail_next("followup", 429, retry_after=0.2)
         record = await pointed.slash("huge")
-        await pointed.wait_for(lambda: any(m["components"] for m in record.messages), timeout=15)
+        await pointed.wait_for(lambda: any(m["components"] for m in record.messages), seconds=15)
     messages = record.messages
     assert len(messages) >= 3
     assert pointed.rejections == []
     assert pointed.rate_limited == ["followup"]
     text = "".join(e.get("description", "") for m in messages for e in m["embeds"])
-    assert "word0 " in text and "word2499" in text
+    assert "word0 " in text
+    assert "word2499" in text
     names = [f["name"] for m in messages for e in m["embeds"] for f in e.get("fields", [])]
     assert "Field 39" in names
-    assert messages[-1]["components"] and not any(m["components"] for m in messages[:-1])
+    assert messages[-1]["components"]
+    assert not any(m["components"] for m in messages[:-1])
     assert messages[-1]["embeds"][-1]["footer"]["text"].startswith("footer")
 
 
-async def test_slow_answer_is_deferred_first(pointed: FakeDiscord, catalog: Catalog, settings: Settings) -> None:
+async def test_slow_answer_is_deferred_first(
+    pointed: FakeDiscord, catalog: Catalog, settings: Settings
+) -> None:
     """When the core takes longer than the defer threshold, the interaction is deferred, then edited."""
     core = _core_with(catalog, CommandSpec("slow", "A slow answer", _slow))
     async with running(pointed, core, settings, defer_after=0.2):
@@ -99,7 +107,9 @@ async def test_errors_are_apologised_with_a_reference_and_logged(
     footer = answer["embeds"][0]["footer"]["text"]
     ref = footer.split()[-1].strip(".()")
     assert len(ref) == 8
-    assert ref in caplog.text and "Traceback" in caplog.text and "kaboom" in caplog.text
+    assert ref in caplog.text
+    assert "Traceback" in caplog.text
+    assert "kaboom" in caplog.text
 
 
 async def test_reconnect_op7_resumes_and_keeps_answering(
@@ -109,7 +119,7 @@ async def test_reconnect_op7_resumes_and_keeps_answering(
     async with running(pointed, core, settings):
         session = pointed.session_id
         await pointed.reconnect()
-        await pointed.wait_for(lambda: pointed.resumes and pointed.online, timeout=10)
+        await pointed.wait_for(lambda: pointed.resumes and pointed.online, seconds=10)
         assert pointed.resumes[0]["session_id"] == session
         assert len(pointed.identifies) == 1
         record = await pointed.slash("about")
@@ -120,7 +130,7 @@ async def test_stop_closes_within_five_seconds(pointed: FakeDiscord, core: Core,
     """Setting the stop event makes run() return within 5 s and disconnect from the gateway."""
     async with running(pointed, core, settings) as bot:
         started = time.monotonic()
-        await bot.shutdown(timeout=5)
+        await bot.shutdown(seconds=5)
         assert time.monotonic() - started < 5
     await pointed.wait_for(lambda: not pointed.online)
 

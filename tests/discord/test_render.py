@@ -44,7 +44,8 @@ def test_any_reply_fits_discord_limits(scale: int, unit: str) -> None:
     payloads = _payloads(reply)
     for payload in payloads:
         assert message_problems(payload) == []
-    assert all(not p["components"] for p in payloads[:-1]) and payloads[-1]["components"]
+    assert all(not p["components"] for p in payloads[:-1])
+    assert payloads[-1]["components"]
     text = "".join(e.get("description", "") for p in payloads for e in p["embeds"])
     assert text.count(unit.strip()[:1] or "w") >= 300 * scale
 
@@ -67,11 +68,13 @@ def test_pick_lists_become_select_menus(core: Core) -> None:
     reply = core.handle_text("/path nlp engineer")
     assert reply is not None
     rows, selects = layout(reply.buttons)
-    assert len(selects) == 1 and all(p.startswith("cb1|skills|") for p, _ in selects[0])
+    assert len(selects) == 1
+    assert all(p.startswith("cb1|skills|") for p, _ in selects[0])
     assert [p for row in rows for p, _ in row] == ["cb1|salary|nlp-engineer", "cb1|experience|"]
 
 
 def test_duplicate_actions_are_shown_once() -> None:
     """custom_id must be unique in a message: a repeated action becomes one button."""
     rows, selects = layout([Button("A", Action("about")), Button("B", Action("about"))])
-    assert rows == [[("cb1|about|", "A")]] and selects == []
+    assert rows == [[("cb1|about|", "A")]]
+    assert selects == []

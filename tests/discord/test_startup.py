@@ -28,7 +28,8 @@ async def test_missing_token_is_a_config_error(core: Core, tmp_path: Path) -> No
     """No DISCORD_TOKEN: run() raises a one-line ConfigError naming the setting."""
     with pytest.raises(ConfigError) as caught:
         await DiscordRunner(core, Settings(data_dir=tmp_path)).run(asyncio.Event())
-    assert str(caught.value) == MISSING and "\n" not in MISSING
+    assert str(caught.value) == MISSING
+    assert "\n" not in MISSING
 
 
 async def test_rejected_token_is_a_config_error_and_never_shown(
@@ -91,7 +92,8 @@ async def test_synced_tree_matches_the_registry(bot, pointed: FakeDiscord, core:
         cmd = by_name[spec.name]
         assert cmd["description"] == spec.description
         options = {o["name"]: o for o in cmd.get("options", [])}
-        assert options["private"]["type"] == 5 and not options["private"].get("required")
+        assert options["private"]["type"] == 5
+        assert not options["private"].get("required")
         if spec.argument is None:
             continue
         option = options[spec.argument.name]
@@ -105,7 +107,8 @@ async def test_forced_sync_always_syncs(pointed: FakeDiscord, core: Core, settin
     first = await sync_commands(core, settings)
     second = await sync_commands(core, settings)
     assert len(pointed.command_puts) == 2
-    assert first.startswith("synced 11 commands") and second == first
+    assert first.startswith("synced 11 commands")
+    assert second == first
     assert not pointed.identifies
 
 
@@ -140,9 +143,17 @@ async def _cli(fake: FakeDiscord, tmp_path: Path, *args: str, env: dict[str, str
     )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DISCORD_", "CAREERBOT_"))}
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", code, fake.api_base, fake.gateway_url,
-        "--env-file", str(tmp_path / "none.env"), *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=ROOT,
+        sys.executable,
+        "-c",
+        code,
+        fake.api_base,
+        fake.gateway_url,
+        "--env-file",
+        str(tmp_path / "none.env"),
+        *args,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        cwd=ROOT,
         env={**base, "DATA_DIR": str(tmp_path / "data"), **env},
     )
     out, err = await asyncio.wait_for(proc.communicate(), 30)
@@ -161,10 +172,13 @@ async def test_cli_discord_sync_with_token_file(fake: FakeDiscord, tmp_path: Pat
     """`careerbot discord sync` reads DISCORD_TOKEN_FILE, forces a sync and exits 0."""
     token_file = tmp_path / "token"
     token_file.write_text(TOKEN + "\n")
-    code, out, err = await _cli(fake, tmp_path, "discord", "sync", env={"DISCORD_TOKEN_FILE": str(token_file)})
+    code, out, err = await _cli(
+        fake, tmp_path, "discord", "sync", env={"DISCORD_TOKEN_FILE": str(token_file)}
+    )
     assert code == 0, err
     assert out.startswith("discord: synced 11 commands to all servers")
-    assert len(fake.command_puts) == 1 and TOKEN not in out + err
+    assert len(fake.command_puts) == 1
+    assert TOKEN not in out + err
 
 
 async def test_cli_missing_token_exits_2(tmp_path: Path, fake: FakeDiscord) -> None:

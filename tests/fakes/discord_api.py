@@ -187,7 +187,10 @@ def _component_problems(rows: list[dict[str, Any]]) -> list[str]:
                 if len(set(values)) != len(values):
                     problems.append("duplicate select option values")
                 for o in options:
-                    if not 1 <= len(str(o.get("label", ""))) <= 100 or not 1 <= len(str(o.get("value", ""))) <= 100:
+                    if (
+                        not 1 <= len(str(o.get("label", ""))) <= 100
+                        or not 1 <= len(str(o.get("value", ""))) <= 100
+                    ):
                         problems.append(f"invalid select option {o!r}")
                 if len(str(item.get("placeholder") or "")) > 150:
                     problems.append("placeholder longer than 150")
@@ -214,7 +217,12 @@ def message_problems(data: dict[str, Any], *, edit: bool = False) -> list[str]:
     if not edit and not content and not embeds:
         problems.append("Cannot send an empty message")
     mentions = data.get("allowed_mentions")
-    if not isinstance(mentions, dict) or mentions.get("parse") != [] or mentions.get("users") or mentions.get("roles"):
+    if (
+        not isinstance(mentions, dict)
+        or mentions.get("parse") != []
+        or mentions.get("users")
+        or mentions.get("roles")
+    ):
         problems.append(f"allowed_mentions must be none (parse: []), got {mentions!r}")
     return problems
 
@@ -332,9 +340,9 @@ class FakeDiscord:
         async with self._changed:
             self._changed.notify_all()
 
-    async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
+    async def wait_for(self, predicate: Callable[[], Any], seconds: float = 5.0) -> Any:
         """Wait until ``predicate()`` is truthy; return its value."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(seconds):
             async with self._changed:
                 await self._changed.wait_for(predicate)
         return predicate()
@@ -466,7 +474,9 @@ class FakeDiscord:
             return fault
         if record.callbacks:
             self.rejections.append("second callback")
-            return json_response({"message": "Interaction has already been acknowledged.", "code": 40060}, 400)
+            return json_response(
+                {"message": "Interaction has already been acknowledged.", "code": 40060}, 400
+            )
         if time.monotonic() - record.dispatched > 3.0:
             self.rejections.append("callback after 3 s")
             return json_response({"message": "Unknown interaction", "code": 10062}, 404)
@@ -724,9 +734,9 @@ class FakeDiscord:
         """A bot is identified (or resumed) on the gateway."""
         return self._ws is not None and not self._ws.closed
 
-    async def wait_online(self, timeout: float = 5.0) -> None:
+    async def wait_online(self, seconds: float = 5.0) -> None:
         """Wait until a bot has identified or resumed."""
-        await self.wait_for(lambda: self.online, timeout)
+        await self.wait_for(lambda: self.online, seconds)
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a dispatch event (op 0) to the connected bot."""
@@ -790,7 +800,12 @@ class FakeDiscord:
         return record
 
     async def slash(
-        self, name: str, options: dict[str, Any] | None = None, *, who: dict[str, Any] | None = None, dm: bool = False
+        self,
+        name: str,
+        options: dict[str, Any] | None = None,
+        *,
+        who: dict[str, Any] | None = None,
+        dm: bool = False,
     ) -> Interaction:
         """A user runs ``/name`` with ``options``; returns the record of the interaction."""
         who = who or user(4242, "alice")
@@ -826,7 +841,9 @@ class FakeDiscord:
         who: dict[str, Any] | None = None,
     ) -> Interaction:
         """A user presses a button (or picks ``values`` in a select menu) of a message the bot sent."""
-        found = [c for row in message["components"] for c in row["components"] if c.get("custom_id") == custom_id]
+        found = [
+            c for row in message["components"] for c in row["components"] if c.get("custom_id") == custom_id
+        ]
         if not found:
             raise AssertionError(f"no component {custom_id!r} in that message")
         dm = message["channel_id"] != str(CHANNEL_ID)
@@ -870,21 +887,25 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", payload)
         return said
 
-    async def wait_replies(self, said: Said, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
+    async def wait_replies(self, said: Said, count: int = 1, seconds: float = 5.0) -> list[dict[str, Any]]:
         """Wait for ``count`` bot messages in the channel of ``said`` since it was sent."""
-        said.replies = await self.wait_for(lambda: len(self.replies_to(said)) >= count and self.replies_to(said), timeout)
+        said.replies = await self.wait_for(
+            lambda: len(self.replies_to(said)) >= count and self.replies_to(said), seconds
+        )
         return said.replies
 
-    async def answered(self, record: Interaction, count: int = 1, timeout: float = 5.0) -> list[dict[str, Any]]:
+    async def answered(
+        self, record: Interaction, count: int = 1, seconds: float = 5.0
+    ) -> list[dict[str, Any]]:
         """Wait until the bot has answered ``record`` with ``count`` messages; return them."""
         messages: list[dict[str, Any]] = await self.wait_for(
-            lambda: len(record.messages) >= count and record.messages, timeout
+            lambda: len(record.messages) >= count and record.messages, seconds
         )
         return messages
 
-    async def suggested(self, record: Interaction, timeout: float = 5.0) -> list[dict[str, Any]]:
+    async def suggested(self, record: Interaction, seconds: float = 5.0) -> list[dict[str, Any]]:
         """Wait for the autocomplete answer to ``record``; return its choices."""
-        await self.wait_for(lambda: record.callbacks, timeout)
+        await self.wait_for(lambda: record.callbacks, seconds)
         return record.choices
 
     def replies_to(self, said: Said) -> list[dict[str, Any]]:
