@@ -108,6 +108,8 @@ class TelegramRunner:
         try:
             if not await self._initialize(app, stop):
                 return
+            if self._polling is not None:
+                self._polling.healthy = True  # getMe got through; polls update it from now on
             await app.bot.set_my_commands(bot_commands(self.core))
             await app.start()
             if webhook and secret:

@@ -108,7 +108,9 @@ class FakeTelegram(Methods):
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         """Listen on ``host:port`` (0: any free port); return the root URL."""
-        self._runner = web.AppRunner(self.application(), access_log=None, shutdown_timeout=1.0)
+        self._runner = web.AppRunner(
+            self.application(), access_log=None, shutdown_timeout=1.0, handler_cancellation=True
+        )
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
@@ -117,7 +119,9 @@ class FakeTelegram(Methods):
         return self.base_url
 
     async def close(self) -> None:
-        """Stop listening and delivering."""
+        """Stop listening and delivering; pending long polls return at once."""
+        self.closing = True
+        self._notify()
         if self._delivery is not None:
             self._delivery.cancel()
             with contextlib.suppress(asyncio.CancelledError):

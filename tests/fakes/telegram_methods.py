@@ -123,6 +123,7 @@ class Methods:
         self.inline_answers: list[dict[str, Any]] = []
         self._message_ids: dict[int, int] = {}
         self._event = asyncio.Event()
+        self.closing = False
 
     def reset(self) -> None:
         """Forget everything but the chats."""
@@ -200,7 +201,7 @@ class Methods:
         timeout = max(0.0, min(float(params.get("timeout") or 0), 50.0))
         if offset is not None and offset > 0:
             self.updates = [(u, t) for u, t in self.updates if u["update_id"] >= offset]
-        await self.changed(lambda: bool(self.updates), timeout)
+        await self.changed(lambda: bool(self.updates) or self.closing, timeout)
         return [u for u, _ in self.updates[:limit]]
 
     async def m_setwebhook(self, params: dict[str, Any]) -> Any:

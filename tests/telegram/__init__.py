@@ -1,0 +1,1 @@
+"""Telegram adapter tests: the real python-telegram-bot Application against a fake Bot API server."""
