@@ -38,6 +38,9 @@ log = logging.getLogger("careerbot.health")
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
 """Seconds; the core answers from memory, so most requests land in the first buckets."""
 
+MAX_CACHED_SERIES = 1000
+"""Bound of the observer's cache (keys include user-typed command names)."""
+
 OTHER_COMMAND = "other"
 """The label of commands the registry does not know (user-typed names must not become labels)."""
 
@@ -48,6 +51,7 @@ class Metrics:
     def __init__(self, registry: Registry, platforms: Iterable[str] = ()) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self._known = {spec.name for spec in registry} | {RELOAD_COMMAND}
+        self._children: dict[tuple[str, str], tuple[Any, Any, Any]] = {}
         reg = self.registry
         self.requests = Counter(
             "careerbot_requests", "Requests answered by the core.", ("command", "platform"), registry=reg
@@ -97,11 +101,22 @@ class Metrics:
 
     def observe(self, request: Request, reply: Reply, seconds: float) -> None:
         """A :data:`bot.core.Observer`: count one answered request."""
-        command = request.command if request.command in self._known else OTHER_COMMAND
-        self.requests.labels(command, request.platform).inc()
-        self.latency.labels(request.platform).observe(seconds)
+        key = (request.command, request.platform)
+        children = self._children.get(key)
+        if children is None:  # first request of this kind: resolve the labelled series once
+            command = request.command if request.command in self._known else OTHER_COMMAND
+            children = (
+                self.requests.labels(command, request.platform),
+                self.latency.labels(request.platform),
+                self.errors.labels(command, request.platform),
+            )
+            if len(self._children) < MAX_CACHED_SERIES:
+                self._children[key] = children
+        count, latency, errors = children
+        count.inc()
+        latency.observe(seconds)
         if reply.is_error:
-            self.errors.labels(command, request.platform).inc()
+            errors.inc()
 
     def content_loaded(self, catalog: Catalog) -> None:
         """Record the catalog now served."""

@@ -1,0 +1,99 @@
+"""Benchmark of the self-hosting cost on the request path; prints one JSON line.
+
+The metrics observer (:meth:`adapters.health.Metrics.observe`) and the
+request log (:class:`adapters.runtime.RequestLog`, at INFO so it returns
+early, as in production) run after every ``Core.handle``.  This measures a
+mix of requests through ``core.handle`` with and without them, interleaved in
+rounds on the same core so machine noise hits both sides alike, and reports
+per-request medians and their ratio.  It also times one content reload
+(validate + swap) and one /metrics exposition.
+
+Usage: ``python bench/selfhost.py``
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from adapters.health import Metrics  # noqa: E402
+from adapters.reload import ContentReloader  # noqa: E402
+from adapters.runtime import RequestLog  # noqa: E402
+from bot.content.loader import load_catalog  # noqa: E402
+from bot.core import Core  # noqa: E402
+from bot.request import Request  # noqa: E402
+
+REQUESTS = [
+    Request("start", "", "telegram", "1"),
+    Request("salary", "nlp engineer", "telegram", "1"),
+    Request("skills", "python", "discord", "2"),
+    Request("careers", "", "discord", "2"),
+    Request("path", "data scientist", "telegram", "3"),
+    Request("help", "", "telegram", "3"),
+    Request("nosuchcommand", "", "discord", "4"),
+]
+ROUNDS = 30
+PER_ROUND = 200
+
+
+def _per_request(core: Core) -> float:
+    started = time.perf_counter()
+    for i in range(PER_ROUND):
+        core.handle(REQUESTS[i % len(REQUESTS)])
+    return (time.perf_counter() - started) / PER_ROUND
+
+
+def main() -> None:
+    """Measure and print one JSON line."""
+    logging.basicConfig(level=logging.INFO)
+    logging.getLogger("careerbot.reload").setLevel(logging.WARNING)
+    core = Core(load_catalog())
+    metrics = Metrics(core.registry, ("telegram", "discord"))
+    metrics.content_loaded(core.catalog)
+    observers = [metrics.observe, RequestLog(user_text=False)]
+    for _ in range(3):  # warm-up: caches, label children
+        _per_request(core)
+        core.observers = list(observers)
+        _per_request(core)
+        core.observers = []
+    without, with_obs = [], []
+    for _ in range(ROUNDS):
+        core.observers = []
+        without.append(_per_request(core))
+        core.observers = list(observers)
+        with_obs.append(_per_request(core))
+    base = statistics.median(without)
+    observed = statistics.median(with_obs)
+    reloader = ContentReloader(core)
+    started = time.perf_counter()
+    assert reloader().ok
+    reload_ms = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    size = len(metrics.exposition({"telegram": True, "discord": True}))
+    exposition_ms = (time.perf_counter() - started) * 1000
+    print(
+        json.dumps(
+            {
+                "bench": "selfhost",
+                "requests_per_side": ROUNDS * PER_ROUND,
+                "handle_us_without_observers": round(base * 1e6, 2),
+                "handle_us_with_metrics_and_request_log": round(observed * 1e6, 2),
+                "observer_overhead_us": round((observed - base) * 1e6, 2),
+                "ratio": round(observed / base, 3),
+                "reload_ms": round(reload_ms, 1),
+                "metrics_exposition_ms": round(exposition_ms, 2),
+                "metrics_bytes": size,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
