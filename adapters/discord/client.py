@@ -25,7 +25,7 @@ from discord import app_commands
 
 from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
 from adapters.discord.components import ActionButton, ActionSelect
-from adapters.discord.render import OutMessage, render
+from adapters.discord.render import OutMessage, Renderer
 from bot.core import Core, apology
 from bot.replies import Reply
 from bot.request import Request
@@ -73,6 +73,7 @@ class CareerClient(discord.Client):
         self.defer_after = defer_after
         self.force_sync = force_sync
         self.sync_outcome: SyncOutcome | None = None
+        self.render = Renderer()
         self.tree = build_tree(self, core, self)
         self.tree.error(self._on_tree_error)
 
@@ -119,15 +120,14 @@ class CareerClient(discord.Client):
         done, _ = await asyncio.wait({work}, timeout=self.defer_after)
         if not done:
             await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        await self.send(interaction, render(await work), ephemeral)
+        await self.send(interaction, self.render(await work), ephemeral)
 
     async def send(
         self, interaction: discord.Interaction[Any], messages: list[OutMessage], ephemeral: bool
     ) -> None:
         """Send rendered messages as the interaction's response, then as follow-ups."""
         for index, out in enumerate(messages):
-            view = out.view()
-            extra: dict[str, Any] = {"view": view} if view is not None else {}
+            extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
             if index == 0 and not interaction.response.is_done():
                 await interaction.response.send_message(
                     embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
@@ -170,15 +170,14 @@ class CareerClient(discord.Client):
             )
             reply = await asyncio.get_running_loop().run_in_executor(None, handle)
             if reply is not None:
-                await self.send_to_channel(message, render(reply))
+                await self.send_to_channel(message, self.render(reply))
         except Exception as exc:
             await self.report_error(message, exc)
 
     async def send_to_channel(self, message: discord.Message, messages: list[OutMessage]) -> None:
         """Send rendered messages in reply to ``message``."""
         for index, out in enumerate(messages):
-            view = out.view()
-            extra: dict[str, Any] = {"view": view} if view is not None else {}
+            extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
             if index == 0:
                 await message.reply(
                     embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, mention_author=False, **extra
@@ -200,7 +199,7 @@ class CareerClient(discord.Client):
         """Log ``error`` with its traceback and a reference id; answer with a short apology."""
         ref = secrets.token_hex(4)
         log.error("discord request failed (ref %s)", ref, exc_info=error)
-        messages = render(apology(ref))
+        messages = self.render(apology(ref))
         try:
             if isinstance(target, discord.Message):
                 await self.send_to_channel(target, messages)

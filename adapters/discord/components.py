@@ -150,12 +150,30 @@ def layout(buttons: Sequence[Button]) -> tuple[list[list[tuple[str, str]]], list
     return rows, selects
 
 
+class PersistentView(discord.ui.View):
+    """A view of dynamic items only: never times out, holds no per-message state.
+
+    discord.py gives views of ephemeral messages a 15-minute timeout; these
+    items are dispatched by their ``custom_id`` template instead, so the
+    timeout is pinned to ``None`` and one view can be sent with many messages.
+    """
+
+    @property  # type: ignore[override]
+    def timeout(self) -> float | None:
+        """Always ``None``: persistent."""
+        return None
+
+    @timeout.setter
+    def timeout(self, value: float | None) -> None:
+        return None
+
+
 def build_view(buttons: Sequence[Button]) -> discord.ui.View | None:
-    """A persistent view (no timeout) of dynamic buttons and select menus."""
+    """A persistent view of dynamic buttons and select menus (``None`` without buttons)."""
     rows, selects = layout(buttons)
     if not rows and not selects:
         return None
-    view = discord.ui.View(timeout=None)
+    view = PersistentView(timeout=None)
     for index, row in enumerate(rows):
         for packed, label in row:
             view.add_item(ActionButton(packed, label, row=index))

@@ -16,6 +16,7 @@ message.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -128,14 +129,11 @@ class _Embed:
 
 @dataclass(frozen=True, slots=True)
 class OutMessage:
-    """One Discord message: its embeds and the buttons (core actions) shown under it."""
+    """One Discord message: its embeds and the components (core actions) shown under it."""
 
     embeds: tuple[discord.Embed, ...]
     buttons: tuple[Button, ...] = ()
-
-    def view(self) -> discord.ui.View | None:
-        """The components of this message (persistent dynamic items), if it has buttons."""
-        return build_view(self.buttons) if self.buttons else None
+    view: discord.ui.View | None = None
 
 
 class _Layout:
@@ -227,5 +225,33 @@ def render(reply: Reply) -> list[OutMessage]:
     messages = [OutMessage(tuple(_to_discord(e, colour) for e in group)) for group in groups]
     if reply.buttons:
         last = messages[-1]
-        messages[-1] = OutMessage(last.embeds, reply.buttons)
+        messages[-1] = OutMessage(last.embeds, reply.buttons, build_view(reply.buttons))
     return messages
+
+
+class Renderer:
+    """:func:`render` with a small LRU cache: equal replies (static content) are rendered once.
+
+    The embeds and views it returns are shared between sends and never
+    mutated (views hold only persistent dynamic items, see
+    :class:`~adapters.discord.components.PersistentView`).
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._cache: OrderedDict[Reply, list[OutMessage]] = OrderedDict()
+
+    def __call__(self, reply: Reply) -> list[OutMessage]:
+        """The rendered messages of ``reply``."""
+        try:
+            cached = self._cache.get(reply)
+        except TypeError:  # an unhashable reply (a list smuggled into a block): render every time
+            return render(reply)
+        if cached is not None:
+            self._cache.move_to_end(reply)
+            return cached
+        messages = render(reply)
+        self._cache[reply] = messages
+        if len(self._cache) > self.size:
+            self._cache.popitem(last=False)
+        return messages

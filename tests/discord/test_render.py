@@ -15,7 +15,7 @@ from tests.fakes.discord_api import message_problems
 def _payloads(reply: Reply) -> list[dict]:
     out = []
     for message in render(reply):
-        view = message.view()
+        view = message.view
         out.append(
             {
                 "embeds": [e.to_dict() for e in message.embeds],
