@@ -2,7 +2,10 @@
 
 Buttons are shown as numbered choices; typing the number presses the
 button.  Everything shown is plain text, so nothing needs escaping beyond
-what the core already strips (control characters).
+what the core already strips (control characters).  The session uses the
+core's async entry points, so the quiz, skill checklists, /progress and
+/forgetme work here too when the core has a store (the console user is
+``console:local``).
 """
 
 from __future__ import annotations
@@ -81,7 +84,7 @@ class ConsoleSession:
         self.user_id = user_id
         self.last: Reply | None = None
 
-    def respond(self, text: str) -> str | None:
+    async def respond(self, text: str) -> str | None:
         """Answer one line of input; ``None`` means the user asked to quit."""
         stripped = text.strip()
         if stripped.casefold() in QUIT_WORDS:
@@ -90,10 +93,10 @@ class ConsoleSession:
             number = int(stripped)
             if 1 <= number <= len(self.last.buttons):
                 packed = self.last.buttons[number - 1].action.pack()
-                pressed = self.core.handle_action(packed, platform="console", user_id=self.user_id)
+                pressed = await self.core.respond_action(packed, platform="console", user_id=self.user_id)
                 self.last = pressed
                 return render(pressed)
-        reply = self.core.handle_text(text, platform="console", user_id=self.user_id)
+        reply = await self.core.respond_text(text, platform="console", user_id=self.user_id)
         if reply is None:
             return ""
         self.last = reply
@@ -124,14 +127,14 @@ async def chat(
 
     session = ConsoleSession(core)
     print(GREETING, file=out)
-    print(session.respond("/start"), file=out, flush=True)
+    print(await session.respond("/start"), file=out, flush=True)
     while True:
         try:
             text = await asyncio.to_thread(read_line)
         except (EOFError, KeyboardInterrupt):
             print(file=out)
             return 0
-        answer = session.respond(text)
+        answer = await session.respond(text)
         if answer is None:
             print("Bye!", file=out)
             return 0

@@ -12,8 +12,9 @@ import argparse
 import asyncio
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from bot import __version__
 from bot.content.loader import bundled_content_dir, load_catalog
@@ -21,6 +22,10 @@ from bot.core import Core
 from bot.errors import ConfigError, ContentError
 from bot.logs import setup_logging
 from bot.settings import Settings, load_settings
+from bot.store.report import format_gaps
+from bot.store.sqlite import SqliteStore
+
+_T = TypeVar("_T")
 
 log = logging.getLogger("careerbot.cli")
 
@@ -61,7 +66,49 @@ def _parser() -> argparse.ArgumentParser:
     p_discord = sub.add_parser("discord", help="discord tools")
     discord_sub = p_discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
     discord_sub.add_parser("sync", help="register the slash commands with Discord now, even if unchanged")
+    p_report = sub.add_parser("report", help="reports for admins")
+    report_sub = p_report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
+    p_gaps = report_sub.add_parser(
+        "gaps", help="the questions the bot could not answer confidently, most frequent first"
+    )
+    p_gaps.add_argument("--limit", type=_limit, default=20, help="how many to show (1-1000, default 20)")
     return parser
+
+
+def _limit(raw: str) -> int:
+    value = int(raw) if raw.strip().isdigit() else 0
+    if not 1 <= value <= 1000:
+        raise argparse.ArgumentTypeError(f"must be a whole number from 1 to 1000, not {raw[:20]!r}")
+    return value
+
+
+def _core(args: argparse.Namespace, settings: Settings, store: SqliteStore | None) -> Core:
+    return Core(
+        load_catalog(_content_dir(args, settings)),
+        store=store,
+        quiz_expiry=settings.quiz_expiry_seconds,
+        record_gaps=settings.store_questions,
+    )
+
+
+async def _with_store(store: SqliteStore, work: Callable[[], Awaitable[_T]]) -> _T:
+    """Open the store (applying migrations) before ``work``, close it after."""
+    try:
+        await store.open()
+        return await work()
+    finally:
+        await store.close()
+
+
+def _report_gaps(settings: Settings, limit: int) -> int:
+    path = settings.store_file
+    if not path.is_file():
+        print(f"No unanswered questions recorded: there is no store at {path} yet.")
+        return EXIT_OK
+    store = SqliteStore(path)
+    gaps = asyncio.run(_with_store(store, lambda: store.top_gaps(limit)))
+    print(format_gaps(gaps, source=str(path), counting=settings.store_questions))
+    return EXIT_OK
 
 
 def _content_dir(args: argparse.Namespace, settings: Settings) -> Path:
@@ -79,7 +126,7 @@ def _check(folder: Path) -> int:
     return EXIT_OK
 
 
-def _run(core: Core, settings: Settings, platform: str | None) -> int:
+def _run(core: Core, settings: Settings, platform: str | None, store: SqliteStore) -> int:
     from adapters.runtime import run_platforms
 
     names = settings.platforms if platform in (None, "all") else (str(platform),)
@@ -87,7 +134,8 @@ def _run(core: Core, settings: Settings, platform: str | None) -> int:
         print(NO_TOKEN_HINT, file=sys.stderr)
         return EXIT_CONFIG
     # `run all` (or no platform named) keeps serving what works and retries the rest with backoff.
-    asyncio.run(run_platforms(core, settings, names, retry=platform in (None, "all") or None))
+    retry = platform in (None, "all") or None
+    asyncio.run(_with_store(store, lambda: run_platforms(core, settings, names, retry=retry)))
     return EXIT_OK
 
 
@@ -96,25 +144,29 @@ def _dispatch(args: argparse.Namespace) -> int:
     setup_logging(settings)
     if args.command == "content":
         return _check(args.dir or _content_dir(args, settings))
-    core = Core(load_catalog(_content_dir(args, settings)))
-    if args.command == "discord":
-        from adapters.discord import sync_commands
+    if args.command == "report":
+        return _report_gaps(settings, args.limit)
+    if args.command in ("discord", "ask"):
+        core = _core(args, settings, None)
+        if args.command == "discord":
+            from adapters.discord import sync_commands
 
-        print(f"discord: {asyncio.run(sync_commands(core, settings))}")
-        return EXIT_OK
-    if args.command == "ask":
+            print(f"discord: {asyncio.run(sync_commands(core, settings))}")
+            return EXIT_OK
         from adapters.console import render
 
         reply = core.handle_text(" ".join(args.question), platform="console") or core.handle_text("/help")
         print(render(reply) if reply is not None else "")
         return EXIT_OK
+    store = SqliteStore(settings.store_file)
+    core = _core(args, settings, store)
     if args.command == "run" and (args.platform is not None or settings.platforms):
-        return _run(core, settings, args.platform)
+        return _run(core, settings, args.platform, store)
     from adapters.console import chat
 
     if args.command == "run":
         print("No platform token configured: starting console chat (see README.md to connect a platform).")
-    return asyncio.run(chat(core))
+    return asyncio.run(_with_store(store, lambda: chat(core)))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from bot.ask import ask
 from bot.content.catalog import Catalog
 from bot.content.index import Kind
+from bot.flows.service import unavailable
 from bot.handlers import browse, guidance
 from bot.phrases import EN
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
@@ -115,6 +116,11 @@ def _help(request: Request, catalog: Catalog) -> Reply:
     return Reply(EN.help_title, (BulletList(items),), buttons, EN.help_footer)
 
 
+def _needs_state(request: Request, catalog: Catalog) -> Reply:
+    """/quiz, /progress and /forgetme when called without saved state (see ``Core.respond``)."""
+    return unavailable()
+
+
 def _build() -> Registry:
     role = ArgumentSpec("role", EN.arg_role, completes="career")
     commands = [
@@ -140,9 +146,12 @@ def _build() -> Registry:
             guidance.path,
             ArgumentSpec("role", EN.arg_role, required=True, completes="career"),
         ),
+        CommandSpec("quiz", EN.desc_quiz, _needs_state),
+        CommandSpec("progress", EN.desc_progress, _needs_state),
         CommandSpec(
             "ask", EN.desc_ask, ask, ArgumentSpec("question", EN.arg_question, required=True, free_text=True)
         ),
+        CommandSpec("forgetme", EN.desc_forgetme, _needs_state),
     ]
     names = tuple(Choice(c.name, f"/{c.name}") for c in commands)
     commands[1] = CommandSpec(

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from bot.commands import REGISTRY, Choice, Registry
 from bot.content.catalog import Catalog
 from bot.errors import UserError
+from bot.flows.service import HIDDEN_COMMANDS, StateService
 from bot.phrases import EN
 from bot.replies import Action, Block, BulletList, Button, Paragraph, Reply, Span, bold, line
 from bot.request import Request
+from bot.store.base import Store
 from bot.text import clean_input
 
 log = logging.getLogger("careerbot.core")
@@ -109,7 +111,15 @@ def reload_reply(result: ReloadResult) -> Reply:
 
 
 class Core:
-    """Answers requests from any adapter.  Thread-safe for reads; see :meth:`swap`."""
+    """Answers requests from any adapter.  Thread-safe for reads; see :meth:`swap`.
+
+    Adapters call the async entry points (:meth:`respond_text`,
+    :meth:`respond_action`, :meth:`respond`): with a ``store`` they also serve
+    the stateful commands (the quiz, skill checklists, /progress, /forgetme)
+    and count the questions ``ask`` was unsure about.  The sync ones
+    (:meth:`handle_text`, :meth:`handle_action`, :meth:`handle`) answer
+    everything that needs no saved state.
+    """
 
     def __init__(
         self,
@@ -119,6 +129,10 @@ class Core:
         *,
         reloader: Reloader | None = None,
         admins: frozenset[str] = frozenset(),
+        store: Store | None = None,
+        quiz_expiry: float = 86400.0,
+        record_gaps: bool = True,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self._catalog = catalog
         self.registry = registry
@@ -127,6 +141,12 @@ class Core:
         """Called by ``/reload`` from an admin; ``None`` disables the command."""
         self.admins = admins
         """Users allowed to ``/reload``, as ``platform:user_id`` (see :func:`admin_key`)."""
+        self.state = (
+            StateService(store, quiz_expiry=quiz_expiry, record_gaps=record_gaps, clock=clock)
+            if store is not None
+            else None
+        )
+        """Loads and saves per-user state; ``None`` without a store (stateful commands say so)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -209,6 +229,61 @@ class Core:
                 is_error=True,
             )
         return self.handle(Request(action.command, action.argument, platform, user_id))
+
+    # Async entry points: everything above, plus saved state ------------------------------------
+
+    async def respond(self, request: Request) -> Reply:
+        """Answer one request like :meth:`handle`, with saved state if a store is configured; never raises."""
+        state = self.state
+        command = request.command.casefold()
+        if (
+            state is None
+            or not isinstance(request.argument, str)
+            or not state.handles(command, request.argument)
+        ):
+            reply = self.handle(request)
+            if state is not None and command == "ask" and reply.unsure and isinstance(request.argument, str):
+                await state.count_gap(request.argument)
+            return reply
+        started = time.perf_counter()
+        request = Request(
+            command, clean_input(request.argument, MAX_ARGUMENT_CHARS), request.platform, request.user_id
+        )
+        try:
+            reply = await state.respond(request, self._catalog)
+        except UserError as exc:
+            reply = Reply(exc.message, is_error=True)
+        except Exception:
+            ref = secrets.token_hex(4)
+            log.exception("stateful /%s failed (ref %s, platform %s)", command, ref, request.platform)
+            reply = apology(ref)
+        elapsed = time.perf_counter() - started
+        for observer in self.observers:
+            try:
+                observer(request, reply, elapsed)
+            except Exception:
+                log.exception("observer failed")
+        return reply
+
+    async def respond_text(
+        self, text: str, *, platform: str = "console", user_id: str = "", bot_username: str | None = None
+    ) -> Reply | None:
+        """Async :meth:`handle_text` with saved state; ``None`` for a command addressed to another bot."""
+        parsed = parse_text(text, bot_username)
+        if parsed.addressed_elsewhere:
+            return None
+        return await self.respond(Request(parsed.command or "ask", parsed.argument, platform, user_id))
+
+    async def respond_action(self, packed: str, *, platform: str = "console", user_id: str = "") -> Reply:
+        """Async :meth:`handle_action` with saved state (quiz steps, checklist marks)."""
+        action = Action.unpack(packed)
+        known = action is not None and (
+            self.registry.get(action.command) is not None
+            or (self.state is not None and action.command in HIDDEN_COMMANDS)
+        )
+        if action is None or not known:
+            return self.handle_action(packed, platform=platform, user_id=user_id)
+        return await self.respond(Request(action.command, action.argument, platform, user_id))
 
     def complete(self, command: str, partial: str, limit: int = 25) -> list[Choice]:
         """Argument suggestions for autocomplete boxes."""

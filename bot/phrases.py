@@ -149,6 +149,68 @@ class Phrases:
     )
     reload_more: str = "…and {count} more (see the bot's log)."
 
+    # Saved state: quiz, checklist, progress, forgetme.
+    desc_quiz: str = "A six-question quiz: which deep-learning role suits you?"
+    desc_progress: str = "Your skill checklists: what you have and what is left, per role"
+    desc_forgetme: str = "Delete everything careerbot has stored about you"
+    state_unavailable_title: str = "Saved state is not available here"
+    state_unavailable: str = (
+        "The quiz, skill checklists and /forgetme need saved state, which this bot is not set up to keep."
+    )
+    btn_quiz: str = "Take the quiz"
+    btn_progress: str = "My progress"
+    btn_restart: str = "↺ Restart"
+    btn_back: str = "‹ Back"
+    btn_have: str = "✓ {name}"
+    btn_not_yet: str = "☐ {name}"
+    quiz_question: str = "Question {number} of {total}"
+    quiz_footer: str = (
+        "Unfinished quizzes are forgotten after a day of no answers; /forgetme deletes yours now."
+    )
+    quiz_changed_title: str = "This step has changed"
+    quiz_changed: str = (
+        "That button belongs to an earlier step (pressed twice, or from an older message), "
+        "so I did not apply it. Here is where your quiz is now:"
+    )
+    quiz_expired_title: str = "This quiz has expired"
+    quiz_expired: str = "Unfinished quizzes are forgotten after a while. Start a new one?"
+    quiz_result_title: str = "Your best matches"
+    quiz_result_intro: str = "Based on your answers, these roles fit you best:"
+    quiz_match: str = "{percent}% match"
+    quiz_why: str = "Why"
+    quiz_salary: str = "Salary ({region})"
+    quiz_others: str = "Also possible: {names}."
+    quiz_no_match: str = "Your answers do not point to one role in particular. Have a look at all of them:"
+    quiz_result_footer: str = (
+        "A guide, not a verdict: every role can be learned. /progress tracks your skills."
+    )
+    checklist_title: str = "Your checklist"
+    checklist_hint: str = (
+        "Press a skill to mark it as one you have (press again to undo); /progress sums it up."
+    )
+    checklist_have: str = "✓ "
+    checklist_not_yet: str = "○ "
+    checklist_stale: str = "That checklist button is from an older version of the content."
+    progress_title: str = "Your progress"
+    progress_role: str = "{name}: {have} of {total} skills"
+    progress_have: str = "You have"
+    progress_left: str = "Still to learn, in roadmap order"
+    progress_none: str = "nothing yet"
+    progress_done: str = "nothing: you have every skill on this roadmap"
+    progress_empty_title: str = "No checklist yet"
+    progress_empty: str = (
+        "Open a roadmap with /path <role> and press the skills you already have; "
+        "your progress per role shows up here."
+    )
+    forget_title: str = "Deleted"
+    forget_done: str = (
+        "I deleted everything I had stored about you: your quiz answers ({quiz}), "
+        "{skills} skill mark(s) and {roles} checklist(s). Nothing about you is left."
+    )
+    forget_nothing: str = "I had nothing stored about you, so there was nothing to delete."
+    forget_quiz_yes: str = "deleted"
+    forget_quiz_no: str = "none"
+
 
 EN = Phrases()
 """The English phrases, the default."""

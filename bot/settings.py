@@ -18,6 +18,7 @@ from bot.errors import ConfigError
 _T = TypeVar("_T")
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+STORE_FILE_NAME = "careerbot.sqlite3"
 
 
 class Secret:
@@ -71,6 +72,14 @@ class Settings:
     admin_ids: frozenset[str] = field(default_factory=frozenset)
     content_watch: bool = False
     content_watch_seconds: int = 5
+    store_path: Path | None = None
+    quiz_expiry_seconds: int = 86400
+    store_questions: bool = True
+
+    @property
+    def store_file(self) -> Path:
+        """The SQLite file of saved state: ``STORE_PATH``, else ``careerbot.sqlite3`` in ``DATA_DIR``."""
+        return self.store_path if self.store_path is not None else self.data_dir / STORE_FILE_NAME
 
     @property
     def platforms(self) -> tuple[str, ...]:
@@ -177,6 +186,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
                 f"ADMIN_IDS entries look like telegram:12345 or discord:67890, not {admin[:30]!r}"
             )
     content = e.get("CAREERBOT_CONTENT_DIR", "").strip()
+    store_path = e.get("STORE_PATH", "").strip()
     health = e.get("HEALTH_PORT", "").strip()
     return Settings(
         content_dir=Path(content) if content else None,
@@ -199,4 +209,9 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         admin_ids=admins,
         content_watch=_bool("CONTENT_WATCH", e.get("CONTENT_WATCH", "0")),
         content_watch_seconds=_int("CONTENT_WATCH_INTERVAL", e.get("CONTENT_WATCH_INTERVAL", "5"), 1, 3600),
+        store_path=Path(store_path) if store_path else None,
+        quiz_expiry_seconds=_int(
+            "QUIZ_EXPIRY_SECONDS", e.get("QUIZ_EXPIRY_SECONDS", "86400"), 60, 90 * 86400
+        ),
+        store_questions=_bool("STORE_QUESTIONS", e.get("STORE_QUESTIONS", "1")),
     )

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from bot.content.index import EntityIndex, Kind, Ref
-from bot.content.models import About, Career, Example, Guidance, Skill
+from bot.content.models import About, Career, Example, Guidance, Quiz, Skill
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,7 +15,8 @@ class Catalog:
 
     ``version`` is a short hash of the content files, ``source`` the folder
     they came from, ``load_seconds`` how long loading and validation took and
-    ``all_refs`` every entity of each kind as a :class:`Ref`, in content order.
+    ``all_refs`` every entity of each kind as a :class:`Ref`, in content order;
+    ``quiz`` is the career match quiz.
     """
 
     about: About
@@ -28,6 +29,7 @@ class Catalog:
     source: str
     load_seconds: float
     all_refs: Mapping[str, tuple[Ref, ...]]
+    quiz: Quiz
 
     def name_of(self, kind: Kind, entity_id: str) -> str:
         """Display name of an entity (its id if unknown)."""

@@ -23,6 +23,7 @@ from bot.content.models import (
     CareersFile,
     ExamplesFile,
     GuidanceFile,
+    QuizFile,
     SkillsFile,
 )
 from bot.content.yamlfile import KeyPath, YamlDocument, YamlReadError, format_path, read_yaml
@@ -144,6 +145,24 @@ def _cross_check(col: _Collector, ex: ExamplesFile, sk: SkillsFile, ca: CareersF
     refs("examples.yaml", "examples", ex.examples, "careers", "career", "examples")
 
 
+def _check_quiz(col: _Collector, quiz: QuizFile, careers: CareersFile) -> None:
+    known = {c.id for c in careers.careers}
+    seen_questions: set[str] = set()
+    for i, question in enumerate(quiz.quiz.questions):
+        if question.id in seen_questions:
+            col.add("quiz.yaml", ("quiz", "questions", i, "id"), f"duplicate question id '{question.id}'")
+        seen_questions.add(question.id)
+        seen_answers: set[str] = set()
+        for j, answer in enumerate(question.answers):
+            here: KeyPath = ("quiz", "questions", i, "answers", j)
+            if answer.id in seen_answers:
+                col.add("quiz.yaml", (*here, "id"), f"duplicate answer id '{answer.id}' in this question")
+            seen_answers.add(answer.id)
+            for career_id in answer.weights:
+                if career_id not in known:
+                    col.add("quiz.yaml", (*here, "weights", career_id), f"unknown career id '{career_id}'")
+
+
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for name in sorted(FILE_MODELS):
@@ -170,9 +189,12 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     skills = col.parse(root, "skills.yaml", SkillsFile)
     careers = col.parse(root, "careers.yaml", CareersFile)
     guidance = col.parse(root, "guidance.yaml", GuidanceFile)
+    quiz = col.parse(root, "quiz.yaml", QuizFile)
     if examples and skills and careers:
         _cross_check(col, examples, skills, careers)
-    if col.problems or not (about and examples and skills and careers and guidance):
+    if quiz and careers:
+        _check_quiz(col, quiz, careers)
+    if col.problems or not (about and examples and skills and careers and guidance and quiz):
         raise ContentError(col.problems)
     entries = [
         *(IndexEntry(Ref("career", c.id, c.name), c.aliases, c.workplaces) for c in careers.careers),
@@ -193,4 +215,5 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
         source=str(root),
         load_seconds=time.perf_counter() - started,
         all_refs=MappingProxyType(refs),
+        quiz=quiz.quiz,
     )

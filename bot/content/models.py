@@ -193,11 +193,53 @@ class GuidanceFile(_File):
     guidance: Guidance
 
 
+Label = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=40)]
+"""A button label: short enough for one button on every platform."""
+
+Reason = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)]
+"""One reason in a quiz result ("you like building products")."""
+
+Weight = Annotated[StrictInt, Field(ge=-5, le=5)]
+"""How much an answer speaks for (positive) or against (negative) a career."""
+
+
+class QuizAnswer(_Model):
+    """One answer to a quiz question, with what it says about each career."""
+
+    id: ContentId
+    label: Label
+    reason: Reason
+    weights: dict[ContentId, Weight] = Field(default_factory=dict)
+
+
+class QuizQuestion(_Model):
+    """A quiz question answered with one button press."""
+
+    id: ContentId
+    text: Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1, max_length=200)]
+    answers: tuple[QuizAnswer, ...] = Field(min_length=2, max_length=8)
+
+
+class Quiz(_Model):
+    """The career match quiz: questions, answers and scoring weights."""
+
+    title: Name
+    intro: Text
+    questions: tuple[QuizQuestion, ...] = Field(min_length=1, max_length=10)
+
+
+class QuizFile(_File):
+    """``quiz.yaml``."""
+
+    quiz: Quiz
+
+
 FILE_MODELS: dict[str, type[_File]] = {
     "about.yaml": AboutFile,
     "examples.yaml": ExamplesFile,
     "skills.yaml": SkillsFile,
     "careers.yaml": CareersFile,
     "guidance.yaml": GuidanceFile,
+    "quiz.yaml": QuizFile,
 }
 """The content files, each with the model its top level must match."""

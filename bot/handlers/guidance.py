@@ -115,12 +115,17 @@ def salary(request: Request, catalog: Catalog) -> Reply:
     return Reply(EN.salary_title.format(region=", ".join(regions)), blocks, overview, EN.footer_salary)
 
 
-def roadmap(catalog: Catalog, career: Career) -> Reply:
-    """The ordered learning path for a role: foundations, skills by stage, experience, the role."""
+def roadmap_order(catalog: Catalog, career: Career) -> list[str]:
+    """The role's skill ids in roadmap order: by stage, then by importance for the role."""
     ordered = sorted(
         enumerate(career.skills), key=lambda pair: (STAGE_ORDER[catalog.skills[pair[1]].stage], pair[0])
     )
-    skills = refs_of(catalog, "skill", [skill_id for _, skill_id in ordered])
+    return [skill_id for _, skill_id in ordered]
+
+
+def roadmap(catalog: Catalog, career: Career) -> Reply:
+    """The ordered learning path for a role: foundations, skills by stage, experience, the role."""
+    skills = refs_of(catalog, "skill", roadmap_order(catalog, career))
     e = catalog.guidance.education
     x = catalog.guidance.experience
     target = EN.path_target.format(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,8 @@ from bot.phrases import EN
 
 ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "content_min"
+DATA_DIR = Path(tempfile.gettempdir()) / f"careerbot-test-cli-{os.getpid()}"
+"""Where `careerbot chat` keeps its store in these tests (never the repository's data/)."""
 
 
 def careerbot(
@@ -27,7 +30,7 @@ def careerbot(
         capture_output=True,
         text=True,
         timeout=60,
-        env={**base, **(env or {})},
+        env={**base, "DATA_DIR": str(DATA_DIR), **(env or {})},
         cwd=ROOT,
     )
 
@@ -98,14 +101,14 @@ def test_render_numbers_buttons(core: Core) -> None:
     assert "  • " in text
 
 
-def test_session_ignores_out_of_range_numbers(core: Core) -> None:
+async def test_session_ignores_out_of_range_numbers(core: Core) -> None:
     """A number with no such button is treated as a question, not a crash."""
     session = ConsoleSession(core)
-    session.respond("/start")
-    answer = session.respond("99")
+    await session.respond("/start")
+    answer = await session.respond("99")
     assert answer is not None
     assert answer.startswith(EN.ask_unsure_title)
-    assert session.respond("/quit") is None
+    assert await session.respond("/quit") is None
 
 
 def test_wheel_bundles_content(tmp_path: Path) -> None:
@@ -129,7 +132,7 @@ def test_wheel_bundles_content(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     wheel = next(tmp_path.glob("careerbot-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
-    for file in ("about.yaml", "careers.yaml", "examples.yaml", "guidance.yaml", "skills.yaml"):
+    for file in ("about.yaml", "careers.yaml", "examples.yaml", "guidance.yaml", "quiz.yaml", "skills.yaml"):
         assert f"bot/_content/{file}" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)

@@ -26,7 +26,10 @@ NAMES = [
     "education",
     "experience",
     "path",
+    "quiz",
+    "progress",
     "ask",
+    "forgetme",
 ]
 
 

@@ -1,0 +1,150 @@
+"""The one async service between the pure flows and the store.
+
+:class:`StateService` answers the stateful commands (``/quiz`` and its
+buttons, ``/path <role>`` with its checklist, checklist marks, ``/progress``,
+``/forgetme``): it loads the user's state, calls the pure flow, and saves
+what changed.  Quiz writes are compare-and-swap on the session version, so of
+two concurrent presses only one is applied; the other is answered "this step
+has changed".  It also counts the questions ``ask`` was unsure about.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from collections.abc import Callable
+
+from bot.content.catalog import Catalog
+from bot.flows import checklist, quiz
+from bot.flows.quiz import QuizState
+from bot.handlers.common import page_of, resolve
+from bot.phrases import EN
+from bot.replies import Action, Button, Paragraph, Reply, line
+from bot.request import Request
+from bot.store.base import Forgotten, QuizRecord, Store, user_key
+from bot.text import clean_input, normalize
+
+log = logging.getLogger("careerbot.state")
+
+STATEFUL_COMMANDS = frozenset({"quiz", "progress", "forgetme", checklist.COMMAND})
+"""Commands answered by the service (plus ``path`` with a role)."""
+HIDDEN_COMMANDS = frozenset({checklist.COMMAND})
+"""Stateful commands that only buttons use (not in the registry, so not in menus)."""
+MAX_GAP_CHARS = 200
+PURGE_EVERY_SECONDS = 3600.0
+
+
+def unavailable() -> Reply:
+    """The reply to a stateful command when there is no store or no user id."""
+    return Reply(EN.state_unavailable_title, (Paragraph(line(EN.state_unavailable)),))
+
+
+def forget_reply(forgotten: Forgotten) -> Reply:
+    """What /forgetme says it deleted."""
+    if not forgotten.anything:
+        return Reply(EN.forget_title, (Paragraph(line(EN.forget_nothing)),))
+    text = EN.forget_done.format(
+        quiz=EN.forget_quiz_yes if forgotten.quiz else EN.forget_quiz_no,
+        skills=forgotten.skills,
+        roles=forgotten.roles,
+    )
+    return Reply(EN.forget_title, (Paragraph(line(text)),), (Button(EN.btn_start, Action("start")),))
+
+
+def gap_key(text: str) -> str:
+    """How a question is counted: control characters dropped, case-folded, punctuation removed."""
+    return normalize(clean_input(text))[:MAX_GAP_CHARS].strip()
+
+
+class StateService:
+    """Loads and saves per-user state through a :class:`~bot.store.base.Store` around the pure flows."""
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        quiz_expiry: float = 86400.0,
+        record_gaps: bool = True,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.quiz_expiry = quiz_expiry
+        self.record_gaps = record_gaps
+        self.clock = clock
+        self._last_purge = float("-inf")
+
+    def handles(self, command: str, argument: str) -> bool:
+        """Whether the service answers this command (``/path`` only with a role)."""
+        if command == "path":
+            return bool(argument) and page_of(argument) is None
+        return command in STATEFUL_COMMANDS
+
+    async def respond(self, request: Request, catalog: Catalog) -> Reply:
+        """Answer one stateful request (may raise: the core turns errors into apologies)."""
+        user = user_key(request.platform, request.user_id)
+        if user is None:
+            return unavailable()
+        command = request.command
+        if command == "quiz":
+            return await self._quiz(user, request, catalog)
+        if command == "forgetme":
+            forgotten = await self.store.forget(user)
+            log.info("forgot a user on request (%s)", request.platform)
+            return forget_reply(forgotten)
+        marks = await self.store.load_checklist(user)
+        if command == "progress":
+            return checklist.progress(request, catalog, marks)
+        if command == "path":
+            found = resolve(catalog, "career", request.argument)
+            if isinstance(found, Reply):
+                return found
+            return checklist.roadmap_with_checklist(catalog, catalog.careers[found.id], marks)
+        reply, new = checklist.mark(request, catalog, marks)
+        if new is not marks:  # one skill set or unset, and maybe a new role: one store call
+            skill = request.argument.partition(".")[0]
+            added_role = next((r for r in new.roles if r not in marks.roles), None)
+            await self.store.mark_skill(user, skill, skill in new.skills, added_role)
+        return reply
+
+    async def _quiz(self, user: str, request: Request, catalog: Catalog) -> Reply:
+        now = self.clock()
+        await self._purge(now)
+        stored = await self.store.load_quiz(user)
+        live = stored is not None and stored.updated >= now - self.quiz_expiry
+        if stored is None:
+            state = QuizState(secrets.randbelow(36**4) + 1)
+        else:
+            state = QuizState(stored.version, stored.answers if live else (), live)
+        reply, new = quiz.step(request, catalog, state)
+        if new is state:
+            return reply
+        record = QuizRecord(new.version, new.answers, now)
+        if await self.store.save_quiz(user, record, stored.version if stored is not None else None):
+            return reply
+        # Another press of the same user was saved between our read and write.
+        latest = await self.store.load_quiz(user)
+        if latest is None:
+            return quiz.expired()
+        fresh = latest.updated >= now - self.quiz_expiry
+        return quiz.changed(catalog, QuizState(latest.version, latest.answers if fresh else (), fresh))
+
+    async def _purge(self, now: float) -> None:
+        if now - self._last_purge < min(PURGE_EVERY_SECONDS, self.quiz_expiry):
+            return
+        self._last_purge = now
+        purged = await self.store.purge_quizzes(now - self.quiz_expiry)
+        if purged:
+            log.info("purged %d expired quiz session(s)", purged)
+
+    async def count_gap(self, question: str) -> None:
+        """Count a question ``ask`` was unsure about (no user id is stored); never raises."""
+        if not self.record_gaps:
+            return
+        text = gap_key(question)
+        if not text:
+            return
+        try:
+            await self.store.record_gap(text, self.clock())
+        except Exception:
+            log.exception("could not count an unanswered question")
