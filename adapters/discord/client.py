@@ -1,10 +1,11 @@
 """The discord.py client of careerbot: translation between Discord events and core requests.
 
 Slash commands, component presses and messages that mention the bot (or
-are sent to it in DMs) become core requests; core replies go back through
-the one renderer (:mod:`adapters.discord.render`).  The core runs in a worker
-thread: if it has not answered within ``defer_after`` seconds, the
-interaction is deferred first so Discord's 3-second window is never missed.
+are sent to it in DMs) become core requests (the core's async entry points,
+which also serve saved state); core replies go back through the one renderer
+(:mod:`adapters.discord.render`).  If the core has not answered within
+``defer_after`` seconds (saved state on a slow disk), the interaction is
+deferred meanwhile, so Discord's 3-second window is never missed.
 Every message is sent with ``allowed_mentions`` none.  Every failure ends in
 :meth:`CareerClient.report_error`, the adapter's one error hook.
 """
@@ -12,11 +13,10 @@ Every message is sent with ``allowed_mentions`` none.  Every failure ends in
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import re
 import secrets
-from collections.abc import Callable
+from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +35,10 @@ log = logging.getLogger("careerbot.discord")
 
 PLATFORM = "discord"
 DEFER_AFTER = 1.5
-"""Seconds to wait for the core before deferring (Discord allows 3 s for the first response)."""
+"""Seconds to wait for the core before deferring (Discord allows 3 s for the first response).
+
+The core's stateless work is synchronous and takes microseconds; what may
+take longer is awaited I/O, during which the deferral goes out."""
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
@@ -99,28 +102,38 @@ class CareerClient(discord.Client):
         """Answer a slash command (errors reach :meth:`_on_tree_error`)."""
         ephemeral = self.settings.discord_ephemeral if private is None else private
         request = Request(command, argument, PLATFORM, str(interaction.user.id))
-        await self._answer(interaction, functools.partial(self.core.handle, request), ephemeral)
+        await self._answer(interaction, self.core.respond(request), ephemeral)
 
     async def on_action(self, interaction: discord.Interaction[Any], packed: str) -> None:
         """Answer a button press or a select-menu choice."""
         try:
             message = interaction.message
             ephemeral = self.settings.discord_ephemeral or bool(message and message.flags.ephemeral)
-            handle = functools.partial(
-                self.core.handle_action, packed, platform=PLATFORM, user_id=str(interaction.user.id)
-            )
-            await self._answer(interaction, handle, ephemeral)
+            work = self.core.respond_action(packed, platform=PLATFORM, user_id=str(interaction.user.id))
+            await self._answer(interaction, work, ephemeral)
         except Exception as exc:
             await self.report_error(interaction, exc)
 
     async def _answer(
-        self, interaction: discord.Interaction[Any], handle: Callable[[], Reply], ephemeral: bool
+        self, interaction: discord.Interaction[Any], work: Coroutine[Any, Any, Reply], ephemeral: bool
     ) -> None:
-        work = asyncio.get_running_loop().run_in_executor(None, handle)
-        done, _ = await asyncio.wait({work}, timeout=self.defer_after)
-        if not done:
-            await interaction.response.defer(ephemeral=ephemeral, thinking=True)
-        await self.send(interaction, self.render(await work), ephemeral)
+        """Await the core's reply; if it is not there after ``defer_after`` seconds, defer meanwhile."""
+        loop = asyncio.get_running_loop()
+        deferring: list[asyncio.Task[Any]] = []
+
+        def defer() -> None:
+            if not interaction.response.is_done():
+                deferral = interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                deferring.append(loop.create_task(deferral))
+
+        timer = loop.call_later(self.defer_after, defer)
+        try:
+            reply = await work
+        finally:
+            timer.cancel()
+            if deferring:
+                await deferring[0]
+        await self.send(interaction, self.render(reply), ephemeral)
 
     async def send(
         self, interaction: discord.Interaction[Any], messages: list[OutMessage], ephemeral: bool
@@ -161,14 +174,12 @@ class CareerClient(discord.Client):
         if text is None:
             return
         try:
-            handle = functools.partial(
-                self.core.handle_text,
+            reply = await self.core.respond_text(
                 text or "/start",
                 platform=PLATFORM,
                 user_id=str(message.author.id),
                 bot_username=self.user.name if self.user else None,
             )
-            reply = await asyncio.get_running_loop().run_in_executor(None, handle)
             if reply is not None:
                 await self.send_to_channel(message, self.render(reply))
         except Exception as exc:

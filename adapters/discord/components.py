@@ -158,7 +158,7 @@ class PersistentView(discord.ui.View):
     timeout is pinned to ``None`` and one view can be sent with many messages.
     """
 
-    @property  # type: ignore[override]
+    @property
     def timeout(self) -> float | None:
         """Always ``None``: persistent."""
         return None

@@ -37,9 +37,12 @@ def _huge(request: Request, catalog: Catalog) -> Reply:
     )
 
 
-def _slow(request: Request, catalog: Catalog) -> Reply:
-    time.sleep(0.6)
-    return Reply("Slow but sure")
+class SlowCore(Core):
+    """A core whose answers wait 0.6 s on I/O (a slow store)."""
+
+    async def respond(self, request: Request) -> Reply:
+        await asyncio.sleep(0.6)
+        return await super().respond(request)
 
 
 def _core_with(catalog: Catalog, *extra: CommandSpec) -> Core:
@@ -74,18 +77,17 @@ async def test_slow_answer_is_deferred_first(
     pointed: FakeDiscord, catalog: Catalog, settings: Settings
 ) -> None:
     """When the core takes longer than the defer threshold, the interaction is deferred, then edited."""
-    core = _core_with(catalog, CommandSpec("slow", "A slow answer", _slow))
-    async with running(pointed, core, settings, defer_after=0.2):
-        record = await pointed.slash("slow")
+    async with running(pointed, SlowCore(catalog), settings, defer_after=0.2):
+        record = await pointed.slash("about")
         messages = await pointed.answered(record)
     assert record.deferred
-    assert messages[0]["embeds"][0]["title"] == "Slow but sure"
+    assert messages[0]["embeds"][0]["title"] == Core(catalog).handle(Request("about")).title
 
 
 class ExplodingCore(Core):
-    """A core whose handle raises: stands for any bug between Discord and the reply."""
+    """A core that raises: stands for any bug between Discord and the reply."""
 
-    def handle(self, request: Request) -> Reply:
+    async def respond(self, request: Request) -> Reply:
         raise RuntimeError("kaboom in the adapter path")
 
 
