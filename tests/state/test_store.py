@@ -180,3 +180,24 @@ async def test_nothing_but_ids_answers_and_marks_is_stored(store: SqliteStore, d
         ("gaps", "first_seen"),
         ("gaps", "last_seen"),
     }
+
+
+def test_store_settings() -> None:
+    """STORE_PATH, QUIZ_EXPIRY_SECONDS and STORE_QUESTIONS are read and checked like every setting."""
+    from bot.settings import load_settings
+
+    default = load_settings(env={"DATA_DIR": "/srv/data"})
+    assert default.store_file == Path("/srv/data/careerbot.sqlite3")
+    assert default.quiz_expiry_seconds == 86400
+    assert default.store_questions
+    custom = load_settings(
+        env={"STORE_PATH": "/x/state.db", "QUIZ_EXPIRY_SECONDS": "600", "STORE_QUESTIONS": "0"}
+    )
+    assert (custom.store_file, custom.quiz_expiry_seconds, custom.store_questions) == (
+        Path("/x/state.db"),
+        600,
+        False,
+    )
+    for env in ({"QUIZ_EXPIRY_SECONDS": "5"}, {"QUIZ_EXPIRY_SECONDS": "soon"}, {"STORE_QUESTIONS": "maybe"}):
+        with pytest.raises(ConfigError, match=next(iter(env))):
+            load_settings(env=env)
