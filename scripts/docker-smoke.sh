@@ -76,6 +76,10 @@ cleanup() {
         for _ in $(seq 1 100); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.2; done
         kill -9 "$DOCKERD_PID" 2>/dev/null
         wait "$DOCKERD_PID" 2>/dev/null
+        # dockerd can leave its default network namespace mounted in the exec-root.
+        if mountpoint -q "$ENGINE_HOME/exec/netns/default" 2>/dev/null; then
+            umount "$ENGINE_HOME/exec/netns/default" 2>/dev/null
+        fi
     fi
     rm -rf "$WORK"
 }
