@@ -155,8 +155,17 @@ class PersistentView(discord.ui.View):
 
     discord.py gives views of ephemeral messages a 15-minute timeout; these
     items are dispatched by their ``custom_id`` template instead, so the
-    timeout is pinned to ``None`` and one view can be sent with many messages.
+    timeout is pinned to ``None`` and one view can be sent with many messages
+    (its payload is built once).
     """
+
+    _components: list[dict[str, Any]] | None = None
+
+    def to_components(self) -> list[dict[str, Any]]:
+        """The component payload, computed once (the view never changes after it is built)."""
+        if self._components is None:
+            self._components = super().to_components()
+        return self._components
 
     @property
     def timeout(self) -> float | None:

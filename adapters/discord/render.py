@@ -19,6 +19,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import discord
 
@@ -188,9 +189,21 @@ def _colour(reply: Reply) -> discord.Colour:
     return COLOUR_UNSURE if reply.unsure else COLOUR_OK
 
 
+class FrozenEmbed(discord.Embed):
+    """An embed that is complete when rendered: its payload is built once and shared by every send."""
+
+    _payload: Any = None
+
+    def to_dict(self) -> Any:
+        """The embed payload (cached)."""
+        if self._payload is None:
+            self._payload = super().to_dict()
+        return self._payload
+
+
 def _to_discord(embed: _Embed, colour: discord.Colour) -> discord.Embed:
     description = embed.description or (None if embed.title or embed.fields else EMPTY)
-    out = discord.Embed(title=embed.title or None, description=description, colour=colour)
+    out = FrozenEmbed(title=embed.title or None, description=description, colour=colour)
     for name, value in embed.fields:
         out.add_field(name=name, value=value, inline=size(value) <= 40)
     if embed.footer:
