@@ -378,7 +378,8 @@ class FakeDiscord:
     def _reject(self, problems: list[str], status: int = 400, code: int = 50035) -> web.Response:
         self.rejections.extend(problems)
         errors = {"_errors": [{"code": "INVALID", "message": p} for p in problems]}
-        return json_response({"message": "Invalid Form Body", "code": code, "errors": {"payload": errors}}, status)
+        body = {"message": "Invalid Form Body", "code": code, "errors": {"payload": errors}}
+        return json_response(body, status)
 
     def _authorized(self, request: web.Request) -> bool:
         return request.headers.get("Authorization") == f"Bot {self.token}"
