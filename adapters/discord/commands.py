@@ -2,7 +2,7 @@
 
 Every :class:`~bot.commands.CommandSpec` becomes a slash command with its
 description.  Its argument becomes an option: fixed values (``/help``'s
-command) as ``choices``, open sets (careers, skills, examples) as
+command) as ``choices`` (autocomplete past Discord's 25), open sets (careers, skills, examples) as
 ``autocomplete`` fed by :meth:`bot.core.Core.complete`, free text (``/ask``)
 as a plain string.  Every command also gets an optional ``private`` flag
 (answer visible only to the caller).  Commands are usable in servers, in DMs
@@ -38,6 +38,8 @@ PRIVATE_DESCRIPTION = "Show the answer only to you"
 STATE_FILE = "discord-commands.json"
 DESCRIPTION_MAX = 100
 CHOICE_MAX = 100
+CHOICES_MAX = 25
+"""Discord's limit; a longer fixed list is offered through autocomplete instead."""
 CONTEXTS = app_commands.AppCommandContext(guild=True, dm_channel=True, private_channel=True)
 INSTALLS = app_commands.AppInstallationType(guild=True, user=True)
 
@@ -84,8 +86,8 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__name__ = callback.__qualname__ = f"slash_{spec.name}"
     decorated: Any = app_commands.describe(**described)(callback)
-    if arg is not None and arg.choices:
-        choices = [app_commands.Choice(name=c.label[:CHOICE_MAX], value=c.value) for c in arg.choices[:25]]
+    if arg is not None and 0 < len(arg.choices) <= CHOICES_MAX:
+        choices = [app_commands.Choice(name=c.label[:CHOICE_MAX], value=c.value) for c in arg.choices]
         decorated = app_commands.choices(**{arg.name: choices})(decorated)
     elif arg is not None and not arg.free_text:
         decorated = app_commands.autocomplete(**{arg.name: _autocomplete(core, spec.name)})(decorated)

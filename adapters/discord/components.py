@@ -161,6 +161,14 @@ class PersistentView(discord.ui.View):
 
     _components: list[dict[str, Any]] | None = None
 
+    def is_dispatchable(self) -> bool:
+        """``False``: nothing to keep in the view store, the item classes are registered once on the client.
+
+        (discord.py stores dispatchable views per message; these items are found by
+        their ``custom_id`` template, see :meth:`discord.Client.add_dynamic_items`.)
+        """
+        return False
+
     def to_components(self) -> list[dict[str, Any]]:
         """The component payload, computed once (the view never changes after it is built)."""
         if self._components is None:
