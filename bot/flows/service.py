@@ -18,6 +18,7 @@ from collections.abc import Callable
 from bot.content.catalog import Catalog
 from bot.flows import checklist, quiz
 from bot.flows.quiz import QuizState
+from bot.handlers import guidance
 from bot.handlers.common import page_of, resolve
 from bot.phrases import EN
 from bot.replies import Action, Button, Paragraph, Reply, line
@@ -84,7 +85,7 @@ class StateService:
         """Answer one stateful request (may raise: the core turns errors into apologies)."""
         user = user_key(request.platform, request.user_id)
         if user is None:
-            return unavailable()
+            return guidance.path(request, catalog) if request.command == "path" else unavailable()
         command = request.command
         if command == "quiz":
             return await self._quiz(user, request, catalog)

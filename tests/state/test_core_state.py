@@ -218,6 +218,8 @@ async def test_without_a_store_or_user_id(catalog: Catalog, core: Core) -> None:
     anonymous = await core.respond_text("/quiz", platform="telegram", user_id="")
     assert anonymous is not None
     assert anonymous.title == EN.state_unavailable_title
+    roadmap = await core.respond_text("/path nlp engineer", platform="telegram", user_id="")
+    assert roadmap == core.handle_text("/path nlp engineer")
 
 
 async def test_store_failures_become_apologies(catalog: Catalog) -> None:
