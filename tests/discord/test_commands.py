@@ -110,3 +110,27 @@ async def test_commands_work_in_dms(pointed: FakeDiscord, core: Core, settings: 
         record = await pointed.slash("salary", {"role": "nlp engineer"}, dm=True)
         messages = await pointed.answered(record)
         assert "NLP Engineer" in messages[0]["embeds"][0]["title"]
+
+
+async def test_long_fixed_lists_fall_back_to_autocomplete(core: Core) -> None:
+    """A fixed list longer than Discord's 25 choices is offered through autocomplete instead."""
+    import discord
+
+    from adapters.discord.commands import make_command
+    from bot.commands import ArgumentSpec, Choice, CommandSpec
+
+    many = tuple(Choice(f"v{i}", f"Value {i}") for i in range(30))
+    spec = CommandSpec(
+        "pick", "Pick one", lambda r, c: core.handle(r), ArgumentSpec("value", "A value", choices=many)
+    )
+
+    class Sink:
+        async def on_command(self, *args: object) -> None:
+            """Never called here."""
+
+    client = discord.Client(intents=discord.Intents.none())
+    tree = discord.app_commands.CommandTree(client)
+    option = make_command(spec, core, Sink()).to_dict(tree)["options"][0]
+    assert option["autocomplete"] is True
+    assert not option.get("choices")
+    await client.close()
