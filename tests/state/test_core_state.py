@@ -236,3 +236,18 @@ async def test_store_failures_become_apologies(catalog: Catalog) -> None:
     assert reply.is_error
     assert reply.title == EN.apology_title
     assert seen == ["quiz"]
+
+
+async def test_stateful_buttons_are_unique_and_fit(core: Core, catalog: Catalog) -> None:
+    """Every stateful reply's buttons pack to <= 64 bytes, with no action twice (Discord needs unique ids)."""
+    full = ["Images", "Very", "A lot", "A degree", "Building", "A tech"]
+    replies = [await quiz_to(core, full[:n], platform="telegram", user_id=str(n)) for n in (0, 3, 6)]
+    for career in catalog.careers:
+        reply = await core.respond(Request("path", career, "telegram", "1001"))
+        replies.append(await core.respond_action(press(reply, "☐"), **TG))
+    progress = await core.respond_text("/progress", **TG)
+    assert progress is not None
+    for reply in (*replies, progress):
+        packed = [b.action.pack() for b in reply.buttons]
+        assert len(packed) == len(set(packed)) <= 25, reply.title
+        assert all(len(p.encode()) <= 64 for p in packed)
