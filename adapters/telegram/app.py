@@ -182,6 +182,7 @@ def build_application(
     *,
     base_url: str | None,
     concurrency: int,
+    request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
 ) -> Application:  # type: ignore[type-arg]
     """The PTB Application with careerbot's handlers, rate limiter and update processor."""
@@ -201,6 +202,8 @@ def build_application(
         .concurrent_updates(ChatOrderedProcessor(concurrency))
         .job_queue(None)
     )
+    if request is not None:
+        builder = builder.request(request)
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     app = builder.build()

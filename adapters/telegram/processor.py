@@ -50,6 +50,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._slots = asyncio.Semaphore(concurrency)
         self._locks: dict[Hashable, asyncio.Lock] = {}
         self._waiting: dict[Hashable, int] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for the chat's earlier updates, then for a free slot, then process.
@@ -60,6 +61,10 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         """
         key = chat_key(update)
         started = False
+        task = asyncio.current_task()
+        if task is not None:
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
         if key is None:
             try:
                 async with self._slots:
@@ -82,6 +87,13 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
             if not self._waiting[key]:
                 del self._waiting[key]
                 del self._locks[key]
+
+    def cancel_running(self) -> int:
+        """Cancel the updates still being processed or waiting (shutdown ran out of time)."""
+        pending = [t for t in self._tasks if not t.done()]
+        for task in pending:
+            task.cancel()
+        return len(pending)
 
     async def initialize(self) -> None:
         """Nothing to set up."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import re
 import secrets
 from typing import Any
@@ -16,6 +17,7 @@ from telegram.ext import Application
 from telegram.request import HTTPXRequest
 
 from adapters.telegram.app import bot_commands, build_application
+from adapters.telegram.processor import ChatOrderedProcessor
 from bot.core import Core
 from bot.errors import ConfigError
 from bot.settings import Settings
@@ -31,6 +33,8 @@ POLL_TIMEOUT = 10
 STOP_BUDGET = 4.0
 """Seconds the shutdown may take before in-flight work is cancelled (the runtime promises 5)."""
 START_RETRY_MAX = 30.0
+CONNECTIONS = 256
+"""Connections for sending (PTB's default): concurrent updates each need one."""
 
 
 class PollingRequest(HTTPXRequest):
@@ -82,6 +86,7 @@ class TelegramRunner:
         self.poll_timeout = poll_timeout
         self.application: Application | None = None  # type: ignore[type-arg]
         self._polling: PollingRequest | None = None
+        self._requests: list[HTTPXRequest] = []
         self._serving = False
 
     @property
@@ -94,14 +99,20 @@ class TelegramRunner:
     async def run(self, stop: asyncio.Event) -> None:
         """Connect, register the commands, serve until ``stop``, shut down within 5 s."""
         token = check_token(self.settings)
+        # Opt in to PTB 23's timedelta durations: without it PTB warns on every 429 it parses.
+        os.environ.setdefault("PTB_TIMEDELTA", "1")
         webhook = self.settings.telegram_webhook_url
         secret = webhook_secret(self.settings) if webhook else None
         self._polling = None if webhook else PollingRequest(read_timeout=5.0)
+        self._requests = [HTTPXRequest(connection_pool_size=CONNECTIONS)]
+        if self._polling is not None:
+            self._requests.append(self._polling)
         app = build_application(
             self.core,
             token,
             base_url=self.settings.telegram_base_url,
             concurrency=self.settings.telegram_concurrency,
+            request=self._requests[0],
             get_updates_request=self._polling,
         )
         self.application = app
@@ -167,20 +178,32 @@ class TelegramRunner:
         return report
 
     async def _shutdown(self, app: Application) -> None:  # type: ignore[type-arg]
-        """Stop polling (or the webhook server), finish in-flight updates, close; within the budget."""
+        """Stop polling (or the webhook server), finish in-flight updates, close; within the budget.
+
+        Polling may be asleep in a backoff (up to 30 s after errors) and an
+        update may wait on a long retry_after: each step gets a share of
+        :data:`STOP_BUDGET` and is cancelled when it runs out.
+        """
         loop = asyncio.get_running_loop()
         deadline = loop.time() + STOP_BUDGET
 
-        async def step(name: str, coro: Any) -> None:
+        async def step(name: str, coro: Any, share: float) -> None:
+            budget = max(0.1, min(share, deadline - loop.time()))
             try:
-                await asyncio.wait_for(coro, timeout=max(0.1, deadline - loop.time()))
+                await asyncio.wait_for(coro, timeout=budget)
             except TimeoutError:
-                log.warning("telegram: %s took too long; cancelled", name)
+                log.warning("telegram: %s took more than %.1f s; cancelled", name, budget)
             except Exception as exc:
                 log.warning("telegram: %s failed: %s", name, exc)
 
         if app.updater is not None and app.updater.running:
-            await step("stopping updates", app.updater.stop())
+            await step("stopping updates", app.updater.stop(), 1.5)
         if app.running:
-            await step("finishing updates", app.stop())
-        await step("closing connections", app.shutdown())
+            await step("finishing updates", app.stop(), 2.0)
+        processor = app.update_processor
+        if isinstance(processor, ChatOrderedProcessor) and processor.cancel_running():
+            log.warning("telegram: cancelled updates still in progress at shutdown")
+            await asyncio.sleep(0)
+        await step("closing the application", app.shutdown(), STOP_BUDGET)
+        for request in self._requests:  # also when start-up failed before PTB owned them
+            await step("closing connections", request.shutdown(), STOP_BUDGET)

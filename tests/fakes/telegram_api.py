@@ -83,6 +83,9 @@ class FakeTelegram(Methods):
         self.latency = latency
         self.delay: Callable[[str, dict[str, Any]], float] | None = None
         """Optional extra delay per call, e.g. to make one chat slow."""
+        self.in_flight: dict[str, int] = {}
+        self.peak_in_flight: dict[str, int] = {}
+        """Calls of each method being answered at once, now and at most (while delayed)."""
         self.faults: list[Fault] = []
         self.calls: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
@@ -217,8 +220,13 @@ class FakeTelegram(Methods):
             params = await _params(request)
             record["params"] = params
             delay = self.latency + (self.delay(method, params) if self.delay else 0.0)
-            if delay > 0:
-                await asyncio.sleep(delay)
+            self.in_flight[method] = self.in_flight.get(method, 0) + 1
+            self.peak_in_flight[method] = max(self.peak_in_flight.get(method, 0), self.in_flight[method])
+            try:
+                if delay > 0:
+                    await asyncio.sleep(delay)
+            finally:
+                self.in_flight[method] -= 1
             fault = self._fault(method)
             if fault is not None:
                 raise ApiError(fault.status, fault.description, fault.retry_after)

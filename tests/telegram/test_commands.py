@@ -37,7 +37,9 @@ async def test_every_command_answers_in_private(bot: Bot, fake: FakeTelegram, co
             assert sent[0]["parse_mode"] == "HTML"
             assert sent[0]["text"].startswith(expected.title)
             if expected.buttons:
-                data = [b.get("callback_data") for row in sent[-1]["reply_markup"]["inline_keyboard"] for b in row]
+                data = [
+                    b.get("callback_data") for row in sent[-1]["reply_markup"]["inline_keyboard"] for b in row
+                ]
                 assert expected.buttons[0].action.pack() in data
 
 
@@ -50,7 +52,7 @@ async def test_command_addressed_to_this_bot_in_a_group(bot: Bot, fake: FakeTele
 
 
 async def test_deep_link_opens_the_entity(bot: Bot, fake: FakeTelegram) -> None:
-    """/start careers-nlp-engineer (from t.me/<bot>?start=...) opens that career; a bad payload gets the menu."""
+    """/start careers-nlp-engineer (a t.me deep link) opens that career; a bad payload gets the menu."""
     sent = await say(fake, "/start careers-nlp-engineer")
     assert sent[0]["text"].startswith("NLP Engineer")
     sent = await say(fake, "/start examples-medical-imaging")

@@ -24,7 +24,9 @@ async def test_group_answers_known_commands_mentions_and_replies(bot: Bot, fake:
     sent = await say(fake, "/careers", GROUP, chat_type="supergroup", user_id=5)
     assert sent[0]["text"].startswith("Careers")
     bot_message = sent[0]["message_id"]
-    sent = await say(fake, f"@{BOT_USERNAME} what does an nlp engineer earn", GROUP, chat_type="group", user_id=6)
+    sent = await say(
+        fake, f"@{BOT_USERNAME} what does an nlp engineer earn", GROUP, chat_type="group", user_id=6
+    )
     assert sent[0]["text"].startswith("Salary: NLP Engineer")
     sent = await say(fake, "and a data scientist?", GROUP, user_id=5, reply_to_message_id=bot_message)
     assert "Data Scientist" in sent[0]["text"]
@@ -74,7 +76,9 @@ async def test_stale_or_forged_button_is_answered_gracefully(bot: Bot, fake: Fak
     for data in ("v0:careers:7", "cb1|nosuch|x", "", "é" * 40):
         update = fake.press(1001, menu["message_id"], data)
         await eventually(lambda u=update: fake.callback_queries[u["callback_query"]["id"]])
-        await fake.wait_for(lambda: fake.messages[(1001, menu["message_id"])]["text"].startswith(EN.stale_button_title))
+        await fake.wait_for(
+            lambda: fake.messages[(1001, menu["message_id"])]["text"].startswith(EN.stale_button_title)
+        )
     unknown = fake.press(1001, menu["message_id"], "cb1|careers|" + "x" * 40)
     await eventually(lambda: fake.callback_queries[unknown["callback_query"]["id"]])
     await fake.wait_for(lambda: "x" * 40 in fake.messages[(1001, menu["message_id"])]["text"])

@@ -24,7 +24,9 @@ def test_every_span_is_escaped(text: str) -> None:
     reply = Reply(
         text,
         (
-            Paragraph((Span(text), Span(text, bold=True), Span(text, italic=True, url="https://e.org/?a=1&b=<2>"))),
+            Paragraph(
+                (Span(text), Span(text, bold=True), Span(text, italic=True, url="https://e.org/?a=1&b=<2>"))
+            ),
             Paragraph((Span(text, code=True),)),
             BulletList((line(text),)),
             Fields((FieldItem(text, line(text)),)),
@@ -42,10 +44,18 @@ def test_every_span_is_escaped(text: str) -> None:
 
 def test_parser_rejects_unescaped_markup() -> None:
     """The fake's parser (used by every end-to-end test) rejects what Telegram rejects."""
-    for bad in ("<b>", "a < b", "a & b", "<b><i>x</b></i>", "<foo>x</foo>", "<code><b>x</b></code>", "<a>x</a>"):
+    for bad in (
+        "<b>",
+        "a < b",
+        "a & b",
+        "<b><i>x</b></i>",
+        "<foo>x</foo>",
+        "<code><b>x</b></code>",
+        "<a>x</a>",
+    ):
         with pytest.raises(EntityError, match="can't parse entities"):
             parse_html(bad)
-    assert parse_html("<b>x</b> &lt;&amp;&gt; <a href=\"https://e.org\">y</a> 1 > 0") == "x <&> y 1 > 0"
+    assert parse_html('<b>x</b> &lt;&amp;&gt; <a href="https://e.org">y</a> 1 > 0') == "x <&> y 1 > 0"
 
 
 def test_long_reply_splits_on_paragraph_boundaries() -> None:
@@ -110,7 +120,8 @@ def test_deep_link_payloads_round_trip(core: Core) -> None:
             action = links.share_action(core, reply)
             assert action == Action(kind, choice.value)
             payload = links.encode(action)
-            assert payload is not None and len(payload) <= 64
+            assert payload is not None
+            assert len(payload) <= 64
             assert links.decode(payload, core) == action
     assert links.decode("start-x", core) is None
     assert links.decode("nosuchcommand-x", core) is None
