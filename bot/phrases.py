@@ -164,9 +164,7 @@ class Phrases:
     btn_have: str = "✓ {name}"
     btn_not_yet: str = "☐ {name}"
     quiz_question: str = "Question {number} of {total}"
-    quiz_footer: str = (
-        "Unfinished quizzes are forgotten after a day of no answers; /forgetme deletes yours now."
-    )
+    quiz_footer: str = "Unfinished quizzes are forgotten after a while; /forgetme deletes your answers now."
     quiz_changed_title: str = "This step has changed"
     quiz_changed: str = (
         "That button belongs to an earlier step (pressed twice, or from an older message), "
