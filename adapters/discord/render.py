@@ -16,6 +16,7 @@ message.
 from __future__ import annotations
 
 import logging
+import re
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -53,14 +54,23 @@ def size(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def _fitting(text: str, limit: int) -> int:
+    """The length of the longest prefix of ``text`` that is at most ``limit`` UTF-16 units."""
+    if text.isascii():
+        return min(len(text), limit)
+    used = 0
+    for index, char in enumerate(text):
+        used += 2 if ord(char) > 0xFFFF else 1
+        if used > limit:
+            return index
+    return len(text)
+
+
 def clip(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` (UTF-16 units), with an ellipsis if cut."""
     if size(text) <= limit:
         return text
-    cut = min(len(text), limit - 1)
-    while cut > 0 and size(text[:cut]) > limit - 1:
-        cut -= 1
-    return _unescaped_end(text[:cut]) + ELLIPSIS
+    return _unescaped_end(text[: _fitting(text, limit - 1)]) + ELLIPSIS
 
 
 def _unescaped_end(text: str) -> str:
@@ -71,30 +81,45 @@ def _unescaped_end(text: str) -> str:
 
 def split_text(text: str, limit: int) -> list[str]:
     """``text`` in chunks of at most ``limit`` units, cut at paragraph, line or word breaks."""
+    if size(text) <= limit:
+        return [text] if text else [EMPTY]
     chunks: list[str] = []
-    rest = text
-    while size(rest) > limit:
-        cut = min(len(rest), limit)
-        while cut > 1 and size(rest[:cut]) > limit:
-            cut -= 1
-        head = rest[:cut]
-        for sep in ("\n\n", "\n", " "):
-            at = head.rfind(sep)
-            if at > limit // 3:
-                cut = at
-                break
-        head = _unescaped_end(rest[:cut])
-        cut = max(len(head), 1)
-        chunks.append(rest[:cut].rstrip())
-        rest = rest[cut:].lstrip()
-    if rest or not chunks:
-        chunks.append(rest)
-    return [c for c in chunks if c] or [EMPTY]
+    pos, end = 0, len(text)
+    while pos < end:
+        window = text[pos : pos + limit]
+        cut = max(_fitting(window, limit), 1)
+        if pos + cut < end:
+            head = window[:cut]
+            for sep in ("\n\n", "\n", " "):
+                at = head.rfind(sep)
+                if at > limit // 3:
+                    cut = at
+                    break
+            cut = max(len(_unescaped_end(window[:cut])), 1)
+        chunk = window[:cut].strip()
+        if chunk:
+            chunks.append(chunk)
+        pos += cut
+    return chunks or [EMPTY]
+
+
+_MARKUP = str.maketrans({char: "\\" + char for char in "\\*_~`|>[]"})
+_LINE_START = re.compile(r"^(\s*)([#-]|\d+(?=\.))", re.MULTILINE)
 
 
 def escape(text: str) -> str:
-    """Escape Discord Markdown (and mass-mention look-alikes are harmless: mentions are off)."""
-    return discord.utils.escape_markdown(text, ignore_links=False)
+    """Escape Discord Markdown so user and content text shows literally.
+
+    Emphasis, code, spoiler, quote and link characters are backslash-escaped
+    everywhere, heading and list markers at the start of a line.  (Mentions
+    need no escaping: every message goes out with ``allowed_mentions`` none.)
+    """
+    return _LINE_START.sub(_line_start, text.translate(_MARKUP))
+
+
+def _line_start(match: re.Match[str]) -> str:
+    marker = match[2]
+    return f"{match[1]}{marker}\\" if marker[0].isdigit() else f"{match[1]}\\{marker}"
 
 
 def inline(spans: Line) -> str:

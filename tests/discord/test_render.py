@@ -61,6 +61,8 @@ def test_user_markdown_is_escaped() -> None:
     """Text that looks like Markdown is shown literally."""
     embed = render(Reply("t", (Paragraph(line("**not bold** _x_")),)))[0].embeds[0]
     assert embed.description == r"\*\*not bold\*\* \_x\_"
+    listed = render(Reply("t", (Paragraph(line("# not a heading\n- not a list\n1. nor this")),)))[0].embeds[0]
+    assert listed.description == "\\# not a heading\n\\- not a list\n1\\. nor this"
 
 
 def test_pick_lists_become_select_menus(core: Core) -> None:
