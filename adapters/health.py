@@ -27,9 +27,9 @@ from prometheus_client import (
     generate_latest,
 )
 
+from bot.admin import RELOAD_COMMAND
 from bot.commands import Registry
 from bot.content.catalog import Catalog
-from bot.core import RELOAD_COMMAND
 from bot.replies import Reply
 from bot.request import Request
 

@@ -17,9 +17,10 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.admin import ReloadResult
 from bot.content.catalog import Catalog
 from bot.content.loader import load_catalog
-from bot.core import Core, ReloadResult
+from bot.core import Core
 from bot.errors import ContentError
 
 log = logging.getLogger("careerbot.reload")

@@ -15,17 +15,21 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.admin import RELOAD_COMMAND, Reloader, admin_key, reload_reply
 from bot.commands import REGISTRY, Choice, Registry
 from bot.content.catalog import Catalog
 from bot.errors import UserError
 from bot.flows.service import HIDDEN_COMMANDS, StateService
 from bot.phrases import EN
-from bot.replies import Action, Block, BulletList, Button, Paragraph, Reply, Span, bold, line
+from bot.replies import Action, BulletList, Button, Paragraph, Reply, bold, line
 from bot.request import Request
 from bot.store.base import Store
 from bot.text import clean_input
 
 log = logging.getLogger("careerbot.core")
+
+REPLY_CACHE_SIZE = 4096
+"""Replies of pure handlers kept per catalog (cleared when full or when the catalog changes)."""
 
 MAX_ARGUMENT_CHARS = 200
 """Arguments that name a career, skill or topic are cut to this length."""
@@ -70,45 +74,6 @@ def apology(ref: str) -> Reply:
 Observer = Callable[[Request, Reply, float], None]
 """Called after every handled request with the reply and the seconds it took (metrics, logs)."""
 
-RELOAD_COMMAND = "reload"
-"""The admin command that re-reads the content (not in the registry: hidden from menus)."""
-
-MAX_SHOWN_PROBLEMS = 15
-
-
-@dataclass(frozen=True, slots=True)
-class ReloadResult:
-    """The outcome of a content reload: the version now served, and the problems if it failed."""
-
-    ok: bool
-    version: str
-    problems: tuple[str, ...] = ()
-
-
-Reloader = Callable[[], ReloadResult]
-"""Re-validates the content and swaps it in (the runtime provides it; the core does no I/O)."""
-
-
-def admin_key(platform: str, user_id: str) -> str:
-    """How ADMIN_IDS names a user: ``telegram:12345``."""
-    return f"{platform}:{user_id}"
-
-
-def reload_reply(result: ReloadResult) -> Reply:
-    """What the admin who asked for a reload sees."""
-    if result.ok:
-        return Reply(EN.reload_ok_title, (Paragraph(line(EN.reload_ok.format(version=result.version))),))
-    shown = result.problems[:MAX_SHOWN_PROBLEMS]
-    items = tuple(line(Span(p, code=True)) for p in shown)
-    more = len(result.problems) - len(shown)
-    blocks: list[Block] = [
-        Paragraph(line(EN.reload_failed.format(count=len(result.problems), version=result.version))),
-        BulletList(items),
-    ]
-    if more > 0:
-        blocks.append(Paragraph(line(EN.reload_more.format(count=more))))
-    return Reply(EN.reload_failed_title, tuple(blocks), is_error=True)
-
 
 class Core:
     """Answers requests from any adapter.  Thread-safe for reads; see :meth:`swap`.
@@ -136,6 +101,8 @@ class Core:
     ) -> None:
         self._catalog = catalog
         self.registry = registry
+        self._replies: dict[tuple[str, str], Reply] = {}
+        self._replies_for: Catalog | None = None
         self.observers: list[Observer] = list(observers)
         self.reloader = reloader
         """Called by ``/reload`` from an admin; ``None`` disables the command."""
@@ -182,13 +149,29 @@ class Core:
             if not isinstance(request.argument, str):
                 raise UserError(EN.bad_argument)
             argument = request.argument if limit is None else clean_input(request.argument, limit)
-            return spec.handler(Request(spec.name, argument, request.platform, request.user_id), catalog)
+            key = (spec.name, argument)
+            cached = self._replies.get(key) if self._replies_for is catalog else None
+            if cached is not None:
+                return cached
+            reply = spec.handler(Request(spec.name, argument, request.platform, request.user_id), catalog)
+            self._remember(catalog, key, reply)
+            return reply
         except UserError as exc:
             return Reply(exc.message, is_error=True)
         except Exception:
             ref = secrets.token_hex(4)
             log.exception("handler /%s failed (ref %s, platform %s)", spec.name, ref, request.platform)
             return apology(ref)
+
+    def _remember(self, catalog: Catalog, key: tuple[str, str], reply: Reply) -> None:
+        """Keep a handler's reply: handlers are pure, so the same request on the same catalog
+        gets the same reply (popular questions and menus then cost a dict lookup)."""
+        if len(key[1]) > MAX_ARGUMENT_CHARS:
+            return
+        if self._replies_for is not catalog or len(self._replies) >= REPLY_CACHE_SIZE:
+            self._replies = {}
+            self._replies_for = catalog
+        self._replies[key] = reply
 
     def _is_admin(self, request: Request) -> bool:
         return self.reloader is not None and admin_key(request.platform, request.user_id) in self.admins

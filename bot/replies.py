@@ -10,7 +10,7 @@ and fits a reply into its platform's limits.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ACTION_PREFIX = "cb1"
 ACTION_SEPARATOR = "|"
@@ -139,6 +139,14 @@ class Reply:
     footer: str | None = None
     is_error: bool = False
     unsure: bool = False
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        # Computed once: renderers key caches by reply, and a reply is a deep tree of tuples.
+        if not self._hash:
+            value = hash((self.title, self.blocks, self.buttons, self.footer, self.is_error, self.unsure))
+            object.__setattr__(self, "_hash", value or 1)
+        return self._hash
 
     def text(self) -> str:
         """All the reply's text, without emphasis: for logs, tests and search."""

@@ -1,0 +1,52 @@
+"""The admin side of the core: content reload requested by an admin.
+
+The runtime provides a :data:`Reloader` (it does the I/O); the core calls it
+for ``/reload`` from a user in ADMIN_IDS and turns the outcome into a reply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.phrases import EN
+from bot.replies import Block, BulletList, Paragraph, Reply, Span, line
+
+RELOAD_COMMAND = "reload"
+"""The admin command that re-reads the content (not in the registry: hidden from menus)."""
+
+MAX_SHOWN_PROBLEMS = 15
+
+
+@dataclass(frozen=True, slots=True)
+class ReloadResult:
+    """The outcome of a content reload: the version now served, and the problems if it failed."""
+
+    ok: bool
+    version: str
+    problems: tuple[str, ...] = ()
+
+
+Reloader = Callable[[], ReloadResult]
+"""Re-validates the content and swaps it in (the runtime provides it; the core does no I/O)."""
+
+
+def admin_key(platform: str, user_id: str) -> str:
+    """How ADMIN_IDS names a user: ``telegram:12345``."""
+    return f"{platform}:{user_id}"
+
+
+def reload_reply(result: ReloadResult) -> Reply:
+    """What the admin who asked for a reload sees."""
+    if result.ok:
+        return Reply(EN.reload_ok_title, (Paragraph(line(EN.reload_ok.format(version=result.version))),))
+    shown = result.problems[:MAX_SHOWN_PROBLEMS]
+    items = tuple(line(Span(p, code=True)) for p in shown)
+    more = len(result.problems) - len(shown)
+    blocks: list[Block] = [
+        Paragraph(line(EN.reload_failed.format(count=len(result.problems), version=result.version))),
+        BulletList(items),
+    ]
+    if more > 0:
+        blocks.append(Paragraph(line(EN.reload_more.format(count=more))))
+    return Reply(EN.reload_failed_title, tuple(blocks), is_error=True)
