@@ -11,7 +11,7 @@ from bot.content.catalog import Catalog
 from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.phrases import EN
-from bot.replies import Action
+from bot.replies import Action, Reply
 from bot.request import Request
 from tests.synthetic import write_synthetic
 
@@ -206,3 +206,32 @@ def test_replica_entities_resolve_at_scale(big_core: Core) -> None:
     """Names of synthetic replicas resolve exactly, typos still resolve to the base entity."""
     assert big_core.handle(Request("careers", "NLP Engineer v42")).title == "NLP Engineer v42"
     assert big_core.handle(Request("careers", "nlp engineer")).title == "NLP Engineer"
+
+
+def test_replies_are_memoised_per_catalog(core: Core, catalog: Catalog) -> None:
+    """A pure handler's reply is reused for the same request, and never across catalogs."""
+    first = core.handle(Request("careers", "cv"))
+    assert core.handle(Request("careers", "cv  ")) is first
+    minimal = load_catalog(Path(__file__).resolve().parent.parent / "fixtures" / "content_min")
+    core.swap(minimal)
+    other = core.handle(Request("careers", "cv"))
+    assert other is not first
+    assert other.is_error
+    core.swap(catalog)
+    assert core.handle(Request("careers", "cv")) == first
+
+
+def test_apologies_are_not_memoised(catalog: Catalog) -> None:
+    """A failing handler is retried on the next request, each failure with its own reference."""
+    from bot.commands import REGISTRY, CommandSpec, Registry
+
+    calls: list[int] = []
+
+    def flaky(request: Request, catalog: Catalog) -> Reply:
+        calls.append(1)
+        raise RuntimeError("boom")
+
+    core = Core(catalog, Registry((*REGISTRY.commands, CommandSpec("flaky", "Flaky", flaky))))
+    first, second = core.handle(Request("flaky")), core.handle(Request("flaky"))
+    assert len(calls) == 2
+    assert first.footer != second.footer
