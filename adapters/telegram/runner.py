@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import Application
-from telegram.request import HTTPXRequest
 
 from adapters.telegram.app import bot_commands, build_application
+from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.processor import ChatOrderedProcessor
 from bot.core import Core
 from bot.errors import ConfigError
@@ -34,25 +34,7 @@ STOP_BUDGET = 4.0
 """Seconds the shutdown may take before in-flight work is cancelled (the runtime promises 5)."""
 START_RETRY_MAX = 30.0
 CONNECTIONS = 256
-"""Connections for sending (PTB's default): concurrent updates each need one."""
-
-
-class PollingRequest(HTTPXRequest):
-    """The getUpdates connection; remembers whether the last poll reached the Bot API."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(connection_pool_size=1, **kwargs)
-        self.healthy = False
-
-    async def do_request(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
-        """Send the request and record whether it got a non-5xx answer."""
-        try:
-            code, payload = await super().do_request(*args, **kwargs)
-        except Exception:
-            self.healthy = False
-            raise
-        self.healthy = code < 500
-        return code, payload
+"""Connections for sending (as PTB's default): concurrent updates each need one."""
 
 
 def check_token(settings: Settings) -> str:
@@ -85,8 +67,8 @@ class TelegramRunner:
         self.settings = settings
         self.poll_timeout = poll_timeout
         self.application: Application | None = None  # type: ignore[type-arg]
-        self._polling: PollingRequest | None = None
-        self._requests: list[HTTPXRequest] = []
+        self._polling: AiohttpRequest | None = None
+        self._requests: list[AiohttpRequest] = []
         self._serving = False
 
     @property
@@ -103,8 +85,8 @@ class TelegramRunner:
         os.environ.setdefault("PTB_TIMEDELTA", "1")
         webhook = self.settings.telegram_webhook_url
         secret = webhook_secret(self.settings) if webhook else None
-        self._polling = None if webhook else PollingRequest(read_timeout=5.0)
-        self._requests = [HTTPXRequest(connection_pool_size=CONNECTIONS)]
+        self._polling = None if webhook else AiohttpRequest(1)
+        self._requests = [AiohttpRequest(CONNECTIONS)]
         if self._polling is not None:
             self._requests.append(self._polling)
         app = build_application(

@@ -35,6 +35,7 @@ well-formed token is accepted unless ``--token`` is given).  Test endpoints:
   "reply_markup", "time"}``.
 * ``GET /_test/calls``: every Bot API call (``method``, ``status``, ``time``).
 * ``GET /_test/state``: registered commands, webhook, answered queries.
+* ``GET /_test/stats``: counts only (``sent``, ``calls``, ``pending_updates``), cheap to poll.
 * ``POST /_test/fail``: ``{"method": "sendMessage", "status": 429, "description":
   "...", "retry_after": 1, "times": 1}`` makes the next calls fail.
 * ``POST /_test/latency``: ``{"seconds": 0.05}`` delays every Bot API call.
@@ -104,6 +105,7 @@ class FakeTelegram(Methods):
         app.router.add_get("/_test/sent", self._t_sent)
         app.router.add_get("/_test/calls", self._t_calls)
         app.router.add_get("/_test/state", self._t_state)
+        app.router.add_get("/_test/stats", self._t_stats)
         app.router.add_post("/_test/fail", self._t_fail)
         app.router.add_post("/_test/latency", self._t_latency)
         app.router.add_post("/_test/reset", self._t_reset)
@@ -312,6 +314,10 @@ class FakeTelegram(Methods):
     async def _t_state(self, request: web.Request) -> web.Response:
         state = {"commands": self.commands, "webhook": self.webhook, "inline_answers": self.inline_answers}
         return web.json_response({"ok": True, "result": state})
+
+    async def _t_stats(self, request: web.Request) -> web.Response:
+        stats = {"sent": len(self.sent), "calls": len(self.calls), "pending_updates": len(self.updates)}
+        return web.json_response({"ok": True, "result": stats})
 
     async def _t_fail(self, request: web.Request) -> web.Response:
         body = await request.json()

@@ -55,7 +55,7 @@ async def test_missing_or_malformed_token_is_a_config_error(
 
 
 async def test_rejected_token_is_a_config_error_and_never_logged(core: Core, fake: FakeTelegram) -> None:
-    """A token the Bot API rejects (401) is a ConfigError; no log line (PTB's, httpx's URLs) shows it."""
+    """A token the Bot API rejects (401) is a ConfigError; no log line (PTB logs its URL) shows it."""
     stream = io.StringIO()
     handler = logging.StreamHandler(stream)
     handler.setFormatter(RedactingFormatter([OTHER_TOKEN], json_lines=False))
@@ -76,7 +76,7 @@ async def test_rejected_token_is_a_config_error_and_never_logged(core: Core, fak
         root.removeHandler(spy)
         root.setLevel(old_level)
     assert OTHER_TOKEN not in str(caught.value)
-    assert any(OTHER_TOKEN in line for line in raw)  # PTB and httpx did log URLs with the token...
+    assert any(OTHER_TOKEN in line for line in raw)  # PTB did log its API URL with the token...
     assert OTHER_TOKEN not in stream.getvalue()  # ...and the formatter careerbot installs redacted them
     assert "[REDACTED]" in stream.getvalue()
 
