@@ -130,7 +130,9 @@ class Reply:
     """A complete answer of the core, ready for an adapter's renderer.
 
     ``is_error`` marks apologies and user errors; ``unsure`` marks a free-text
-    answer that offers the closest topics instead of an answer.
+    answer that offers the closest topics instead of an answer; ``link`` is the
+    action that shows this same reply again (set on detail views), which
+    adapters turn into share links.
     """
 
     title: str
@@ -139,12 +141,15 @@ class Reply:
     footer: str | None = None
     is_error: bool = False
     unsure: bool = False
+    link: Action | None = None
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
         # Computed once: renderers key caches by reply, and a reply is a deep tree of tuples.
         if not self._hash:
-            value = hash((self.title, self.blocks, self.buttons, self.footer, self.is_error, self.unsure))
+            value = hash(
+                (self.title, self.blocks, self.buttons, self.footer, self.is_error, self.unsure, self.link)
+            )
             object.__setattr__(self, "_hash", value or 1)
         return self._hash
 

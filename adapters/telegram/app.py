@@ -41,7 +41,6 @@ RATE_LIMIT_RETRIES = 5
 GROUP_MESSAGES_PER_MINUTE = 20
 """Telegram's per-group limit, applied before sending rather than learnt from 429s."""
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-SHARE_CACHE = 4096
 COMMAND_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -63,24 +62,10 @@ class Handlers:
 
     def __init__(self, core: Core) -> None:
         self.core = core
-        self._share_urls: dict[tuple[str, str | None], str | None] = {}
-        self._share_catalog: object = None
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
-        """Render with a share link when the reply shows one entity."""
-        return render(reply, self._share_url(reply, username))
-
-    def _share_url(self, reply: Reply, username: str | None) -> str | None:
-        """:func:`links.share_url`, remembered per catalog and title (titles repeat; lookups fuzz)."""
-        if reply.is_error or reply.unsure:
-            return None
-        key = (reply.title, username)
-        if self.core.catalog is not self._share_catalog or len(self._share_urls) >= SHARE_CACHE:
-            self._share_urls.clear()  # new content after a reload, or simply full
-            self._share_catalog = self.core.catalog
-        if key not in self._share_urls:
-            self._share_urls[key] = links.share_url(self.core, username, reply)
-        return self._share_urls[key]
+        """Render with a share link when the reply has one (see :mod:`.links`)."""
+        return render(reply, links.share_url(username, reply))
 
     async def on_message(self, update: Update, context: Context) -> None:
         """A text message: answer it when it is for the bot (see :mod:`.incoming`)."""

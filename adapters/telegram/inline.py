@@ -48,8 +48,7 @@ def _result_id(text: str) -> str:
 def _article(
     core: Core, result_id: str, title: str, reply: Reply, username: str | None
 ) -> InlineQueryResultArticle:
-    action = links.share_action(core, reply)
-    url = links.start_url(username, action) if username and action is not None else None
+    url = links.share_url(username, reply)
     message = render(reply).messages[0]
     return InlineQueryResultArticle(
         id=_result_id(result_id),
@@ -70,8 +69,8 @@ def _matches(core: Core, command: str, text: str, user_id: str) -> list[tuple[st
     phrases = [text, *words] if text else []
     for phrase in phrases:
         reply = core.handle(Request(command, phrase, PLATFORM, user_id))
-        action = links.share_action(core, reply)
-        if action is not None and action.command == command:
+        action = reply.link
+        if action is not None and action.command == command and not reply.is_error:
             out.append((action.argument, reply))
     for choice in core.complete(command, text, limit=PER_KIND):
         if text and not any(lw.startswith(w) for w in words for lw in tokens(choice.label)):

@@ -3,8 +3,8 @@
 A payload is ``<command>-<argument>``, e.g. ``careers-nlp-engineer``: a
 registry command (letters and digits only) and an entity id, both within
 Telegram's payload alphabet ``[A-Za-z0-9_-]`` and 64 characters.  The
-adapter knows nothing of careers: a reply gets a share link when its title
-is exactly the label of an entity one of the registry's commands completes.
+adapter knows nothing of careers: a reply gets a share link when the core
+set its ``link`` (the action that shows it again, on detail views).
 """
 
 from __future__ import annotations
@@ -46,25 +46,8 @@ def start_url(username: str, action: Action) -> str | None:
     return f"https://t.me/{username}?start={payload}"
 
 
-def share_action(core: Core, reply: Reply) -> Action | None:
-    """The action that reopens ``reply`` if it shows one completable entity (a detail view)."""
-    if reply.is_error or reply.unsure or not reply.title:
+def share_url(username: str | None, reply: Reply) -> str | None:
+    """The share link of ``reply``: its ``link`` action as a deep link, when it has one."""
+    if not username or reply.link is None or reply.is_error:
         return None
-    kinds: set[str] = set()
-    for spec in core.registry:
-        argument = spec.argument
-        if argument is None or argument.completes is None or argument.completes in kinds:
-            continue
-        kinds.add(argument.completes)
-        for choice in core.complete(spec.name, reply.title, limit=1):
-            if choice.label == reply.title:
-                return Action(spec.name, choice.value)
-    return None
-
-
-def share_url(core: Core, username: str | None, reply: Reply) -> str | None:
-    """The share link for ``reply``, or ``None``."""
-    if not username:
-        return None
-    action = share_action(core, reply)
-    return start_url(username, action) if action is not None else None
+    return start_url(username, reply.link)

@@ -44,6 +44,7 @@ def career_reply(catalog: Catalog, career: Career) -> Reply:
         career.name,
         (Paragraph(line(career.summary)), Paragraph(line(career.work)), Fields(tuple(fields))),
         tuple(buttons),
+        link=Action("careers", career.id),
     )
 
 
@@ -63,7 +64,9 @@ def skill_reply(catalog: Catalog, skill: Skill) -> Reply:
         BulletList(tuple(line(step) for step in skill.start)),
         Fields((FieldItem(EN.field_careers, line(", ".join(r.name for r in careers) or "-")),)),
     )
-    return Reply(skill.name, blocks, tuple(detail_button(r) for r in careers[:6]))
+    return Reply(
+        skill.name, blocks, tuple(detail_button(r) for r in careers[:6]), link=Action("skills", skill.id)
+    )
 
 
 def example_reply(catalog: Catalog, example: Example) -> Reply:
@@ -79,7 +82,8 @@ def example_reply(catalog: Catalog, example: Example) -> Reply:
         fields.append(FieldItem(EN.field_careers, line(", ".join(r.name for r in careers))))
     if fields:
         blocks.append(Fields(tuple(fields)))
-    return Reply(example.name, tuple(blocks), tuple(detail_button(r) for r in careers[:6]))
+    buttons = tuple(detail_button(r) for r in careers[:6])
+    return Reply(example.name, tuple(blocks), buttons, link=Action("examples", example.id))
 
 
 def careers(request: Request, catalog: Catalog) -> Reply:

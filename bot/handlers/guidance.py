@@ -104,7 +104,8 @@ def salary(request: Request, catalog: Catalog) -> Reply:
             Button(EN.btn_details.format(name=career.name), Action("careers", career.id)),
             Button(EN.btn_salary, Action("salary")),
         )
-        return Reply(EN.salary_role_title.format(name=career.name), blocks, buttons, EN.footer_salary)
+        title = EN.salary_role_title.format(name=career.name)
+        return Reply(title, blocks, buttons, EN.footer_salary, link=Action("salary", career.id))
     all_careers = list(catalog.careers.values())
     regions = sorted({c.salary.region for c in all_careers})
     fields = tuple(FieldItem(c.name, line(salary_range(c.salary))) for c in all_careers[:25])
@@ -151,7 +152,7 @@ def roadmap(catalog: Catalog, career: Career) -> Reply:
         Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
         Button(EN.btn_experience, Action("experience")),
     )
-    return Reply(EN.path_title.format(name=career.name), blocks, buttons)
+    return Reply(EN.path_title.format(name=career.name), blocks, buttons, link=Action("path", career.id))
 
 
 def path(request: Request, catalog: Catalog) -> Reply:

@@ -235,3 +235,14 @@ def test_apologies_are_not_memoised(catalog: Catalog) -> None:
     first, second = core.handle(Request("flaky")), core.handle(Request("flaky"))
     assert len(calls) == 2
     assert first.footer != second.footer
+
+
+def test_detail_replies_link_to_themselves(core: Core) -> None:
+    """Detail views carry the action that shows them again (adapters make share links of it)."""
+    for command, argument in (("careers", "cv"), ("skills", "maths"), ("examples", "nlp"), ("salary", "cv")):
+        reply = core.handle(Request(command, argument))
+        assert reply.link is not None
+        assert reply.link.command == command
+        assert core.handle_action(reply.link.pack()) == reply
+    assert core.handle(Request("careers")).link is None
+    assert core.handle(Request("careers", "zzzzzz")).link is None

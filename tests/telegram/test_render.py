@@ -96,7 +96,7 @@ def test_callback_data_fits_for_all_content(core: Core) -> None:
         replies += [core.handle_text(f"/{kind} {c.value}") for c in core.complete(kind, "", 100)]
     for reply in replies:
         assert reply is not None
-        rendered = render(reply, links.share_url(core, "CareerTestBot", reply))
+        rendered = render(reply, links.share_url("CareerTestBot", reply))
         assert all(utf16_len(visible(m)) <= MAX_MESSAGE for m in rendered.messages)
         for row in rendered.markup.inline_keyboard if rendered.markup else ():
             for button in row:
@@ -117,7 +117,7 @@ def test_deep_link_payloads_round_trip(core: Core) -> None:
         for choice in core.complete(kind, "", 100):
             reply = core.handle_text(f"/{kind} {choice.value}")
             assert reply is not None
-            action = links.share_action(core, reply)
+            action = reply.link
             assert action == Action(kind, choice.value)
             payload = links.encode(action)
             assert payload is not None
@@ -126,4 +126,4 @@ def test_deep_link_payloads_round_trip(core: Core) -> None:
     assert links.decode("start-x", core) is None
     assert links.decode("nosuchcommand-x", core) is None
     assert links.decode("careers-<b>", core) is None
-    assert links.share_action(core, core.handle_text("/start") or Reply("x")) is None
+    assert links.share_url("CareerTestBot", core.handle_text("/start") or Reply("x")) is None
