@@ -13,7 +13,7 @@ import logging
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.admin import RELOAD_COMMAND, Reloader, admin_key, reload_reply
 from bot.commands import REGISTRY, Choice, Registry
@@ -23,7 +23,7 @@ from bot.flows.service import HIDDEN_COMMANDS, StateService
 from bot.phrases import EN
 from bot.replies import Action, BulletList, Button, Paragraph, Reply, bold, line
 from bot.request import Request
-from bot.store.base import Store
+from bot.store.base import Store, user_key
 from bot.text import clean_input
 
 log = logging.getLogger("careerbot.core")
@@ -80,8 +80,9 @@ class Core:
 
     Adapters call the async entry points (:meth:`respond_text`,
     :meth:`respond_action`, :meth:`respond`): with a ``store`` they also serve
-    the stateful commands (the quiz, skill checklists, /progress, /forgetme)
-    and count the questions ``ask`` was unsure about.  The sync ones
+    the stateful commands (the quiz, skill checklists, /progress, /forgetme),
+    whose replies are marked :attr:`~bot.replies.Reply.personal`, and count
+    the questions ``ask`` was unsure about.  The sync ones
     (:meth:`handle_text`, :meth:`handle_action`, :meth:`handle`) answer
     everything that needs no saved state.
     """
@@ -240,6 +241,9 @@ class Core:
             ref = secrets.token_hex(4)
             log.exception("stateful /%s failed (ref %s, platform %s)", command, ref, request.platform)
             reply = apology(ref)
+        if user_key(request.platform, request.user_id) is not None:
+            # Made from (or about) this user's saved state: see Reply.personal for what adapters do with it.
+            reply = replace(reply, personal=True)
         elapsed = time.perf_counter() - started
         for observer in self.observers:
             try:

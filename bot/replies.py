@@ -133,6 +133,14 @@ class Reply:
     answer that offers the closest topics instead of an answer; ``link`` is the
     action that shows this same reply again (set on detail views), which
     adapters turn into share links.
+
+    ``personal`` marks a reply made from the asking user's saved state (their
+    quiz step, checklist marks, progress, or a "this step has changed" about
+    them).  The rule for adapters: a personal reply to a button press may
+    replace the pressed message only when that message was made for the same
+    user; otherwise (someone pressed another person's button in a group) it
+    goes out as a new message, privately where the platform allows, so one
+    person's state never overwrites what another person is looking at.
     """
 
     title: str
@@ -142,13 +150,23 @@ class Reply:
     is_error: bool = False
     unsure: bool = False
     link: Action | None = None
+    personal: bool = False
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
         # Computed once: renderers key caches by reply, and a reply is a deep tree of tuples.
         if not self._hash:
             value = hash(
-                (self.title, self.blocks, self.buttons, self.footer, self.is_error, self.unsure, self.link)
+                (
+                    self.title,
+                    self.blocks,
+                    self.buttons,
+                    self.footer,
+                    self.is_error,
+                    self.unsure,
+                    self.link,
+                    self.personal,
+                )
             )
             object.__setattr__(self, "_hash", value or 1)
         return self._hash

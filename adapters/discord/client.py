@@ -6,6 +6,10 @@ which also serve saved state); core replies go back through the one renderer
 (:mod:`adapters.discord.render`).  If the core has not answered within
 ``defer_after`` seconds (saved state on a slow disk), the interaction is
 deferred meanwhile, so Discord's 3-second window is never missed.
+A press is answered with a new message (public or private like the pressed
+one); a reply from saved state (:attr:`bot.replies.Reply.personal`) to a
+press on a message made for someone else is answered privately (ephemeral),
+so one person's quiz never lands in front of everyone as if it were theirs.
 Every message is sent with ``allowed_mentions`` none.  Every failure ends in
 :meth:`CareerClient.report_error`, the adapter's one error hook.
 """
@@ -49,6 +53,22 @@ def intents() -> discord.Intents:
     wanted.guild_messages = True
     wanted.dm_messages = True
     return wanted
+
+
+def made_for(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the pressed message answered the presser: in a DM, or it answered their interaction
+    (``interaction_metadata``) or their message (the message it replies to)."""
+    message, user_id = interaction.message, interaction.user.id
+    if interaction.guild_id is None:
+        return True
+    if message is None:
+        return False
+    metadata = message.interaction_metadata
+    if metadata is not None:
+        return metadata.user.id == user_id
+    reference = message.reference
+    resolved = reference.resolved if reference is not None else None
+    return isinstance(resolved, discord.Message) and resolved.author.id == user_id
 
 
 class CareerClient(discord.Client):
@@ -109,21 +129,32 @@ class CareerClient(discord.Client):
         try:
             message = interaction.message
             ephemeral = self.settings.discord_ephemeral or bool(message and message.flags.ephemeral)
+            foreign = not made_for(interaction)
             work = self.core.respond_action(packed, platform=PLATFORM, user_id=str(interaction.user.id))
-            await self._answer(interaction, work, ephemeral)
+            await self._answer(interaction, work, ephemeral, private_if_personal=foreign)
         except Exception as exc:
             await self.report_error(interaction, exc)
 
     async def _answer(
-        self, interaction: discord.Interaction[Any], work: Coroutine[Any, Any, Reply], ephemeral: bool
+        self,
+        interaction: discord.Interaction[Any],
+        work: Coroutine[Any, Any, Reply],
+        ephemeral: bool,
+        *,
+        private_if_personal: bool = False,
     ) -> None:
-        """Await the core's reply; if it is not there after ``defer_after`` seconds, defer meanwhile."""
+        """Await the core's reply; if it is not there after ``defer_after`` seconds, defer meanwhile.
+
+        With ``private_if_personal`` a personal reply is sent ephemeral (a
+        deferral, sent before the reply is known, is then ephemeral too).
+        """
         loop = asyncio.get_running_loop()
         deferring: list[asyncio.Task[Any]] = []
 
         def defer() -> None:
             if not interaction.response.is_done():
-                deferral = interaction.response.defer(ephemeral=ephemeral, thinking=True)
+                private = ephemeral or private_if_personal
+                deferral = interaction.response.defer(ephemeral=private, thinking=True)
                 deferring.append(loop.create_task(deferral))
 
         timer = loop.call_later(self.defer_after, defer)
@@ -133,7 +164,8 @@ class CareerClient(discord.Client):
             timer.cancel()
             if deferring:
                 await deferring[0]
-        await self.send(interaction, self.render(reply), ephemeral)
+        private = ephemeral or (private_if_personal and (reply.personal or bool(deferring)))
+        await self.send(interaction, self.render(reply), private)
 
     async def send(
         self, interaction: discord.Interaction[Any], messages: list[OutMessage], ephemeral: bool

@@ -3,7 +3,8 @@
 Modules: :mod:`.render` (the one HTML renderer), :mod:`.incoming` (which
 messages are for the bot), :mod:`.links` (deep links), :mod:`.inline`
 (inline mode), :mod:`.processor` (concurrency with per-chat order),
-:mod:`.app` (handlers and the one error hook), :mod:`.runner` (life cycle).
+:mod:`.owners` (whose message a press may replace), :mod:`.app` (handlers
+and the one error hook), :mod:`.runner` (life cycle).
 """
 
 from __future__ import annotations

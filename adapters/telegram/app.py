@@ -28,6 +28,7 @@ from telegram.request import BaseRequest
 
 from adapters.telegram import inline, links
 from adapters.telegram.incoming import PLATFORM, addressed_text, answer_text
+from adapters.telegram.owners import Owners
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
 from bot.core import Core, apology
@@ -58,10 +59,11 @@ def bot_commands(core: Core) -> list[BotCommand]:
 
 
 class Handlers:
-    """The update handlers; they hold the core and nothing else."""
+    """The update handlers; they hold the core and who recent group messages were sent for."""
 
     def __init__(self, core: Core) -> None:
         self.core = core
+        self.owners = Owners()
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
         """Render with a share link when the reply has one (see :mod:`.links`)."""
@@ -76,14 +78,19 @@ class Handlers:
         text = addressed_text(message, self.core, bot.username, bot.id)
         if text is None:
             return
-        reply = answer_text(self.core, text, str(update.effective_user.id), bot.username)
+        reply = await answer_text(self.core, text, str(update.effective_user.id), bot.username)
         if reply is None:
             return
         quote = message.message_id if message.chat.type != message.chat.PRIVATE else None
         await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote)
 
     async def on_callback(self, update: Update, context: Context) -> None:
-        """A button press: answer the query, then show the reply in place of the pressed message."""
+        """A button press: answer the query, then show the reply in place of the pressed message.
+
+        A reply from saved state for someone the message was not made for (a
+        press on another person's quiz in a group) goes out as a new message
+        instead (see :mod:`.owners`).
+        """
         query = update.callback_query
         if query is None:
             return
@@ -91,7 +98,8 @@ class Handlers:
             await query.answer()
         except BadRequest as exc:  # an old query: Telegram no longer accepts an answer
             log.debug("callback query not answered: %s", exc)
-        reply = self.core.handle_action(query.data or "", platform=PLATFORM, user_id=str(query.from_user.id))
+        presser = query.from_user.id
+        reply = await self.core.respond_action(query.data or "", platform=PLATFORM, user_id=str(presser))
         rendered = self.render(reply, context.bot.username)
         first, rest = rendered.messages[0], rendered.messages[1:]
         markup = rendered.markup if not rest else None
@@ -103,15 +111,20 @@ class Handlers:
             if message is not None:
                 await self.send(context, message.chat.id, rendered, None, None)
             return
+        if reply.personal and not self.owners.made_for(message, presser):
+            sent = await self.send(context, message.chat_id, rendered, message, None)
+            self.owners.remember(sent, presser)
+            return
         edited = await self._edit(
             message.edit_text(
                 first, parse_mode=ParseMode.HTML, reply_markup=markup, link_preview_options=NO_PREVIEW
             )
         )
         if not edited:
-            await self.send(context, message.chat_id, rendered, message, None)
+            self.owners.remember(await self.send(context, message.chat_id, rendered, message, None), presser)
         elif rest:
-            await self.send(context, message.chat_id, Rendered(rest, rendered.markup), message, None)
+            more = Rendered(rest, rendered.markup)
+            self.owners.remember(await self.send(context, message.chat_id, more, message, None), presser)
 
     @staticmethod
     async def _edit(edit: object) -> bool:
@@ -132,12 +145,13 @@ class Handlers:
         rendered: Rendered,
         source: Message | None,
         quote: int | None,
-    ) -> None:
-        """Send a rendered reply: its messages in order, the keyboard on the last."""
+    ) -> list[Message]:
+        """Send a rendered reply: its messages in order, the keyboard on the last; return them."""
         thread = source.message_thread_id if source is not None and source.is_topic_message else None
+        sent = []
         for i, text in enumerate(rendered.messages):
             last = i == len(rendered.messages) - 1
-            await context.bot.send_message(
+            message = await context.bot.send_message(
                 chat_id,
                 text,
                 parse_mode=ParseMode.HTML,
@@ -148,6 +162,8 @@ class Handlers:
                     ReplyParameters(quote, allow_sending_without_reply=True) if quote and i == 0 else None
                 ),
             )
+            sent.append(message)
+        return sent
 
     async def on_inline(self, update: Update, context: Context) -> None:
         """Inline mode: matching careers, skills and examples as article results."""

@@ -61,11 +61,11 @@ def addressed_text(message: Message, core: Core, username: str, bot_id: int) -> 
     return None
 
 
-def answer_text(core: Core, text: str, user_id: str, username: str | None) -> Reply | None:
-    """The core's reply to ``text``; deep-link payloads of ``/start`` open what they name."""
+async def answer_text(core: Core, text: str, user_id: str, username: str | None) -> Reply | None:
+    """The core's reply to ``text``, with saved state; ``/start <payload>`` opens what the payload names."""
     parsed = parse_text(text, username)
     if parsed.command == "start" and parsed.argument and not parsed.addressed_elsewhere:
         action = links.decode(parsed.argument, core)
         if action is not None:
-            return core.handle(Request(action.command, action.argument, PLATFORM, user_id))
-    return core.handle_text(text, platform=PLATFORM, user_id=user_id, bot_username=username)
+            return await core.respond(Request(action.command, action.argument, PLATFORM, user_id))
+    return await core.respond_text(text, platform=PLATFORM, user_id=user_id, bot_username=username)

@@ -230,6 +230,21 @@ def message_problems(data: dict[str, Any], *, edit: bool = False) -> list[str]:
 # Records ---------------------------------------------------------------------------------------
 
 
+def _interaction_metadata(record: Interaction) -> dict[str, Any]:
+    """What Discord attaches to a message sent in answer to an interaction: who triggered it."""
+    payload = record.payload
+    who = payload["member"]["user"] if "member" in payload else payload["user"]
+    metadata: dict[str, Any] = {
+        "id": str(record.id),
+        "type": record.type,
+        "user": who,
+        "authorizing_integration_owners": payload.get("authorizing_integration_owners", {}),
+    }
+    if record.type == 3 and "message" in payload:
+        metadata["interacted_message_id"] = payload["message"]["id"]
+    return metadata
+
+
 @dataclass
 class Interaction:
     """One dispatched interaction and everything the bot answered to it."""
@@ -507,6 +522,7 @@ class FakeDiscord:
             loading = {"_loading": True} if kind == 5 else {}
             message = self._message(data if kind == 4 else {"flags": data.get("flags")}, channel, **loading)
             message.update(interaction_id=str(record.id), webhook_id=str(APP_ID), application_id=str(APP_ID))
+            message["interaction_metadata"] = _interaction_metadata(record)
             record.original = message
         await self._touch()
         answer: dict[str, Any] = {
@@ -536,6 +552,7 @@ class FakeDiscord:
         if problems:
             return self._reject(problems)
         message = self._message(body, int(record.payload["channel"]["id"]), webhook_id=str(APP_ID))
+        message["interaction_metadata"] = _interaction_metadata(record)
         record.followups.append(message)
         await self._touch()
         return json_response({k: v for k, v in message.items() if k[0] != "_"})

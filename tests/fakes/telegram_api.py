@@ -163,9 +163,18 @@ class FakeTelegram(Methods):
         return self.push({"message": msg})
 
     def press(
-        self, chat_id: int, message_id: int, data: str | None = None, *, label: str | None = None
+        self,
+        chat_id: int,
+        message_id: int,
+        data: str | None = None,
+        *,
+        label: str | None = None,
+        user_id: int | None = None,
     ) -> dict[str, Any]:
-        """A user presses a button of a bot message: by ``label`` (its real data) or with raw ``data``."""
+        """A user presses a button of a bot message: by ``label`` (its real data) or with raw ``data``.
+
+        The presser is ``user_id``, else the private chat's user (1001 in groups).
+        """
         msg = self.messages.get((chat_id, message_id))
         if msg is None:
             raise KeyError(f"no message {message_id} in chat {chat_id}")
@@ -174,7 +183,7 @@ class FakeTelegram(Methods):
             data = next(b["callback_data"] for row in rows for b in row if b["text"] == label)
         query_id = str(next(self._ids) * 7919)
         self.callback_queries[query_id] = False
-        sender = tu.user(chat_id if chat_id > 0 else 1001)
+        sender = tu.user(user_id if user_id is not None else (chat_id if chat_id > 0 else 1001))
         query = {"id": query_id, "from": sender, "message": msg, "chat_instance": str(chat_id), "data": data}
         return self.push({"callback_query": query})
 
