@@ -304,6 +304,8 @@ class FakeDiscord:
         self.resumes: list[dict[str, Any]] = []
         self.interactions: dict[int, Interaction] = {}
         self.channel_messages: list[dict[str, Any]] = []
+        self.user_messages: dict[str, dict[str, Any]] = {}
+        """Messages users wrote (:meth:`say`), by id: replies carry them as ``referenced_message``."""
         self.rejections: list[str] = []
         self.rate_limited: list[str] = []
         self.requests: list[tuple[str, str]] = []
@@ -593,6 +595,8 @@ class FakeDiscord:
         if body.get("message_reference"):
             message["type"] = 19
             message["message_reference"] = body["message_reference"]
+            referenced = self.user_messages.get(str(body["message_reference"].get("message_id")))
+            message["referenced_message"] = referenced
         self.channel_messages.append(message)
         await self._touch()
         return json_response(message)
@@ -905,6 +909,7 @@ class FakeDiscord:
             if mention:
                 payload["mentions"] = [{**BOT_USER, "member": self._member(BOT_USER) | {"user": None}}]
         said = Said(payload)
+        self.user_messages[payload["id"]] = payload
         await self.dispatch("MESSAGE_CREATE", payload)
         return said
 

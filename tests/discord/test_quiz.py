@@ -1,0 +1,241 @@
+"""The quiz, skill checklists and saved state on Discord, end to end: the real discord.py client
+against the fake Discord, a core with the SQLite store.  Every press is answered with a new message;
+components keep working after a restart."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.content.catalog import Catalog
+from bot.core import Core
+from bot.phrases import EN
+from bot.settings import Settings
+from bot.store import SqliteStore
+from tests.discord.conftest import Bot, running
+from tests.fakes.discord_api import EPHEMERAL, FakeDiscord, Interaction, user
+
+ALICE, BOB = user(4242, "alice"), user(4343, "bob")
+NLP_ANSWERS = ("Written language", "I know the basics", "A lot", "A degree", "Building", "A tech")
+ROBOT_ANSWERS = ("Robots", "Very comfortable", "A lot", "A degree", "Building", "Cars")
+
+
+def question(number: int) -> str:
+    """The title line of quiz question ``number``."""
+    return EN.quiz_question.format(number=number, total=6)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where the test's SQLite store lives."""
+    return tmp_path / "state" / "careerbot.sqlite3"
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[SqliteStore]:
+    """An open SQLite store, closed after the test."""
+    opened = SqliteStore(db_path)
+    await opened.open()
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def core(catalog: Catalog, store: SqliteStore) -> Core:
+    """A core with saved state (the ``bot`` fixture serves this one)."""
+    return Core(catalog, store=store)
+
+
+def text_of(message: dict[str, Any]) -> str:
+    """Everything the message's embeds show, as plain lines (Markdown emphasis and escapes dropped)."""
+    parts: list[str] = []
+    for embed in message["embeds"]:
+        parts += [embed.get("title") or "", embed.get("description") or ""]
+        parts += [f"{f['name']}: {f['value']}" for f in embed.get("fields", [])]
+        parts.append((embed.get("footer") or {}).get("text") or "")
+    return re.sub(r"[*_`\\]", "", "\n".join(p for p in parts if p))
+
+
+def labels(message: dict[str, Any]) -> list[str]:
+    """The labels of the message's buttons and select-menu options."""
+    found = []
+    for component in (c for row in message["components"] for c in row["components"]):
+        if component["type"] == 3:
+            found += [o["label"] for o in component["options"]]
+        else:
+            found.append(component["label"])
+    return found
+
+
+async def choose(fake: FakeDiscord, message: dict[str, Any], label: str, who: dict[str, Any]) -> Interaction:
+    """Press the button, or pick the select-menu option, whose label starts with ``label``."""
+    for component in (c for row in message["components"] for c in row["components"]):
+        if component["type"] == 3:
+            for option in component["options"]:
+                if option["label"].startswith(label):
+                    values = [option["value"]]
+                    return await fake.press(message, component["custom_id"], values=values, who=who)
+        elif component["label"].startswith(label):
+            return await fake.press(message, component["custom_id"], who=who)
+    raise AssertionError(f"no component {label!r} in {labels(message)}")
+
+
+async def step(
+    fake: FakeDiscord, message: dict[str, Any], label: str, who: dict[str, Any] = ALICE
+) -> dict[str, Any]:
+    """Choose ``label`` on ``message``; return the bot's answer."""
+    return (await fake.answered(await choose(fake, message, label, who)))[0]
+
+
+async def slash(fake: FakeDiscord, name: str, who: dict[str, Any] = ALICE, **options: Any) -> dict[str, Any]:
+    """Run ``/name``; return the bot's answer."""
+    return (await fake.answered(await fake.slash(name, options or None, who=who)))[0]
+
+
+async def answer_all(
+    fake: FakeDiscord, message: dict[str, Any], answers: tuple[str, ...], who: dict[str, Any] = ALICE
+) -> dict[str, Any]:
+    """Answer every question, each on the newest message; return the last answer (the result)."""
+    for number, answer in enumerate(answers, 1):
+        assert question(number) in text_of(message)
+        message = await step(fake, message, answer, who)
+    return message
+
+
+async def test_full_quiz_by_components_ends_in_ranked_careers(bot: Bot, pointed: FakeDiscord) -> None:
+    """/quiz and six choices end in the ranked careers with reasons and salary ranges; the result's
+    roadmap and details buttons open the career's checklist and detail view."""
+    result = await answer_all(pointed, await slash(pointed, "quiz"), NLP_ANSWERS)
+    text = text_of(result)
+    assert text.startswith(EN.quiz_result_title)
+    assert "1. NLP Engineer" in text
+    assert text.count("Salary (") >= 3
+    assert f"{EN.quiz_why}:" in text
+    wanted = {"Roadmap: NLP Engineer", "About: NLP Engineer", EN.btn_back, EN.btn_restart}
+    assert wanted <= set(labels(result))
+    assert EN.checklist_title in text_of(await step(pointed, result, "Roadmap: NLP Engineer"))
+    assert text_of(await step(pointed, result, "About: NLP Engineer")).startswith("NLP Engineer")
+    assert pointed.rejections == []
+
+
+async def test_back_and_restart_at_any_step(bot: Bot, pointed: FakeDiscord) -> None:
+    """Back returns to the previous question and Restart to the first, also from the result; the
+    buttons of a result that was left behind (by Back) are answered "this step has changed"."""
+    second = await step(pointed, await slash(pointed, "quiz"), "Images")
+    third = await step(pointed, second, "Very comfortable")
+    back = await step(pointed, third, EN.btn_back)
+    assert question(2) in text_of(back)
+    restarted = await step(pointed, back, EN.btn_restart)
+    assert question(1) in text_of(restarted)
+    result = await answer_all(pointed, restarted, NLP_ANSWERS)
+    sixth = await step(pointed, result, EN.btn_back)
+    assert question(6) in text_of(sixth)
+    again = await step(pointed, sixth, "A tech")
+    assert text_of(again).startswith(EN.quiz_result_title)
+    assert question(1) in text_of(await step(pointed, again, EN.btn_restart))
+    assert text_of(await step(pointed, result, EN.btn_restart)).startswith(EN.quiz_changed_title)
+
+
+async def test_restart_mid_quiz_components_survive(
+    pointed: FakeDiscord, catalog: Catalog, settings: Settings, db_path: Path
+) -> None:
+    """Stop the client after two answers and start a new one (new core, new store on the same file):
+    the old message's components still work, its next answer goes on to question 4, and a button
+    from an older step is answered "this step has changed"."""
+    first_store = SqliteStore(db_path)
+    async with running(pointed, Core(catalog, store=first_store), settings):
+        first = await slash(pointed, "quiz")
+        third = await step(pointed, await step(pointed, first, "Written language"), "I know the basics")
+    await first_store.close()
+    assert not pointed.online
+    second_store = SqliteStore(db_path)
+    try:
+        async with running(pointed, Core(catalog, store=second_store), settings):
+            assert question(4) in text_of(await step(pointed, third, "A lot"))
+            stale = text_of(await step(pointed, first, "Images"))
+            assert stale.startswith(EN.quiz_changed_title)
+            assert question(4) in stale
+    finally:
+        await second_store.close()
+    assert len(pointed.identifies) == 2
+    assert pointed.rejections == []
+
+
+async def test_two_users_interleaved_never_mix_answers(bot: Bot, pointed: FakeDiscord) -> None:
+    """Alice and Bob answer at the same time, press for press, and each end with their own match."""
+    alice, bob = await slash(pointed, "quiz", ALICE), await slash(pointed, "quiz", BOB)
+    for mine, theirs in zip(NLP_ANSWERS, ROBOT_ANSWERS, strict=True):
+        alice = await step(pointed, alice, mine, ALICE)
+        bob = await step(pointed, bob, theirs, BOB)
+    assert "1. NLP Engineer" in text_of(alice)
+    assert "1. Autonomous Systems Engineer" in text_of(bob)
+
+
+async def test_double_press_is_applied_once(bot: Bot, pointed: FakeDiscord) -> None:
+    """The same answer chosen twice at once: applied once; the other press is answered "this step
+    has changed" with the step the quiz is really at (question 2)."""
+    first = await slash(pointed, "quiz")
+    presses = await asyncio.gather(*(choose(pointed, first, "Images", ALICE) for _ in range(2)))
+    answers = [text_of((await pointed.answered(p))[0]) for p in presses]
+    assert sorted(a.startswith(EN.quiz_changed_title) for a in answers) == [False, True]
+    assert all(question(2) in a for a in answers)
+    assert question(2) in text_of(await slash(pointed, "quiz"))
+
+
+async def test_checklist_marks_and_progress(bot: Bot, pointed: FakeDiscord) -> None:
+    """/path <role> shows a checklist; marking a skill answers with it marked; the old mark button
+    pressed again changes nothing; /progress lists what you have and what is left."""
+    roadmap = await slash(pointed, "path", role="nlp-engineer")
+    unmarked = EN.btn_not_yet.format(name="Programming (Python)")
+    assert unmarked in labels(roadmap)
+    marked = await step(pointed, roadmap, unmarked)
+    assert EN.btn_have.format(name="Programming (Python)") in labels(marked)
+    assert EN.btn_have.format(name="Programming (Python)") in labels(await step(pointed, roadmap, unmarked))
+    progress = text_of(await step(pointed, marked, EN.btn_progress))
+    assert EN.progress_role.format(name="NLP Engineer", have=1, total=6) in progress
+    assert f"{EN.progress_have}: Programming (Python)" in progress
+    assert text_of(await slash(pointed, "progress")) == progress
+
+
+async def test_forgetme_deletes_quiz_and_checklists(bot: Bot, pointed: FakeDiscord) -> None:
+    """/forgetme says what it deleted; afterwards /progress is empty and /quiz starts over."""
+    await step(pointed, await slash(pointed, "quiz"), "Images")
+    checklist = await slash(pointed, "path", role="data-scientist")
+    await step(pointed, checklist, EN.btn_not_yet.format(name="Prog"))
+    deleted = text_of(await slash(pointed, "forgetme"))
+    assert deleted.startswith(EN.forget_title)
+    assert "1 skill mark(s) and 1 checklist(s)" in deleted
+    assert text_of(await slash(pointed, "progress")).startswith(EN.progress_empty_title)
+    assert question(1) in text_of(await slash(pointed, "quiz"))
+
+
+async def test_press_on_someone_elses_quiz_answers_privately(bot: Bot, pointed: FakeDiscord) -> None:
+    """Bob choosing an answer on Alice's quiz gets his own state back privately (ephemeral); Alice's
+    quiz is untouched and her answers stay public.  Menus (the same for everyone) stay public."""
+    alice_quiz = await slash(pointed, "quiz", ALICE)
+    bobs = await step(pointed, alice_quiz, "Images", BOB)
+    assert bobs["flags"] & EPHEMERAL
+    assert text_of(bobs).startswith(EN.quiz_expired_title)
+    alices = await step(pointed, alice_quiz, "Images", ALICE)
+    assert not alices["flags"] & EPHEMERAL
+    assert question(2) in text_of(alices)
+    menu = await step(pointed, await slash(pointed, "start", ALICE), EN.btn_careers, BOB)
+    assert not menu["flags"] & EPHEMERAL
+    assert pointed.rejections == []
+
+
+async def test_quiz_started_by_a_mention_belongs_to_its_author(bot: Bot, pointed: FakeDiscord) -> None:
+    """A quiz asked for by mentioning the bot answers its author's presses publicly (the bot's
+    message replies to theirs) and anyone else's privately."""
+    said = await pointed.say("<@1100000000000000001> /quiz", who=ALICE)
+    quiz = (await pointed.wait_replies(said))[0]
+    assert question(1) in text_of(quiz)
+    alices = await step(pointed, quiz, "Research", ALICE)
+    assert not alices["flags"] & EPHEMERAL
+    assert question(2) in text_of(alices)
+    assert (await step(pointed, quiz, "Research", BOB))["flags"] & EPHEMERAL
