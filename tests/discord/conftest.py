@@ -12,23 +12,9 @@ from typing import Any
 import pytest
 
 from adapters.discord.runner import DiscordRunner
-from bot.content.catalog import Catalog
-from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.settings import Secret, Settings
 from tests.fakes.discord_api import GUILD_ID, TOKEN, FakeDiscord, point_discord_py_at
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """The bundled content, loaded once."""
-    return load_catalog()
-
-
-@pytest.fixture
-def core(catalog: Catalog) -> Core:
-    """A core serving the bundled content."""
-    return Core(catalog)
 
 
 @pytest.fixture

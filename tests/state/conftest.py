@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from bot.content.catalog import Catalog
-from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.replies import Reply
 from bot.store import SqliteStore
@@ -22,12 +21,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """The bundled content, loaded once."""
-    return load_catalog()
 
 
 @pytest.fixture

@@ -10,25 +10,11 @@ from typing import Any
 import pytest
 
 from adapters.telegram.runner import TelegramRunner
-from bot.content.catalog import Catalog
-from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.settings import Settings, load_settings
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
 
 TOKEN = DEFAULT_TOKEN
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """The bundled content, loaded once."""
-    return load_catalog()
-
-
-@pytest.fixture
-def core(catalog: Catalog) -> Core:
-    """A core serving the bundled content."""
-    return Core(catalog)
 
 
 @pytest.fixture

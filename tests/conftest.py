@@ -1,4 +1,4 @@
-"""Shared fixtures of the core tests: the bundled catalog and a core serving it."""
+"""Fixtures shared by every test package: the bundled catalog and a core serving it."""
 
 from __future__ import annotations
 
