@@ -131,12 +131,15 @@ class Core:
         started = time.perf_counter()
         reply = self._handle(request)
         elapsed = time.perf_counter() - started
+        self._observe(request, reply, elapsed)
+        return reply
+
+    def _observe(self, request: Request, reply: Reply, elapsed: float) -> None:
         for observer in self.observers:
             try:
                 observer(request, reply, elapsed)
             except Exception:
                 log.exception("observer failed")
-        return reply
 
     def _handle(self, request: Request) -> Reply:
         spec = self.registry.get(request.command)
@@ -245,11 +248,7 @@ class Core:
             # Made from (or about) this user's saved state: see Reply.personal for what adapters do with it.
             reply = replace(reply, personal=True)
         elapsed = time.perf_counter() - started
-        for observer in self.observers:
-            try:
-                observer(request, reply, elapsed)
-            except Exception:
-                log.exception("observer failed")
+        self._observe(request, reply, elapsed)
         return reply
 
     async def respond_text(
