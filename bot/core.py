@@ -99,11 +99,14 @@ class Core:
         quiz_expiry: float = 86400.0,
         record_gaps: bool = True,
         clock: Callable[[], float] = time.time,
+        reply_cache: int = REPLY_CACHE_SIZE,
     ) -> None:
         self._catalog = catalog
         self.registry = registry
         self._replies: dict[tuple[str, str], Reply] = {}
         self._replies_for: Catalog | None = None
+        self._reply_cache = reply_cache
+        """How many replies of pure handlers to keep (0: none; see :meth:`_remember`)."""
         self.observers: list[Observer] = list(observers)
         self.reloader = reloader
         """Called by ``/reload`` from an admin; ``None`` disables the command."""
@@ -170,9 +173,9 @@ class Core:
     def _remember(self, catalog: Catalog, key: tuple[str, str], reply: Reply) -> None:
         """Keep a handler's reply: handlers are pure, so the same request on the same catalog
         gets the same reply (popular questions and menus then cost a dict lookup)."""
-        if len(key[1]) > MAX_ARGUMENT_CHARS:
+        if len(key[1]) > MAX_ARGUMENT_CHARS or self._reply_cache <= 0:
             return
-        if self._replies_for is not catalog or len(self._replies) >= REPLY_CACHE_SIZE:
+        if self._replies_for is not catalog or len(self._replies) >= self._reply_cache:
             self._replies = {}
             self._replies_for = catalog
         self._replies[key] = reply

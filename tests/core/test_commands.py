@@ -246,3 +246,12 @@ def test_detail_replies_link_to_themselves(core: Core) -> None:
         assert core.handle_action(reply.link.pack()) == reply
     assert core.handle(Request("careers")).link is None
     assert core.handle(Request("careers", "zzzzzz")).link is None
+
+
+def test_reply_cache_can_be_turned_off(catalog: Catalog) -> None:
+    """With reply_cache=0 every request runs its handler (equal replies, never the same object)."""
+    core = Core(catalog, reply_cache=0)
+    first = core.handle(Request("careers", "cv"))
+    second = core.handle(Request("careers", "cv"))
+    assert first == second
+    assert first is not second
