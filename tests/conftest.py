@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import Path
+
 import pytest
 
 from bot.content.catalog import Catalog
 from bot.content.loader import load_catalog
 from bot.core import Core
+from bot.store import SqliteStore
 
 
 @pytest.fixture(scope="session")
@@ -19,3 +23,18 @@ def catalog() -> Catalog:
 def core(catalog: Catalog) -> Core:
     """A core serving the bundled content."""
     return Core(catalog)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's SQLite store lives."""
+    return tmp_path / "data" / "careerbot.sqlite3"
+
+
+@pytest.fixture
+async def store(db_path: Path) -> AsyncIterator[SqliteStore]:
+    """An open SQLite store on :func:`db_path`, closed after the test."""
+    opened = SqliteStore(db_path)
+    await opened.open()
+    yield opened
+    await opened.close()

@@ -2,68 +2,48 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
 from adapters.console import ConsoleSession, render
 from bot.core import Core
 from bot.phrases import EN
+from tests.cli import ROOT, careerbot
 
-ROOT = Path(__file__).resolve().parents[2]
 MINIMAL = ROOT / "tests" / "fixtures" / "content_min"
-DATA_DIR = Path(tempfile.gettempdir()) / f"careerbot-test-cli-{os.getpid()}"
-"""Where `careerbot chat` keeps its store in these tests (never the repository's data/)."""
 
 
-def careerbot(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m bot ARGS`` with a clean platform environment."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DISCORD_", "CAREERBOT_"))}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "--env-file", "/nonexistent/.env", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**base, "DATA_DIR": str(DATA_DIR), **(env or {})},
-        cwd=ROOT,
-    )
-
-
-def test_ask_prints_the_answer() -> None:
+def test_ask_prints_the_answer(tmp_path: Path) -> None:
     """`careerbot ask QUESTION` prints the answer and exits 0."""
-    result = careerbot("ask", "how much does an NLP engineer earn?")
+    result = careerbot(tmp_path, "ask", "how much does an NLP engineer earn?")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(EN.salary_role_title.format(name="NLP Engineer"))
     assert "$120,000 to $170,000" in result.stdout
 
 
-def test_content_option_and_env_var() -> None:
+def test_content_option_and_env_var(tmp_path: Path) -> None:
     """--content and CAREERBOT_CONTENT_DIR point at another content folder."""
-    by_option = careerbot("--content", str(MINIMAL), "ask", "/careers")
+    by_option = careerbot(tmp_path, "--content", str(MINIMAL), "ask", "/careers")
     assert "NLP Engineer" in by_option.stdout
     assert "Data Scientist" not in by_option.stdout
-    by_env = careerbot("ask", "/careers", env={"CAREERBOT_CONTENT_DIR": str(MINIMAL)})
+    by_env = careerbot(tmp_path, "ask", "/careers", CAREERBOT_CONTENT_DIR=str(MINIMAL))
     assert by_env.stdout == by_option.stdout
 
 
 def test_broken_content_exits_1_without_traceback(tmp_path: Path) -> None:
     """Serving broken content fails fast with the error list, exit 1."""
     (tmp_path / "about.yaml").write_text("schema_version: 1\n", encoding="utf-8")
-    result = careerbot("--content", str(tmp_path), "ask", "hi")
+    result = careerbot(tmp_path, "--content", str(tmp_path), "ask", "hi")
     assert result.returncode == 1
     assert "about.yaml" in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_chat_numbers_press_buttons_and_quit() -> None:
+def test_chat_numbers_press_buttons_and_quit(tmp_path: Path) -> None:
     """In chat, a number presses the last reply's button; /quit leaves with exit 0."""
-    result = careerbot("chat", stdin="/careers\n2\n/quit\n")
+    result = careerbot(tmp_path, "chat", stdin="/careers\n2\n/quit\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert EN.start_title in out
@@ -72,23 +52,23 @@ def test_chat_numbers_press_buttons_and_quit() -> None:
     assert out.rstrip().endswith("Bye!")
 
 
-def test_chat_ends_at_end_of_input() -> None:
+def test_chat_ends_at_end_of_input(tmp_path: Path) -> None:
     """Chat exits cleanly when input ends without /quit."""
-    result = careerbot("chat", stdin="what is deep learning\n")
+    result = careerbot(tmp_path, "chat", stdin="what is deep learning\n")
     assert result.returncode == 0
     assert "Deep Learning" in result.stdout
 
 
-def test_run_without_token_starts_console_chat() -> None:
+def test_run_without_token_starts_console_chat(tmp_path: Path) -> None:
     """`careerbot run` with no platform token says so and falls back to console chat."""
-    result = careerbot("run", stdin="/quit\n")
+    result = careerbot(tmp_path, "run", stdin="/quit\n")
     assert result.returncode == 0, result.stderr
     assert "console chat" in result.stdout
 
 
-def test_help_lists_subcommands() -> None:
+def test_help_lists_subcommands(tmp_path: Path) -> None:
     """`careerbot --help` documents the subcommands."""
-    result = careerbot("--help")
+    result = careerbot(tmp_path, "--help")
     for word in ("ask", "chat", "content", "run"):
         assert word in result.stdout
 

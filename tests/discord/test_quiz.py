@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -19,30 +18,9 @@ from bot.settings import Settings
 from bot.store import SqliteStore
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord, Interaction, user
+from tests.quizdata import NLP_ANSWERS, ROBOT_ANSWERS, question
 
 ALICE, BOB = user(4242, "alice"), user(4343, "bob")
-NLP_ANSWERS = ("Written language", "I know the basics", "A lot", "A degree", "Building", "A tech")
-ROBOT_ANSWERS = ("Robots", "Very comfortable", "A lot", "A degree", "Building", "Cars")
-
-
-def question(number: int) -> str:
-    """The title line of quiz question ``number``."""
-    return EN.quiz_question.format(number=number, total=6)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the test's SQLite store lives."""
-    return tmp_path / "state" / "careerbot.sqlite3"
-
-
-@pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[SqliteStore]:
-    """An open SQLite store, closed after the test."""
-    opened = SqliteStore(db_path)
-    await opened.open()
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from bot.content.catalog import Catalog
@@ -27,21 +24,6 @@ class Clock:
 def clock() -> Clock:
     """A clock the test moves by hand."""
     return Clock()
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the test's SQLite store lives."""
-    return tmp_path / "data" / "careerbot.sqlite3"
-
-
-@pytest.fixture
-async def store(db_path: Path) -> AsyncIterator[SqliteStore]:
-    """An open SQLite store, closed after the test."""
-    opened = SqliteStore(db_path)
-    await opened.open()
-    yield opened
-    await opened.close()
 
 
 @pytest.fixture

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from adapters.console import ConsoleSession
@@ -12,9 +9,8 @@ from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.phrases import EN
 from bot.store import SqliteStore
+from tests.cli import careerbot
 from tests.state.conftest import Clock
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def number_of(session: ConsoleSession, label: str) -> str:
@@ -81,21 +77,6 @@ async def test_restart_mid_quiz_two_users_and_a_stale_press(
     assert EN.quiz_question.format(number=4, total=6) in again
     assert restarted.state is not None
     await restarted.state.store.close()
-
-
-def careerbot(data: Path, *args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m bot`` with the store in ``data``."""
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "DISCORD_", "CAREERBOT_"))}
-    base = {k: v for k, v in base.items() if k not in {"STORE_PATH", "STORE_QUESTIONS", "DATA_DIR"}}
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "--env-file", "/nonexistent/.env", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**base, "DATA_DIR": str(data), **env},
-        cwd=ROOT,
-    )
 
 
 def test_chat_process_restart_continues_the_quiz_and_reports_gaps(tmp_path: Path) -> None:

@@ -19,23 +19,11 @@ from bot.core import Core
 from bot.phrases import EN
 from bot.store import SqliteStore
 from tests.fakes.telegram_api import FakeTelegram
+from tests.quizdata import NLP_ANSWERS, ROBOT_ANSWERS, question
 from tests.telegram.conftest import TOKEN, Bot, eventually, say, start_bot, telegram_settings
 
 GROUP = -100888
 ANN, BOB = 1001, 1002
-NLP_ANSWERS = ("Written language", "I know the basics", "A lot", "A degree", "Building", "A tech")
-ROBOT_ANSWERS = ("Robots", "Very comfortable", "A lot", "A degree", "Building", "Cars")
-
-
-def question(number: int) -> str:
-    """The title line of quiz question ``number``."""
-    return EN.quiz_question.format(number=number, total=6)
-
-
-@pytest.fixture
-def db_path(tmp_path: Path) -> Path:
-    """Where the test's SQLite store lives."""
-    return tmp_path / "data" / "careerbot.sqlite3"
 
 
 @contextlib.asynccontextmanager
