@@ -146,15 +146,15 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _check(args.dir or _content_dir(args, settings))
     if args.command == "report":
         return _report_gaps(settings, args.limit)
-    if args.command in ("discord", "ask"):
-        core = _core(args, settings, None)
-        if args.command == "discord":
-            from adapters.discord import sync_commands
+    if args.command == "discord":
+        from adapters.discord import sync_commands
 
-            print(f"discord: {asyncio.run(sync_commands(core, settings))}")
-            return EXIT_OK
+        print(f"discord: {asyncio.run(sync_commands(_core(args, settings, None), settings))}")
+        return EXIT_OK
+    if args.command == "ask":
         from adapters.console import render
 
+        core = _core(args, settings, None)
         reply = core.handle_text(" ".join(args.question), platform="console") or core.handle_text("/help")
         print(render(reply) if reply is not None else "")
         return EXIT_OK
