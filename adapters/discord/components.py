@@ -169,6 +169,14 @@ class PersistentView(discord.ui.View):
         """
         return False
 
+    def is_finished(self) -> bool:
+        """``True``: the view never listens itself, so discord.py has nothing to register per message.
+
+        ``InteractionResponse.send_message`` stores any unfinished view without asking
+        :meth:`is_dispatchable`; presses reach the dynamic items through the client either way.
+        """
+        return True
+
     def to_components(self) -> list[dict[str, Any]]:
         """The component payload, computed once (the view never changes after it is built)."""
         if self._components is None:
