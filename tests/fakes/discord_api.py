@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import discord
+import orjson
 import yarl
 from aiohttp import WSMsgType, web
 
@@ -82,9 +83,7 @@ def _now() -> str:
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A response with exactly ``Content-Type: application/json``, as Discord sends."""
-    return web.Response(
-        body=json.dumps(data).encode("utf-8"), status=status, headers={**JSON, **(headers or {})}
-    )
+    return web.Response(body=orjson.dumps(data), status=status, headers={**JSON, **(headers or {})})
 
 
 # Validation ------------------------------------------------------------------------------------
@@ -438,7 +437,7 @@ class FakeDiscord:
             return self._unauthorized()
         if request.match_info["app"] != str(APP_ID):
             return json_response({"message": "Unknown Application", "code": 10002}, 404)
-        body = await request.json()
+        body = orjson.loads(await request.read())
         guild = int(request.match_info["guild"]) if "guild" in request.match_info else None
         problems: list[str] = []
         if not isinstance(body, list) or len(body) > 100:
@@ -501,7 +500,7 @@ class FakeDiscord:
         if time.monotonic() - record.dispatched > 3.0:
             self.rejections.append("callback after 3 s")
             return json_response({"message": "Unknown interaction", "code": 10062}, 404)
-        body = await request.json()
+        body = orjson.loads(await request.read())
         kind, data = body.get("type"), body.get("data") or {}
         problems: list[str] = []
         if kind in (4, 7):
@@ -549,7 +548,7 @@ class FakeDiscord:
         fault = self._fault("followup")
         if fault is not None:
             return fault
-        body = await request.json()
+        body = orjson.loads(await request.read())
         problems = message_problems(body) if self.validate else []
         if problems:
             return self._reject(problems)
@@ -563,7 +562,7 @@ class FakeDiscord:
         record = self._find(request.match_info["token"])
         if record is None or record.original is None:
             return json_response({"message": "Unknown Message", "code": 10008}, 404)
-        body = await request.json()
+        body = orjson.loads(await request.read())
         problems = message_problems(body, edit=True)
         if problems:
             return self._reject(problems)
@@ -587,7 +586,7 @@ class FakeDiscord:
         fault = self._fault("channel_message")
         if fault is not None:
             return fault
-        body = await request.json()
+        body = orjson.loads(await request.read())
         problems = message_problems(body)
         if problems:
             return self._reject(problems)
@@ -604,7 +603,7 @@ class FakeDiscord:
     async def _dm_channel(self, request: web.Request) -> web.Response:
         if not self._authorized(request):
             return self._unauthorized()
-        body = await request.json()
+        body = orjson.loads(await request.read())
         recipient = str(body.get("recipient_id"))
         return json_response(
             {"id": str(int(recipient) + 1), "type": 1, "recipients": [user(int(recipient), "someone")]}
@@ -617,7 +616,7 @@ class FakeDiscord:
         if op == 0:
             self._seq += 1
             seq = self._seq
-        await ws.send_str(json.dumps({"op": op, "d": data, "s": seq, "t": event}))
+        await ws.send_str(orjson.dumps({"op": op, "d": data, "s": seq, "t": event}).decode())
 
     async def _gateway(self, request: web.Request) -> web.WebSocketResponse:
         ws = web.WebSocketResponse(autoping=True)
