@@ -14,6 +14,7 @@ import contextlib
 import importlib
 import logging
 import signal
+import sys
 import time
 from collections.abc import Callable
 
@@ -125,8 +126,11 @@ def install_signal_handlers(
     ]
     if reload is not None and hasattr(signal, "SIGHUP"):
         handlers.append((signal.SIGHUP, reload))
+    if sys.platform == "win32":  # the event loop has no signal handlers there
+        return installed
     for sig, handler in handlers:
-        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        # Outside the main thread (tests, embedding) the loop refuses: run without them.
+        with contextlib.suppress(RuntimeError, ValueError):
             loop.add_signal_handler(sig, handler)
             installed.append(sig)
     return installed
