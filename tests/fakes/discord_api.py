@@ -81,6 +81,28 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S.000000+00:00", time.gmtime())
 
 
+def message_resource(author: dict[str, Any], content: str, **fields: Any) -> dict[str, Any]:
+    """A Discord message object with every field discord.py reads; ``fields`` add or override."""
+    return {
+        "id": str(snowflake()),
+        "author": author,
+        "content": content,
+        "timestamp": _now(),
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": [],
+        "embeds": [],
+        "components": [],
+        "pinned": False,
+        "type": 0,
+        "flags": 0,
+        **fields,
+    }
+
+
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A response with exactly ``Content-Type: application/json``, as Discord sends."""
     return web.Response(body=orjson.dumps(data), status=status, headers={**JSON, **(headers or {})})
@@ -461,26 +483,16 @@ class FakeDiscord:
         return json_response(stored)
 
     def _message(self, data: dict[str, Any], channel_id: int, **extra: Any) -> dict[str, Any]:
-        return {
-            "id": str(snowflake()),
-            "channel_id": str(channel_id),
-            "author": BOT_USER,
-            "content": data.get("content") or "",
-            "embeds": data.get("embeds") or [],
-            "components": data.get("components") or [],
-            "flags": int(data.get("flags") or 0),
-            "timestamp": _now(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "pinned": False,
-            "type": 0,
-            "allowed_mentions": data.get("allowed_mentions"),
+        return message_resource(
+            BOT_USER,
+            data.get("content") or "",
+            channel_id=str(channel_id),
+            embeds=data.get("embeds") or [],
+            components=data.get("components") or [],
+            flags=int(data.get("flags") or 0),
+            allowed_mentions=data.get("allowed_mentions"),
             **extra,
-        }
+        )
 
     def _find(self, token: str) -> Interaction | None:
         return next((i for i in self.interactions.values() if i.token == token), None)
@@ -883,23 +895,7 @@ class FakeDiscord:
     ) -> Said:
         """A user writes a message in the server channel (mentioning the bot) or in a DM."""
         who = who or user(4242, "alice")
-        payload: dict[str, Any] = {
-            "id": str(snowflake()),
-            "author": who,
-            "content": content,
-            "timestamp": _now(),
-            "edited_timestamp": None,
-            "tts": False,
-            "mention_everyone": False,
-            "mentions": [],
-            "mention_roles": [],
-            "attachments": [],
-            "embeds": [],
-            "pinned": False,
-            "type": 0,
-            "flags": 0,
-            "components": [],
-        }
+        payload = message_resource(who, content)
         if dm:
             payload["channel_id"] = str(int(who["id"]) + 1)
         else:
