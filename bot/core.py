@@ -71,6 +71,16 @@ def apology(ref: str) -> Reply:
     )
 
 
+def failure(exc: Exception, what: str, platform: str) -> Reply:
+    """The one error hook: a :class:`UserError` shows its safe message; anything else is
+    logged with its traceback and a reference id, and answered with an apology."""
+    if isinstance(exc, UserError):
+        return Reply(exc.message, is_error=True)
+    ref = secrets.token_hex(4)
+    log.error("%s failed (ref %s, platform %s)", what, ref, platform, exc_info=exc)
+    return apology(ref)
+
+
 Observer = Callable[[Request, Reply, float], None]
 """Called after every handled request with the reply and the seconds it took (metrics, logs)."""
 
@@ -163,12 +173,8 @@ class Core:
             reply = spec.handler(Request(spec.name, argument, request.platform, request.user_id), catalog)
             self._remember(catalog, key, reply)
             return reply
-        except UserError as exc:
-            return Reply(exc.message, is_error=True)
-        except Exception:
-            ref = secrets.token_hex(4)
-            log.exception("handler /%s failed (ref %s, platform %s)", spec.name, ref, request.platform)
-            return apology(ref)
+        except Exception as exc:
+            return failure(exc, f"handler /{spec.name}", request.platform)
 
     def _remember(self, catalog: Catalog, key: tuple[str, str], reply: Reply) -> None:
         """Keep a handler's reply: handlers are pure, so the same request on the same catalog
@@ -188,10 +194,8 @@ class Core:
         log.info("content reload requested by %s", admin_key(request.platform, request.user_id))
         try:
             result = self.reloader()
-        except Exception:
-            ref = secrets.token_hex(4)
-            log.exception("content reload failed (ref %s)", ref)
-            return apology(ref)
+        except Exception as exc:
+            return failure(exc, "content reload", request.platform)
         return reload_reply(result)
 
     def handle_text(
@@ -241,12 +245,8 @@ class Core:
         )
         try:
             reply = await state.respond(request, self._catalog)
-        except UserError as exc:
-            reply = Reply(exc.message, is_error=True)
-        except Exception:
-            ref = secrets.token_hex(4)
-            log.exception("stateful /%s failed (ref %s, platform %s)", command, ref, request.platform)
-            reply = apology(ref)
+        except Exception as exc:
+            reply = failure(exc, f"stateful /{command}", request.platform)
         if user_key(request.platform, request.user_id) is not None:
             # Made from (or about) this user's saved state: see Reply.personal for what adapters do with it.
             reply = replace(reply, personal=True)
