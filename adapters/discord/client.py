@@ -6,10 +6,10 @@ which also serve saved state); core replies go back through the one renderer
 (:mod:`adapters.discord.render`).  If the core has not answered within
 ``defer_after`` seconds (saved state on a slow disk), the interaction is
 deferred meanwhile, so Discord's 3-second window is never missed.
-A press is answered with a new message (public or private like the pressed
-one); a reply from saved state (:attr:`bot.replies.Reply.personal`) to a
-press on a message made for someone else is answered privately (ephemeral),
-so one person's quiz never lands in front of everyone as if it were theirs.
+A press updates the pressed message in place when that message was made for
+the presser; a press on someone else's answer is answered privately
+(ephemeral), so nobody's answer changes under them and one person's quiz
+never lands in front of everyone as if it were theirs.
 Every message is sent with ``allowed_mentions`` none.  Every failure ends in
 :meth:`CareerClient.report_error`, the adapter's one error hook.
 """
@@ -29,7 +29,8 @@ from discord import app_commands
 
 from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
 from adapters.discord.components import ActionButton, ActionSelect
-from adapters.discord.render import OutMessage, Renderer
+from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
+from adapters.discord.respond import LEAN, respond
 from bot.core import Core, apology
 from bot.replies import Reply
 from bot.request import Request
@@ -43,7 +44,10 @@ DEFER_AFTER = 1.5
 
 The core's stateless work is synchronous and takes microseconds; what may
 take longer is awaited I/O, during which the deferral goes out."""
-NO_MENTIONS = discord.AllowedMentions.none()
+DEFERRALS = (
+    discord.InteractionResponseType.deferred_channel_message,
+    discord.InteractionResponseType.deferred_message_update,
+)
 
 
 def intents() -> discord.Intents:
@@ -81,6 +85,7 @@ class CareerClient(discord.Client):
         *,
         defer_after: float = DEFER_AFTER,
         force_sync: bool = False,
+        lean: bool = LEAN,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -94,6 +99,8 @@ class CareerClient(discord.Client):
         self.core = core
         self.settings = settings
         self.defer_after = defer_after
+        self.lean = lean
+        """Respond without reading Discord's echo (see :mod:`adapters.discord.respond`)."""
         self.force_sync = force_sync
         self.sync_outcome: SyncOutcome | None = None
         self.render = Renderer()
@@ -125,13 +132,21 @@ class CareerClient(discord.Client):
         await self._answer(interaction, self.core.respond(request), ephemeral)
 
     async def on_action(self, interaction: discord.Interaction[Any], packed: str) -> None:
-        """Answer a button press or a select-menu choice."""
+        """Answer a button press or a select-menu choice.
+
+        A press on a message made for the presser (their own answer, any
+        message in a DM, their ephemeral message) updates that message in
+        place; a press on someone else's answer is answered privately, so
+        nobody's answer changes under them and nobody's quiz shows up as theirs.
+        """
         try:
             message = interaction.message
-            ephemeral = self.settings.discord_ephemeral or bool(message and message.flags.ephemeral)
-            foreign = not made_for(interaction)
+            mine = made_for(interaction)
+            ephemeral = (
+                self.settings.discord_ephemeral or bool(message and message.flags.ephemeral) or not mine
+            )
             work = self.core.respond_action(packed, platform=PLATFORM, user_id=str(interaction.user.id))
-            await self._answer(interaction, work, ephemeral, private_if_personal=foreign)
+            await self._answer(interaction, work, ephemeral, update=mine)
         except Exception as exc:
             await self.report_error(interaction, exc)
 
@@ -141,20 +156,19 @@ class CareerClient(discord.Client):
         work: Coroutine[Any, Any, Reply],
         ephemeral: bool,
         *,
-        private_if_personal: bool = False,
+        update: bool = False,
     ) -> None:
         """Await the core's reply; if it is not there after ``defer_after`` seconds, defer meanwhile.
 
-        With ``private_if_personal`` a personal reply is sent ephemeral (a
-        deferral, sent before the reply is known, is then ephemeral too).
+        With ``update`` the reply replaces the pressed message (deferring is
+        then a deferred update, which shows no "thinking" message).
         """
         loop = asyncio.get_running_loop()
         deferring: list[asyncio.Task[Any]] = []
 
         def defer() -> None:
             if not interaction.response.is_done():
-                private = ephemeral or private_if_personal
-                deferral = interaction.response.defer(ephemeral=private, thinking=True)
+                deferral = interaction.response.defer(ephemeral=ephemeral, thinking=not update)
                 deferring.append(loop.create_task(deferral))
 
         timer = loop.call_later(self.defer_after, defer)
@@ -164,27 +178,27 @@ class CareerClient(discord.Client):
             timer.cancel()
             if deferring:
                 await deferring[0]
-        private = ephemeral or (private_if_personal and (reply.personal or bool(deferring)))
-        await self.send(interaction, self.render(reply), private)
+        await self.send(interaction, self.render(reply), ephemeral, update=update)
 
     async def send(
-        self, interaction: discord.Interaction[Any], messages: list[OutMessage], ephemeral: bool
+        self,
+        interaction: discord.Interaction[Any],
+        messages: list[OutMessage],
+        ephemeral: bool,
+        *,
+        update: bool = False,
     ) -> None:
-        """Send rendered messages as the interaction's response, then as follow-ups."""
+        """Send rendered messages as the interaction's response (or the update of the pressed
+        message, or the edit of a deferral), then as follow-ups."""
         for index, out in enumerate(messages):
-            extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
             if index == 0 and not interaction.response.is_done():
-                await interaction.response.send_message(
-                    embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
-                )
-            elif (
-                index == 0
-                and interaction.response.type is discord.InteractionResponseType.deferred_channel_message
-            ):
+                await respond(interaction, out, ephemeral=ephemeral, update=update, lean=self.lean)
+            elif index == 0 and interaction.response.type in (DEFERRALS if update else DEFERRALS[:1]):
                 await interaction.edit_original_response(
-                    embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, **extra
+                    embeds=list(out.embeds), view=out.view, allowed_mentions=NO_MENTIONS
                 )
             else:
+                extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
                 await interaction.followup.send(
                     embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
                 )

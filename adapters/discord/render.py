@@ -45,6 +45,9 @@ COLOUR_UNSURE = discord.Colour(0xFEE75C)
 CONTINUED = " (continued)"
 ELLIPSIS = "…"
 EMPTY = "\u200b"
+EPHEMERAL = 1 << 6
+NO_MENTIONS = discord.AllowedMentions.none()
+"""Sent with every message: nothing careerbot sends can ping anyone."""
 
 
 def size(text: str) -> int:
@@ -160,6 +163,28 @@ class OutMessage:
     embeds: tuple[discord.Embed, ...]
     buttons: tuple[Button, ...] = ()
     view: discord.ui.View | None = None
+    _payloads: dict[tuple[bool, bool], dict[str, Any]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
+
+    def payload(self, *, ephemeral: bool, update: bool = False) -> dict[str, Any]:
+        """The message as Discord's JSON (built once per variant; callers must not change it).
+
+        An update replaces the components too (an empty list removes the old
+        buttons) and cannot change the ephemeral flag.
+        """
+        key = (ephemeral and not update, update)
+        data = self._payloads.get(key)
+        if data is None:
+            data = {
+                "embeds": [embed.to_dict() for embed in self.embeds],
+                "components": self.view.to_components() if self.view is not None else [],
+                "allowed_mentions": NO_MENTIONS.to_dict(),
+            }
+            if key[0]:
+                data["flags"] = EPHEMERAL
+            self._payloads[key] = data
+        return data
 
 
 class _Layout:

@@ -1,10 +1,14 @@
 """The quiz, skill checklists and saved state on Discord, end to end: the real discord.py client
-against the fake Discord, a core with the SQLite store.  Every press is answered with a new message;
-components keep working after a restart."""
+against the fake Discord, a core with the SQLite store.  A press on your own message updates it in
+place, a press on someone else's is answered privately; components keep working after a restart.
+
+The helpers return snapshots (copies) of messages: what a user's screen showed at that moment, so a
+test can press a button that has since been replaced, as a second device or a slow client would."""
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -66,13 +70,13 @@ async def choose(fake: FakeDiscord, message: dict[str, Any], label: str, who: di
 async def step(
     fake: FakeDiscord, message: dict[str, Any], label: str, who: dict[str, Any] = ALICE
 ) -> dict[str, Any]:
-    """Choose ``label`` on ``message``; return the bot's answer."""
-    return (await fake.answered(await choose(fake, message, label, who)))[0]
+    """Choose ``label`` on ``message``; return (a snapshot of) the bot's answer."""
+    return copy.deepcopy((await fake.answered(await choose(fake, message, label, who)))[0])
 
 
 async def slash(fake: FakeDiscord, name: str, who: dict[str, Any] = ALICE, **options: Any) -> dict[str, Any]:
-    """Run ``/name``; return the bot's answer."""
-    return (await fake.answered(await fake.slash(name, options or None, who=who)))[0]
+    """Run ``/name``; return (a snapshot of) the bot's answer."""
+    return copy.deepcopy((await fake.answered(await fake.slash(name, options or None, who=who)))[0])
 
 
 async def answer_all(
@@ -194,26 +198,34 @@ async def test_forgetme_deletes_quiz_and_checklists(bot: Bot, pointed: FakeDisco
 
 async def test_press_on_someone_elses_quiz_answers_privately(bot: Bot, pointed: FakeDiscord) -> None:
     """Bob choosing an answer on Alice's quiz gets his own state back privately (ephemeral); Alice's
-    quiz is untouched and her answers stay public.  Menus (the same for everyone) stay public."""
+    quiz is untouched and her answers update her message in place, publicly.  A menu button Bob
+    presses on Alice's answer opens privately for him too, and her answer stays as it was."""
     alice_quiz = await slash(pointed, "quiz", ALICE)
     bobs = await step(pointed, alice_quiz, "Images", BOB)
     assert bobs["flags"] & EPHEMERAL
+    assert bobs["id"] != alice_quiz["id"]
     assert text_of(bobs).startswith(EN.quiz_expired_title)
+    assert pointed.messages[alice_quiz["id"]]["embeds"] == alice_quiz["embeds"]
     alices = await step(pointed, alice_quiz, "Images", ALICE)
+    assert alices["id"] == alice_quiz["id"]
     assert not alices["flags"] & EPHEMERAL
     assert question(2) in text_of(alices)
-    menu = await step(pointed, await slash(pointed, "start", ALICE), EN.btn_careers, BOB)
-    assert not menu["flags"] & EPHEMERAL
+    start = await slash(pointed, "start", ALICE)
+    menu = await step(pointed, start, EN.btn_careers, BOB)
+    assert menu["flags"] & EPHEMERAL
+    assert menu["embeds"][0]["title"] == EN.list_careers_title
+    assert pointed.messages[start["id"]]["embeds"] == start["embeds"]
     assert pointed.rejections == []
 
 
 async def test_quiz_started_by_a_mention_belongs_to_its_author(bot: Bot, pointed: FakeDiscord) -> None:
-    """A quiz asked for by mentioning the bot answers its author's presses publicly (the bot's
-    message replies to theirs) and anyone else's privately."""
+    """A quiz asked for by mentioning the bot answers its author's presses by updating it in place
+    (the bot's message replies to theirs) and anyone else's privately."""
     said = await pointed.say("<@1100000000000000001> /quiz", who=ALICE)
-    quiz = (await pointed.wait_replies(said))[0]
+    quiz = copy.deepcopy((await pointed.wait_replies(said))[0])
     assert question(1) in text_of(quiz)
     alices = await step(pointed, quiz, "Research", ALICE)
+    assert alices["id"] == quiz["id"]
     assert not alices["flags"] & EPHEMERAL
     assert question(2) in text_of(alices)
     assert (await step(pointed, quiz, "Research", BOB))["flags"] & EPHEMERAL

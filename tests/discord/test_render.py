@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.client import NO_MENTIONS
 from adapters.discord.components import layout
-from adapters.discord.render import render, size, split_text
+from adapters.discord.render import NO_MENTIONS, render, size, split_text
 from bot.core import Core
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, Span, line
 from tests.fakes.discord_api import message_problems

@@ -103,6 +103,11 @@ def message_resource(author: dict[str, Any], content: str, **fields: Any) -> dic
     }
 
 
+def _flag(value: str | None) -> bool:
+    """A boolean query parameter as Discord reads it."""
+    return (value or "").lower() in ("1", "true")
+
+
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A response with exactly ``Content-Type: application/json``, as Discord sends."""
     return web.Response(body=orjson.dumps(data), status=status, headers={**JSON, **(headers or {})})
@@ -278,11 +283,13 @@ class Interaction:
     callbacks: list[dict[str, Any]] = field(default_factory=list)
     original: dict[str, Any] | None = None
     followups: list[dict[str, Any]] = field(default_factory=list)
+    echo_asked: bool = False
+    """The first callback asked for the message back (``with_response``)."""
 
     @property
     def deferred(self) -> bool:
-        """The first callback was a deferral (type 5)."""
-        return bool(self.callbacks) and self.callbacks[0]["type"] == 5
+        """The first callback was a deferral (type 5, or 6 for a deferred update of the pressed message)."""
+        return bool(self.callbacks) and self.callbacks[0]["type"] in (5, 6)
 
     @property
     def messages(self) -> list[dict[str, Any]]:
@@ -325,6 +332,8 @@ class FakeDiscord:
         self.resumes: list[dict[str, Any]] = []
         self.interactions: dict[int, Interaction] = {}
         self.channel_messages: list[dict[str, Any]] = []
+        self.messages: dict[str, dict[str, Any]] = {}
+        """Every message the bot sent, by id (edits change these dicts in place)."""
         self.user_messages: dict[str, dict[str, Any]] = {}
         """Messages users wrote (:meth:`say`), by id: replies carry them as ``referenced_message``."""
         self.rejections: list[str] = []
@@ -483,7 +492,8 @@ class FakeDiscord:
         return json_response(stored)
 
     def _message(self, data: dict[str, Any], channel_id: int, **extra: Any) -> dict[str, Any]:
-        return message_resource(
+        """A new message of the bot, kept by id (buttons on it can be pressed, and it can be edited)."""
+        message = message_resource(
             BOT_USER,
             data.get("content") or "",
             channel_id=str(channel_id),
@@ -493,6 +503,17 @@ class FakeDiscord:
             allowed_mentions=data.get("allowed_mentions"),
             **extra,
         )
+        self.messages[message["id"]] = message
+        return message
+
+    @staticmethod
+    def _update(message: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
+        """Edit a message in place (the dict a test holds sees the edit); return it."""
+        message.update({k: data[k] for k in ("content", "embeds", "components") if k in data})
+        message["allowed_mentions"] = data.get("allowed_mentions")
+        message["edited_timestamp"] = _now()
+        message.pop("_loading", None)
+        return message
 
     def _find(self, token: str) -> Interaction | None:
         return next((i for i in self.interactions.values() if i.token == token), None)
@@ -515,8 +536,18 @@ class FakeDiscord:
         body = orjson.loads(await request.read())
         kind, data = body.get("type"), body.get("data") or {}
         problems: list[str] = []
+        pressed: dict[str, Any] = {}
+        if (record.type == 4) != (kind == 8):
+            problems.append(f"callback type {kind} does not fit interaction type {record.type}")
+        if kind in (6, 7):
+            if record.type != 3:
+                problems.append(f"callback type {kind} is only for component interactions")
+            else:
+                pressed = self.messages.get(record.payload["message"]["id"], {})
+                if not pressed:
+                    return json_response({"message": "Unknown Message", "code": 10008}, 404)
         if kind in (4, 7):
-            problems = message_problems(data, edit=kind == 7) if self.validate else []
+            problems += message_problems(data, edit=kind == 7) if self.validate else []
         elif kind == 8:
             choices = data.get("choices")
             if record.type != 4 or not isinstance(choices, list) or len(choices) > 25:
@@ -524,11 +555,12 @@ class FakeDiscord:
             for c in choices or []:
                 if not 1 <= len(str(c.get("name", ""))) <= 100 or len(str(c.get("value", ""))) > 100:
                     problems.append(f"invalid autocomplete choice {c!r}")
-        elif kind not in (5, 6) or (record.type == 4) != (kind == 8):
-            problems.append(f"callback type {kind} does not fit interaction type {record.type}")
+        elif kind not in (5, 6):
+            problems.append(f"unknown callback type {kind}")
         if problems:
             return self._reject(problems)
         record.callbacks.append(body)
+        record.echo_asked = _flag(request.query.get("with_response"))
         channel = int(record.payload["channel"]["id"])
         message = None
         if kind in (4, 5):
@@ -537,14 +569,19 @@ class FakeDiscord:
             message.update(interaction_id=str(record.id), webhook_id=str(APP_ID), application_id=str(APP_ID))
             message["interaction_metadata"] = _interaction_metadata(record)
             record.original = message
+        elif kind == 7:
+            message = self._update(pressed, data)
+            record.original = message
         await self._touch()
+        if not record.echo_asked:
+            return web.Response(status=204)  # Discord returns the message only when asked to
         answer: dict[str, Any] = {
             "interaction": {
                 "id": str(record.id),
                 "type": record.type,
                 "response_message_id": message["id"] if message else None,
                 "response_message_loading": kind == 5,
-                "response_message_ephemeral": bool(int(data.get("flags") or 0) & EPHEMERAL),
+                "response_message_ephemeral": bool(int((message or data).get("flags") or 0) & EPHEMERAL),
             }
         }
         if message is not None:
@@ -572,19 +609,19 @@ class FakeDiscord:
 
     async def _edit_original(self, request: web.Request) -> web.Response:
         record = self._find(request.match_info["token"])
+        updating = record is not None and bool(record.callbacks) and record.callbacks[0]["type"] in (6, 7)
+        if updating:  # after a (deferred) update, "@original" is the message whose component was used
+            assert record is not None
+            record.original = self.messages.get(record.payload["message"]["id"])
         if record is None or record.original is None:
             return json_response({"message": "Unknown Message", "code": 10008}, 404)
         body = orjson.loads(await request.read())
         problems = message_problems(body, edit=True)
         if problems:
             return self._reject(problems)
-        original = {k: v for k, v in record.original.items() if k != "_loading"}
-        original.update({k: body[k] for k in ("content", "embeds", "components") if k in body})
-        original["allowed_mentions"] = body.get("allowed_mentions")
-        original["edited_timestamp"] = _now()
-        record.original = original
+        original = self._update(record.original, body)
         await self._touch()
-        return json_response(original)
+        return json_response({k: v for k, v in original.items() if k[0] != "_"})
 
     async def _get_original(self, request: web.Request) -> web.Response:
         record = self._find(request.match_info["token"])
@@ -882,6 +919,7 @@ class FakeDiscord:
         ]
         if not found:
             raise AssertionError(f"no component {custom_id!r} in that message")
+        self.messages.setdefault(message["id"], message)  # a message with buttons exists on Discord
         dm = message["channel_id"] != str(CHANNEL_ID)
         payload = self._base_interaction(3, who or user(4242, "alice"), dm)
         payload["message"] = {k: v for k, v in message.items() if k[0] != "_" and k != "allowed_mentions"}
