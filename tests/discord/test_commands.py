@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.discord.render import escape
+from adapters.discord.text import escape
 from bot.core import Core
 from bot.request import Request
 from bot.settings import Settings

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from adapters.discord.components import layout
-from adapters.discord.render import NO_MENTIONS, render, size, split_text
+from adapters.discord.render import NO_MENTIONS, render
+from adapters.discord.text import size, split_text
 from bot.core import Core
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, Span, line
 from tests.fakes.discord_api import message_problems

@@ -140,3 +140,22 @@ async def test_public_api_fallback_answers_the_same(bot: Bot, pointed: FakeDisco
     assert (await pointed.answered(foreign))[0]["flags"] & EPHEMERAL
     assert [c["type"] for c in foreign.callbacks] == [4]
     assert pointed.rejections == []
+
+
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "public"])
+@pytest.mark.parametrize("status", [429, 503])
+async def test_callback_429_and_5xx_are_retried_by_discord_py(
+    bot: Bot, pointed: FakeDiscord, lean: bool, status: int
+) -> None:
+    """A 429 (with retry_after) or a 503 on the interaction callback is retried by discord.py's own
+    webhook rate-limit handling, on either response path: the answer arrives once, in time."""
+    client = bot.runner.client
+    assert client is not None
+    client.lean = lean
+    pointed.fail_next("callback", status, retry_after=0.3)
+    record = await pointed.slash("about")
+    answer = (await pointed.answered(record, seconds=5))[0]
+    assert pointed.rate_limited == ["callback"]
+    assert len(record.callbacks) == 1
+    assert answer["embeds"][0]["title"] == bot.runner.core.handle(Request("about")).title
+    assert pointed.rejections == []
