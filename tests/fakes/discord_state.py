@@ -1,0 +1,68 @@
+"""The state of the fake Discord (commands, messages, interactions, sockets) and waiting on it.
+
+:class:`DiscordState` is the base of the REST and gateway mixins, so that both
+see the same typed attributes; :class:`tests.fakes.discord_api.FakeDiscord`
+composes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from tests.fakes.discord_records import Interaction
+from tests.fakes.discord_wire import TOKEN
+
+
+class DiscordState:
+    """What the fake Discord knows about one bot application, and the condition to wait on it."""
+
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.validate = True
+        """Check messages against Discord's limits (the benchmark turns it off after its warm-up)."""
+        self.port = 0
+        self._runner: web.AppRunner | None = None
+        self._ws: web.WebSocketResponse | None = None
+        self._sockets: set[web.WebSocketResponse] = set()
+        self._seq = 0
+        self._changed = asyncio.Condition()
+        self._faults: list[tuple[str, int, float]] = []
+        self.session_id = ""
+        self.commands: dict[int | None, list[dict[str, Any]]] = {}
+        self.command_puts: list[tuple[int | None, list[dict[str, Any]]]] = []
+        self.identifies: list[dict[str, Any]] = []
+        self.resumes: list[dict[str, Any]] = []
+        self.interactions: dict[int, Interaction] = {}
+        self.channel_messages: list[dict[str, Any]] = []
+        self.messages: dict[str, dict[str, Any]] = {}
+        """Every message the bot sent, by id (edits change these dicts in place)."""
+        self.user_messages: dict[str, dict[str, Any]] = {}
+        """Messages users wrote (:meth:`say`), by id: replies carry them as ``referenced_message``."""
+        self.rejections: list[str] = []
+        self.rate_limited: list[str] = []
+        self.requests: list[tuple[str, str]] = []
+
+    @property
+    def api_base(self) -> str:
+        """What ``discord.http.Route.BASE`` must be."""
+        return f"http://127.0.0.1:{self.port}/api/v10"
+
+    @property
+    def gateway_url(self) -> str:
+        """The gateway address to connect (and to resume) to."""
+        return f"ws://127.0.0.1:{self.port}/gateway"
+
+    async def _touch(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    async def wait_for(self, predicate: Callable[[], Any], seconds: float = 5.0) -> Any:
+        """Wait until ``predicate()`` is truthy; return its value."""
+        async with asyncio.timeout(seconds):
+            async with self._changed:
+                await self._changed.wait_for(predicate)
+        return predicate()
