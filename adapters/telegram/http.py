@@ -4,16 +4,21 @@ PTB's default transport (httpx) spends more CPU per request managing its
 connection pool than careerbot spends answering, once many updates are sent
 concurrently; aiohttp's connector stays cheap.  The wire format is PTB's:
 form-encoded fields (objects JSON-encoded), multipart when files are sent.
-The transport also remembers whether its last request reached the Bot API.
+The transport also remembers whether its last request reached the Bot API,
+and whether the Bot API ever refused the token (401).
 """
 
 from __future__ import annotations
+
+import asyncio
 
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+UNAUTHORIZED = 401
 
 
 class AiohttpRequest(BaseRequest):
@@ -35,7 +40,9 @@ class AiohttpRequest(BaseRequest):
         self._pool_timeout = pool_timeout
         self._session: aiohttp.ClientSession | None = None
         self.healthy = False
-        """Whether the last request got an answer other than a 5xx."""
+        """Whether the last request got an answer other than a 5xx or a 401."""
+        self.rejected = asyncio.Event()
+        """Set once the Bot API answers 401 Unauthorized: the token was revoked or replaced."""
 
     @property
     def read_timeout(self) -> float | None:
@@ -92,7 +99,9 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(
                 f"aiohttp.{type(exc).__name__}: {str(exc).replace(url, '<Bot API URL>')}"
             ) from exc
-        self.healthy = response.status < 500
+        if response.status == UNAUTHORIZED:
+            self.rejected.set()
+        self.healthy = response.status < 500 and response.status != UNAUTHORIZED
         return response.status, payload
 
 

@@ -116,12 +116,31 @@ class TelegramRunner:
                 )
             self._serving = True
             log.info("telegram: serving as @%s (%s)", app.bot.username, "webhook" if webhook else "polling")
-            await stop.wait()
+            if await self._until_stopped_or_rejected(stop):
+                raise ConfigError(
+                    "TELEGRAM_TOKEN was rejected by the Bot API server while running (revoked or replaced?)"
+                )
         except InvalidToken:
             raise ConfigError("TELEGRAM_TOKEN was rejected by the Bot API server (unauthorized)") from None
         finally:
             self._serving = False
             await self._shutdown(app)
+
+    async def _until_stopped_or_rejected(self, stop: asyncio.Event) -> bool:
+        """Wait for ``stop``, or for the Bot API to refuse the token (401); ``True`` in that case.
+
+        A token revoked in @BotFather while the bot runs makes every request
+        fail; PTB's polling gives up on it, so the platform stops with a clear
+        error instead of sitting there looking connected.
+        """
+        waits = [asyncio.ensure_future(stop.wait())]
+        waits += [asyncio.ensure_future(request.rejected.wait()) for request in self._requests]
+        try:
+            await asyncio.wait(waits, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
+        return not stop.is_set()
 
     async def _initialize(self, app: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
         """getMe, retried with backoff while the Bot API is unreachable; ``False`` if stopped meanwhile."""

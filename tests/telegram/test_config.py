@@ -139,6 +139,21 @@ async def test_webhook_mode_checks_the_secret(core: Core, fake: FakeTelegram) ->
         assert await running.stop() < 5.0
 
 
+async def test_token_revoked_while_running_stops_the_platform(core: Core, fake: FakeTelegram) -> None:
+    """A token revoked while the bot runs (the Bot API starts answering 401) stops the Telegram
+    platform with one ConfigError line naming TELEGRAM_TOKEN (never the token), instead of the bot
+    sitting there reported as connected."""
+    bot = await start_bot(core, telegram_settings(fake), fake, poll_timeout=1)
+    assert bot.runner.connected
+    fake.token = OTHER_TOKEN
+    started = time.monotonic()
+    with pytest.raises(ConfigError, match=r"TELEGRAM_TOKEN was rejected .* while running") as caught:
+        await asyncio.wait_for(bot.task, 30)
+    assert time.monotonic() - started < 30
+    assert not bot.runner.connected
+    assert TOKEN not in str(caught.value)
+
+
 def test_cli_without_token_exits_2(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
