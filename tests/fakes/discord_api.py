@@ -14,12 +14,15 @@ Tests drive it like Discord would: :meth:`FakeDiscord.slash`,
 :meth:`FakeDiscord.say` dispatch gateway events, and the returned records
 collect what the bot sent back.  :func:`point_discord_py_at` points the
 library at the fake (test-only: Route.BASE and the default gateway address).
+Standalone, for a bot in another process (the Docker smoke test), it is driven over HTTP:
+``python -m tests.fakes.discord_api --port 8082 [--host H] [--token T]`` (see discord_control).
 
 The parts: :mod:`tests.fakes.discord_wire` (ids, constants, users, messages),
 :mod:`tests.fakes.discord_checks` (what Discord rejects),
 :mod:`tests.fakes.discord_records` (:class:`Interaction`, :class:`Said`),
 :mod:`tests.fakes.discord_state` (the shared state), :mod:`tests.fakes.discord_rest`
-and :mod:`tests.fakes.discord_gateway` (the two halves :class:`FakeDiscord` composes).
+and :mod:`tests.fakes.discord_gateway` (the two halves :class:`FakeDiscord` composes),
+:mod:`tests.fakes.discord_control` (the test endpoints and the standalone server).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import yarl
 from aiohttp import web
 
 from tests.fakes.discord_checks import command_problems, message_problems
+from tests.fakes.discord_control import ControlMixin, serve
 from tests.fakes.discord_gateway import GatewayMixin
 from tests.fakes.discord_records import Interaction, Said
 from tests.fakes.discord_rest import RestMixin
@@ -81,14 +85,15 @@ __all__ = [
 ]
 
 
-class FakeDiscord(RestMixin, GatewayMixin):
+class FakeDiscord(RestMixin, GatewayMixin, ControlMixin):
     """Discord's REST API and gateway, for one bot application."""
 
     # Lifecycle ---------------------------------------------------------------------------------
 
-    async def start(self) -> FakeDiscord:
-        """Listen on a free port of 127.0.0.1."""
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> FakeDiscord:
+        """Listen on ``host:port`` (an IPv4 address; port 0, the default, picks a free one)."""
         app = web.Application()
+        self._control_routes(app)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_get("/resume-gateway", self._gateway)
         api = "/api/v10"
@@ -105,11 +110,12 @@ class FakeDiscord(RestMixin, GatewayMixin):
         app.router.add_post(f"{api}/users/@me/channels", self._dm_channel)
         self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, host, port)
         await site.start()
         server = site._server
         assert server is not None
         self.port = server.sockets[0].getsockname()[1]  # type: ignore[attr-defined]
+        self.host = "127.0.0.1" if host in ("", "0.0.0.0") else host
         return self
 
     async def close(self) -> None:
@@ -285,3 +291,12 @@ def point_discord_py_at(fake: FakeDiscord) -> Iterator[None]:
     finally:
         discord.http.Route.BASE = old_base
         discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Serve a fake Discord until SIGINT/SIGTERM (see :mod:`tests.fakes.discord_control`)."""
+    serve(FakeDiscord, argv)
+
+
+if __name__ == "__main__":
+    main()

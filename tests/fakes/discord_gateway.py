@@ -69,7 +69,7 @@ class GatewayMixin(DiscordState):
             "user": BOT_USER,
             "guilds": [{"id": str(GUILD_ID), "unavailable": True}],
             "session_id": self.session_id,
-            "resume_gateway_url": f"ws://127.0.0.1:{self.port}/resume-gateway",
+            "resume_gateway_url": f"ws://{self.host}:{self.port}/resume-gateway",
             "shard": [0, 1],
             "application": {"id": str(APP_ID), "flags": 0},
             "private_channels": [],

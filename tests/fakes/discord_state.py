@@ -24,6 +24,8 @@ class DiscordState:
         self.token = token
         self.validate = True
         """Check messages against Discord's limits (the benchmark turns it off after its warm-up)."""
+        self.host = "127.0.0.1"
+        """The address the bot connects to (where :meth:`FakeDiscord.start` listens)."""
         self.port = 0
         self._runner: web.AppRunner | None = None
         self._ws: web.WebSocketResponse | None = None
@@ -49,12 +51,12 @@ class DiscordState:
     @property
     def api_base(self) -> str:
         """What ``discord.http.Route.BASE`` must be."""
-        return f"http://127.0.0.1:{self.port}/api/v10"
+        return f"http://{self.host}:{self.port}/api/v10"
 
     @property
     def gateway_url(self) -> str:
         """The gateway address to connect (and to resume) to."""
-        return f"ws://127.0.0.1:{self.port}/gateway"
+        return f"ws://{self.host}:{self.port}/gateway"
 
     async def _touch(self) -> None:
         async with self._changed:

@@ -1,0 +1,137 @@
+"""The fake Discord driven over HTTP: ``/_test/`` endpoints and the standalone server.
+
+A bot in another process (a container in the Docker smoke test) cannot be driven
+by calling :meth:`FakeDiscord.slash` in-process, so the fake also answers, next
+to Discord's own API::
+
+    python -m tests.fakes.discord_api --port 8082 [--host 127.0.0.1] [--token T]
+
+prints ``fake-discord ready on http://HOST:PORT`` once listening and serves until
+SIGINT/SIGTERM.  Only ``--token`` (default :data:`tests.fakes.discord_wire.TOKEN`)
+is accepted.  Test endpoints (JSON in, JSON out):
+
+* ``GET /_test/state``: ``{"online": bool, "identifies": N, "resumes": N,
+  "commands": {"global"|"<guild id>": ["start", ...]}, "command_puts": [{"scope",
+  "names"}, ...] (every bulk-overwrite PUT, in order), "interactions": N,
+  "rejections": [...]}``.
+* ``POST /_test/slash``: ``{"name": "start", "options": {...}, "user_id": 4242,
+  "dm": false}`` dispatches a slash command (:meth:`FakeDiscord.slash`) and answers
+  ``{"id": "<interaction id>"}``; 404 for a command never synced, 409 when no bot is
+  online within 5 s.
+* ``GET /_test/interactions/<id>``: ``{"id", "type", "callbacks": [...],
+  "messages": [...], "deferred": bool}``, what the bot answered so far.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+import orjson
+from aiohttp import web
+
+from tests.fakes.discord_records import Interaction
+from tests.fakes.discord_state import DiscordState
+from tests.fakes.discord_wire import TOKEN, json_response, user
+
+if TYPE_CHECKING:
+    from tests.fakes.discord_api import FakeDiscord
+
+
+def _scope(guild: int | None) -> str:
+    return "global" if guild is None else str(guild)
+
+
+def _error(status: int, message: str) -> web.Response:
+    return json_response({"error": message}, status)
+
+
+def _public(message: dict[str, Any]) -> dict[str, Any]:
+    """A message as Discord shows it (without the fake's own ``_`` keys)."""
+    return {k: v for k, v in message.items() if k[0] != "_"}
+
+
+class ControlMixin(DiscordState):
+    """The ``/_test/`` endpoints of :class:`tests.fakes.discord_api.FakeDiscord`."""
+
+    def _control_routes(self, app: web.Application) -> None:
+        app.router.add_get("/_test/state", self._t_state)
+        app.router.add_post("/_test/slash", self._t_slash)
+        app.router.add_get("/_test/interactions/{iid}", self._t_interaction)
+
+    async def _t_state(self, request: web.Request) -> web.Response:
+        fake = cast("FakeDiscord", self)
+        state = {
+            "online": fake.online,
+            "identifies": len(self.identifies),
+            "resumes": len(self.resumes),
+            "commands": {_scope(g): [c["name"] for c in cmds] for g, cmds in self.commands.items()},
+            "command_puts": [
+                {"scope": _scope(g), "names": [c["name"] for c in cmds]} for g, cmds in self.command_puts
+            ],
+            "interactions": len(self.interactions),
+            "rejections": self.rejections,
+        }
+        return json_response(state)
+
+    async def _t_slash(self, request: web.Request) -> web.Response:
+        fake = cast("FakeDiscord", self)
+        try:
+            body = orjson.loads(await request.read())
+            name = str(body["name"])
+            options = dict(body.get("options") or {})
+            who = user(int(body.get("user_id", 4242)), str(body.get("username", "alice")))
+            dm = bool(body.get("dm", False))
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            return _error(400, f"expected {{'name': ..., 'options': {{}}, 'user_id': N, 'dm': false}}: {exc}")
+        try:
+            record = await fake.slash(name, options, who=who, dm=dm)
+        except AssertionError as exc:  # the command was never synced
+            return _error(404, str(exc))
+        except TimeoutError:
+            return _error(409, "no bot is online on the gateway")
+        return json_response({"id": str(record.id)})
+
+    async def _t_interaction(self, request: web.Request) -> web.Response:
+        try:
+            record: Interaction | None = self.interactions.get(int(request.match_info["iid"]))
+        except ValueError:
+            record = None
+        if record is None:
+            return _error(404, "unknown interaction")
+        answer = {
+            "id": str(record.id),
+            "type": record.type,
+            "callbacks": record.callbacks,
+            "messages": [_public(m) for m in record.messages],
+            "deferred": record.deferred,
+        }
+        return json_response(answer)
+
+
+async def _serve(factory: Callable[[str], FakeDiscord], host: str, port: int, token: str) -> None:
+    fake = await factory(token).start(host, port)
+    print(f"fake-discord ready on http://{fake.host}:{fake.port}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await fake.close()
+
+
+def serve(factory: Callable[[str], FakeDiscord], argv: list[str] | None = None) -> None:
+    """Parse the command line and serve ``factory(token)`` until SIGINT/SIGTERM."""
+    parser = argparse.ArgumentParser(description="Fake Discord (REST API v10 and gateway) for tests")
+    parser.add_argument("--host", default="127.0.0.1", help="IPv4 address to listen on")
+    parser.add_argument("--port", type=int, default=8082, help="0 picks a free port")
+    parser.add_argument("--token", default=TOKEN, help="the one bot token accepted")
+    args = parser.parse_args(argv)
+    asyncio.run(_serve(factory, args.host, args.port, args.token))
