@@ -19,15 +19,21 @@ _TOKEN_PATTERNS = (
     re.compile(r"[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"),  # Discord bot token
 )
 
+MIN_SECRET = 4
+"""Shorter configured secrets are not searched for (see :func:`redact`)."""
+
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
     """``text`` with known secrets and anything shaped like a bot token replaced.
 
     A secret is also caught percent-encoded, as it appears inside a URL that
     an HTTP library put in an exception message (``/bot123%3AABC/getMe``).
+    Values shorter than :data:`MIN_SECRET` characters are left alone: no real
+    token is that short, and replacing every "x" would garble the very message
+    that explains the setting is malformed.
     """
     for secret in secrets:
-        if secret:
+        if len(secret) >= MIN_SECRET:
             text = text.replace(secret, REDACTED)
             encoded = quote(secret, safe="")
             if encoded != secret:

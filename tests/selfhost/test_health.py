@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import aiohttp
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.health import HealthServer, HealthSource, Metrics
+from adapters.healthcheck import address
+from adapters.healthcheck import main as healthcheck_main
 from bot.core import Core
 
 from .conftest import FakeRunner
@@ -123,3 +127,36 @@ async def test_metrics_count_requests_by_command_and_platform(core: Core) -> Non
     assert value("careerbot_content_loaded_timestamp_seconds") > 1e9
     assert value("careerbot_platform_connected", platform="telegram") == 1
     assert value("careerbot_platform_failures_total", platform="telegram") == 0
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("", "127.0.0.1"),
+        ("0.0.0.0", "127.0.0.1"),
+        ("::", "127.0.0.1"),
+        ("10.1.2.3", "10.1.2.3"),
+        ("::1", "[::1]"),
+    ],
+)
+def test_healthcheck_asks_the_address_health_host_names(host: str, expected: str) -> None:
+    """The image's HEALTHCHECK asks the listener where HEALTH_HOST binds it: loopback when it binds
+    every address, else that address (a listener on 10.1.2.3 is not reachable on 127.0.0.1)."""
+    assert address(host) == expected
+
+
+async def test_healthcheck_reaches_a_listener_bound_to_a_specific_address(
+    core: Core, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With HEALTH_HOST=127.0.0.2 (not 127.0.0.1) `python -m adapters.healthcheck` finds /healthz and
+    exits 0."""
+    source = HealthSource(lambda: core.catalog, {"telegram": lambda: True})
+    server = HealthServer(source, Metrics(core.registry, ["telegram"]), "127.0.0.2", 0)
+    await server.start()
+    try:
+        monkeypatch.setenv("HEALTH_HOST", "127.0.0.2")
+        monkeypatch.setenv("HEALTH_PORT", str(server.port))
+        assert await asyncio.to_thread(healthcheck_main) == 0
+    finally:
+        await server.stop()
+    assert '"status"' in capsys.readouterr().out

@@ -73,6 +73,14 @@ def test_redact_catches_plain_percent_encoded_and_token_shaped_secrets() -> None
     assert "AAH-fake" not in redact(f"url=/bot{TOKEN}/getMe")  # token-shaped: caught without being known
 
 
+def test_redact_leaves_messages_readable_around_a_one_letter_secret() -> None:
+    """A configured "secret" too short to be a token (TELEGRAM_TOKEN=x) is not replaced inside
+    the words of the message that explains it is malformed; real-length secrets still are."""
+    message = "TELEGRAM_TOKEN is malformed: expected the 123456789:ABC... token"
+    assert redact(message, ["x"]) == message
+    assert redact("token=abcd1234", ["abcd1234"]) == f"token={REDACTED}"
+
+
 async def test_json_logs_are_one_object_per_line_with_the_token_redacted_from_http_errors(
     capsys: pytest.CaptureFixture[str], restore_logging: None
 ) -> None:
