@@ -231,10 +231,18 @@ fi
 
 step "build $IMAGE"
 build_started=$SECONDS
-docker build -t "$IMAGE" . >"$WORK/build.log" 2>&1 || {
+# The build stage gets a tag of its own, so a rebuild replaces (and removes) the previous images instead of
+# leaving untagged ones to pile up in the engine; its layers stay the build cache of the next run.
+STAGE_IMAGE="$IMAGE-build-stage"
+previous=$(docker image inspect -f '{{.Id}}' "$IMAGE" "$STAGE_IMAGE" 2>/dev/null || true)
+{ docker build --target build -t "$STAGE_IMAGE" . && docker build -t "$IMAGE" .; } >"$WORK/build.log" 2>&1 || {
     tail -30 "$WORK/build.log" >&2
     fail "docker build failed"
 }
+current=$(docker image inspect -f '{{.Id}}' "$IMAGE" "$STAGE_IMAGE")
+for id in $previous; do
+    grep -q "$id" <<<"$current" || docker rmi "$id" >/dev/null 2>&1 || true
+done
 ok "built in $((SECONDS - build_started)) s"
 
 step "image size"
