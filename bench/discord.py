@@ -22,7 +22,7 @@ public ``send_message``, which parses the echo.  For transparency a third
 run per round measures careerbot forced onto the public methods as well
 ("careerbot_public_api"): the adapter's cost with discord.py's echo parsing
 included.  Only the shipped configuration is judged against the targets.
-The two bots alternate for three rounds and the median ratios are judged,
+The bots alternate for five rounds and the median ratios are judged,
 so one burst of load from elsewhere on a shared machine does not decide.
 """
 
@@ -178,7 +178,7 @@ async def measure(kind: str, mix: list[tuple[str, dict | None]]) -> dict[str, fl
     }
 
 
-ROUNDS = 3
+ROUNDS = 5
 """Bare and careerbot runs alternate this many times; the medians decide (shared, noisy machine)."""
 
 
