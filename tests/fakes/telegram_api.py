@@ -22,34 +22,17 @@ with :meth:`FakeTelegram.message`, :meth:`~FakeTelegram.press`,
     python -m tests.fakes.telegram_api --port 8081 [--host 127.0.0.1] [--token T] [--latency 0.05]
 
 prints ``fake-telegram ready on http://HOST:PORT`` once listening (any
-well-formed token is accepted unless ``--token`` is given).  Test endpoints:
-
-* ``POST /_test/updates``: inject one update or a JSON list of them and get
-  ``{"ok": true, "result": [{"update_id": N, "time": T}, ...]}``.  Forms:
-  ``{"text": "/start", "chat_id": 42, "chat_type": "private"|"group"|"supergroup",
-  "user_id": 42, "reply_to_message_id": 7}``; ``{"callback_data": "...",
-  "chat_id": 42, "message_id": 3}``; ``{"inline_query": "nlp", "user_id": 42}``;
-  ``{"update": {...raw Update without update_id...}}``.
-* ``GET /_test/sent[?chat_id=42]``: messages the bot sent or edited, in order:
-  ``{"method", "chat_id", "message_id", "text" (plain), "html", "parse_mode",
-  "reply_markup", "time"}``.
-* ``GET /_test/calls``: every Bot API call (``method``, ``status``, ``time``).
-* ``GET /_test/state``: registered commands, webhook, answered queries.
-* ``GET /_test/stats``: counts only (``sent``, ``calls``, ``pending_updates``), cheap to poll.
-* ``POST /_test/fail``: ``{"method": "sendMessage", "status": 429, "description":
-  "...", "retry_after": 1, "times": 1}`` makes the next calls fail.
-* ``POST /_test/latency``: ``{"seconds": 0.05}`` delays every Bot API call.
-* ``POST /_test/reset``: forget updates, messages, calls, faults and the webhook.
+well-formed token is accepted unless ``--token`` is given).  The methods are in
+:mod:`~tests.fakes.telegram_methods` and :mod:`~tests.fakes.telegram_messages`, the
+``/_test/`` endpoints and the standalone server in :mod:`~tests.fakes.telegram_control`.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import itertools
 import re
-import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,7 +41,9 @@ from typing import Any
 from aiohttp import ClientSession, ClientTimeout, web
 
 from tests.fakes import telegram_updates as tu
-from tests.fakes.telegram_methods import ApiError, Methods
+from tests.fakes.telegram_control import ControlMixin, serve
+from tests.fakes.telegram_messages import MessageMethods
+from tests.fakes.telegram_methods import ApiError
 
 DEFAULT_TOKEN = "7000000001:AAFakeTokenForCareerbotTests_0123456789"
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
@@ -75,7 +60,7 @@ class Fault:
     times: int = 1
 
 
-class FakeTelegram(Methods):
+class FakeTelegram(MessageMethods, ControlMixin):
     """The fake server's state and its aiohttp application."""
 
     def __init__(self, token: str | None = DEFAULT_TOKEN, *, latency: float = 0.0) -> None:
@@ -101,14 +86,7 @@ class FakeTelegram(Methods):
         app = web.Application(client_max_size=4 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
-        app.router.add_post("/_test/updates", self._t_updates)
-        app.router.add_get("/_test/sent", self._t_sent)
-        app.router.add_get("/_test/calls", self._t_calls)
-        app.router.add_get("/_test/state", self._t_state)
-        app.router.add_get("/_test/stats", self._t_stats)
-        app.router.add_post("/_test/fail", self._t_fail)
-        app.router.add_post("/_test/latency", self._t_latency)
-        app.router.add_post("/_test/reset", self._t_reset)
+        self._control_routes(app)
         return app
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
@@ -289,67 +267,6 @@ class FakeTelegram(Methods):
                 else:
                     await asyncio.sleep(0.2)
 
-    async def _t_updates(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        made = [self._inject(item) for item in (body if isinstance(body, list) else [body])]
-        times = {u["update_id"]: t for u, t in self.updates}
-        result = [{"update_id": u["update_id"], "time": times.get(u["update_id"])} for u in made]
-        return web.json_response({"ok": True, "result": result})
-
-    def _inject(self, item: dict[str, Any]) -> dict[str, Any]:
-        if "update" in item:
-            return self.push(item["update"])
-        if "callback_data" in item:
-            return self.press(int(item["chat_id"]), int(item["message_id"]), item["callback_data"])
-        if "inline_query" in item:
-            return self.inline_query(str(item["inline_query"]), int(item.get("user_id", 1001)))
-        return self.message(
-            str(item["text"]),
-            int(item.get("chat_id", 1001)),
-            chat_type=str(item.get("chat_type", "private")),
-            user_id=item.get("user_id"),
-            reply_to_message_id=item.get("reply_to_message_id"),
-        )
-
-    async def _t_sent(self, request: web.Request) -> web.Response:
-        chat_id = request.query.get("chat_id")
-        sent = [s for s in self.sent if chat_id is None or str(s["chat_id"]) == chat_id]
-        return web.json_response({"ok": True, "result": sent})
-
-    async def _t_calls(self, request: web.Request) -> web.Response:
-        calls = [{k: v for k, v in c.items() if k != "params"} for c in self.calls]
-        return web.json_response({"ok": True, "result": calls})
-
-    async def _t_state(self, request: web.Request) -> web.Response:
-        state = {"commands": self.commands, "webhook": self.webhook, "inline_answers": self.inline_answers}
-        return web.json_response({"ok": True, "result": state})
-
-    async def _t_stats(self, request: web.Request) -> web.Response:
-        stats = {"sent": len(self.sent), "calls": len(self.calls), "pending_updates": len(self.updates)}
-        return web.json_response({"ok": True, "result": stats})
-
-    async def _t_fail(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        self.fail(
-            body["method"],
-            int(body["status"]),
-            str(body.get("description", "Internal Server Error")),
-            retry_after=body.get("retry_after"),
-            times=int(body.get("times", 1)),
-        )
-        return web.json_response({"ok": True, "result": True})
-
-    async def _t_latency(self, request: web.Request) -> web.Response:
-        self.latency = float((await request.json())["seconds"])
-        return web.json_response({"ok": True, "result": True})
-
-    async def _t_reset(self, request: web.Request) -> web.Response:
-        self.reset()
-        self.calls.clear()
-        self.faults.clear()
-        self._webhook_changed()
-        return web.json_response({"ok": True, "result": True})
-
 
 def _error(status: int, description: str, retry_after: int | None = None) -> web.Response:
     body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
@@ -375,30 +292,9 @@ async def _params(request: web.Request) -> dict[str, Any]:
     return params
 
 
-async def _serve(host: str, port: int, token: str | None, latency: float) -> None:
-    fake = FakeTelegram(token, latency=latency)
-    url = await fake.start(host, port)
-    print(f"fake-telegram ready on {url}", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await fake.close()
-
-
 def main(argv: list[str] | None = None) -> None:
-    """Run the fake server until SIGINT/SIGTERM."""
-    parser = argparse.ArgumentParser(description="Fake Telegram Bot API server for tests")
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8081)
-    parser.add_argument("--token", default=None, help="accept only this token (default: any well-formed one)")
-    parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every Bot API call")
-    args = parser.parse_args(argv)
-    asyncio.run(_serve(args.host, args.port, args.token, args.latency))
+    """Run the fake server until SIGINT/SIGTERM (see :mod:`tests.fakes.telegram_control`)."""
+    serve(FakeTelegram, argv)
 
 
 if __name__ == "__main__":
