@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -37,6 +35,7 @@ from aiohttp import web
 from tests.fakes.discord_records import Interaction
 from tests.fakes.discord_state import DiscordState
 from tests.fakes.discord_wire import TOKEN, json_response, user
+from tests.fakes.serving import until_signalled
 
 if TYPE_CHECKING:
     from tests.fakes.discord_api import FakeDiscord
@@ -115,16 +114,7 @@ class ControlMixin(DiscordState):
 
 async def _serve(factory: Callable[[str], FakeDiscord], host: str, port: int, token: str) -> None:
     fake = await factory(token).start(host, port)
-    print(f"fake-discord ready on http://{fake.host}:{fake.port}", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await fake.close()
+    await until_signalled(fake, f"fake-discord ready on http://{fake.host}:{fake.port}")
 
 
 def serve(factory: Callable[[str], FakeDiscord], argv: list[str] | None = None) -> None:

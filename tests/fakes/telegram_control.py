@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
-import signal
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from aiohttp import web
 
+from tests.fakes.serving import until_signalled
 from tests.fakes.telegram_methods import Methods
 
 if TYPE_CHECKING:
@@ -127,16 +126,7 @@ async def _serve(
 ) -> None:
     fake = factory(token, latency=latency)
     url = await fake.start(host, port)
-    print(f"fake-telegram ready on {url}", flush=True)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(sig, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await fake.close()
+    await until_signalled(fake, f"fake-telegram ready on {url}")
 
 
 def serve(factory: Callable[..., FakeTelegram], argv: list[str] | None = None) -> None:
