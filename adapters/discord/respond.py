@@ -20,7 +20,6 @@ them, :data:`LEAN` is ``False`` and the public methods are used instead.
 
 from __future__ import annotations
 
-import logging
 from contextvars import ContextVar
 from typing import Any
 
@@ -28,8 +27,6 @@ import discord
 from discord.http import Route
 
 from adapters.discord.render import NO_MENTIONS, OutMessage
-
-log = logging.getLogger("careerbot.discord")
 
 NEW_MESSAGE = discord.InteractionResponseType.channel_message
 UPDATE_MESSAGE = discord.InteractionResponseType.message_update
@@ -40,13 +37,12 @@ def _webhook_adapters() -> ContextVar[Any] | None:
         from discord.webhook.async_ import AsyncWebhookAdapter, async_context
     except ImportError:
         return None
-    if not hasattr(AsyncWebhookAdapter, "request") or not hasattr(discord.Interaction, "__slots__"):
-        return None
-    if "_session" not in discord.Interaction.__slots__:
-        return None
-    if "_response_type" not in getattr(discord.InteractionResponse, "__slots__", ()):
-        return None
-    return async_context
+    needed = (
+        hasattr(AsyncWebhookAdapter, "request")
+        and "_session" in getattr(discord.Interaction, "__slots__", ())
+        and "_response_type" in getattr(discord.InteractionResponse, "__slots__", ())
+    )
+    return async_context if needed else None
 
 
 _ADAPTERS = _webhook_adapters()
@@ -85,7 +81,7 @@ async def respond(
         webhook_id=interaction.id,
         webhook_token=interaction.token,
     )
-    payload = {"type": kind.value, "data": out.payload(ephemeral=ephemeral and not update, update=update)}
+    payload = {"type": kind.value, "data": out.payload(ephemeral=ephemeral, update=update)}
     await _ADAPTERS.get().request(
         route, interaction._session, payload=payload, proxy=http.proxy, proxy_auth=http.proxy_auth
     )
