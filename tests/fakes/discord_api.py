@@ -54,6 +54,7 @@ from tests.fakes.discord_wire import (
     TOKEN,
     json_response,
     message_resource,
+    public,
     snowflake,
     u16,
     user,
@@ -223,7 +224,7 @@ class FakeDiscord(RestMixin, GatewayMixin, ControlMixin):
         self.messages.setdefault(message["id"], message)  # a message with buttons exists on Discord
         dm = message["channel_id"] != str(CHANNEL_ID)
         payload = self._base_interaction(3, who or user(4242, "alice"), dm)
-        payload["message"] = {k: v for k, v in message.items() if k[0] != "_" and k != "allowed_mentions"}
+        payload["message"] = {k: v for k, v in public(message).items() if k != "allowed_mentions"}
         payload["data"] = {"custom_id": custom_id, "component_type": found[0]["type"]}
         if values is not None:
             payload["data"]["values"] = values

@@ -27,14 +27,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import orjson
 from aiohttp import web
 
 from tests.fakes.discord_records import Interaction
 from tests.fakes.discord_state import DiscordState
-from tests.fakes.discord_wire import TOKEN, json_response, user
+from tests.fakes.discord_wire import TOKEN, json_response, public, user
 from tests.fakes.serving import until_signalled
 
 if TYPE_CHECKING:
@@ -47,11 +47,6 @@ def _scope(guild: int | None) -> str:
 
 def _error(status: int, message: str) -> web.Response:
     return json_response({"error": message}, status)
-
-
-def _public(message: dict[str, Any]) -> dict[str, Any]:
-    """A message as Discord shows it (without the fake's own ``_`` keys)."""
-    return {k: v for k, v in message.items() if k[0] != "_"}
 
 
 class ControlMixin(DiscordState):
@@ -106,7 +101,7 @@ class ControlMixin(DiscordState):
             "id": str(record.id),
             "type": record.type,
             "callbacks": record.callbacks,
-            "messages": [_public(m) for m in record.messages],
+            "messages": [public(m) for m in record.messages],
             "deferred": record.deferred,
         }
         return json_response(answer)

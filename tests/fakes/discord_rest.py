@@ -23,6 +23,7 @@ from tests.fakes.discord_wire import (
     _now,
     json_response,
     message_resource,
+    public,
     snowflake,
     user,
 )
@@ -218,7 +219,7 @@ class RestMixin(DiscordState):
             }
         }
         if message is not None:
-            answer["resource"] = {"type": kind, "message": {k: v for k, v in message.items() if k[0] != "_"}}
+            answer["resource"] = {"type": kind, "message": public(message)}
         return json_response(answer)
 
     async def _followup(self, request: web.Request) -> web.Response:
@@ -238,7 +239,7 @@ class RestMixin(DiscordState):
         message["interaction_metadata"] = _interaction_metadata(record)
         record.followups.append(message)
         await self._touch()
-        return json_response({k: v for k, v in message.items() if k[0] != "_"})
+        return json_response(public(message))
 
     async def _edit_original(self, request: web.Request) -> web.Response:
         record = self._find(request.match_info["token"])
@@ -254,13 +255,13 @@ class RestMixin(DiscordState):
             return self._reject(problems)
         original = self._update(record.original, body)
         await self._touch()
-        return json_response({k: v for k, v in original.items() if k[0] != "_"})
+        return json_response(public(original))
 
     async def _get_original(self, request: web.Request) -> web.Response:
         record = self._find(request.match_info["token"])
         if record is None or record.original is None:
             return json_response({"message": "Unknown Message", "code": 10008}, 404)
-        return json_response({k: v for k, v in record.original.items() if k[0] != "_"})
+        return json_response(public(record.original))
 
     async def _channel_message(self, request: web.Request) -> web.Response:
         if not self._authorized(request):

@@ -92,3 +92,8 @@ def _flag(value: str | None) -> bool:
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A response with exactly ``Content-Type: application/json``, as Discord sends."""
     return web.Response(body=orjson.dumps(data), status=status, headers={**JSON, **(headers or {})})
+
+
+def public(message: dict[str, Any]) -> dict[str, Any]:
+    """A message as Discord shows it (without the fake's own ``_`` keys)."""
+    return {k: v for k, v in message.items() if k[0] != "_"}

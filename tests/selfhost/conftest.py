@@ -93,12 +93,3 @@ def factory_of(runners: dict[str, FakeRunner]) -> Callable[[str, Core, Settings]
         return runners[name]
 
     return create
-
-
-async def wait_for(condition: Callable[[], bool], within: float = 5.0) -> None:
-    """Poll ``condition`` until it holds, failing the test after ``within`` seconds."""
-    deadline = time.monotonic() + within
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)

@@ -15,8 +15,9 @@ from adapters.reload import ContentReloader
 from adapters.runtime import run_platforms
 from bot.core import Core
 from bot.settings import Settings
+from tests.waiting import eventually
 
-from .conftest import FakeRunner, break_content, change_content, factory_of, wait_for
+from .conftest import FakeRunner, break_content, change_content, factory_of
 
 
 def test_valid_new_content_is_swapped_in(core: Core, content_dir: Path) -> None:
@@ -109,11 +110,11 @@ async def test_sighup_reloads_the_content_of_a_running_bot(core: Core, content_d
             core, Settings(), ("telegram",), retry=True, factory=factory_of({"telegram": runner}), stop=stop
         )
     )
-    await wait_for(lambda: runner.connected)
+    await eventually(lambda: runner.connected)
     old = core.catalog.version
     change_content(content_dir)
     os.kill(os.getpid(), signal.SIGHUP)
-    await wait_for(lambda: core.catalog.version != old)
+    await eventually(lambda: core.catalog.version != old)
     assert runner.connected
     assert len(runner.starts) == 1
     stop.set()
@@ -129,6 +130,6 @@ async def test_content_watch_reloads_when_files_change(core: Core, content_dir: 
     old = core.catalog.version
     await asyncio.sleep(0.05)
     change_content(content_dir)
-    await wait_for(lambda: core.catalog.version != old)
+    await eventually(lambda: core.catalog.version != old)
     stop.set()
     await asyncio.wait_for(watcher, 2)

@@ -12,8 +12,9 @@ from adapters.runtime import run_platforms
 from bot.core import Core
 from bot.errors import ConfigError
 from bot.settings import Settings
+from tests.waiting import eventually
 
-from .conftest import FakeRunner, factory_of, free_port, wait_for
+from .conftest import FakeRunner, factory_of, free_port
 
 
 async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_serving(core: Core) -> None:
@@ -26,7 +27,7 @@ async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_se
             core, Settings(), ("telegram", "discord"), factory=factory, backoff_start=0.02, stop=stop
         )
     )
-    await wait_for(lambda: discord.connected)
+    await eventually(lambda: discord.connected)
     assert telegram.connected
     assert len(telegram.starts) == 1, "the healthy platform was never restarted"
     assert len(discord.starts) == 5
@@ -55,7 +56,7 @@ async def test_run_all_retries_even_a_single_platform(core: Core) -> None:
             stop=stop,
         )
     )
-    await wait_for(lambda: telegram.connected)
+    await eventually(lambda: telegram.connected)
     assert len(telegram.starts) == 3
     stop.set()
     await asyncio.wait_for(task, 5)
@@ -71,7 +72,7 @@ async def test_a_rejected_token_stops_only_its_platform(core: Core, caplog: pyte
             core, Settings(), ("telegram", "discord"), factory=factory, backoff_start=0.01, stop=stop
         )
     )
-    await wait_for(lambda: telegram.connected and len(discord.starts) == 1)
+    await eventually(lambda: telegram.connected and len(discord.starts) == 1)
     await asyncio.sleep(0.1)
     assert len(discord.starts) == 1
     assert not task.done()
@@ -104,11 +105,11 @@ async def test_health_listener_reflects_the_supervised_platforms(core: Core) -> 
     )
     url = f"http://127.0.0.1:{port}/healthz"
     async with aiohttp.ClientSession() as session:
-        await wait_for(lambda: telegram.connected)
+        await eventually(lambda: telegram.connected)
         async with session.get(url) as response:
             assert response.status == 503
             assert json.loads(await response.text())["down"] == ["discord"]
-        await wait_for(lambda: discord.connected)
+        await eventually(lambda: discord.connected)
         async with session.get(url) as response:
             assert response.status == 200
         async with session.get(f"http://127.0.0.1:{port}/metrics") as response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,6 +13,7 @@ from adapters.telegram.runner import TelegramRunner
 from bot.core import Core
 from bot.settings import Settings, load_settings
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
+from tests.waiting import eventually
 
 TOKEN = DEFAULT_TOKEN
 
@@ -31,15 +32,6 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 def telegram_settings(fake: FakeTelegram, **env: str) -> Settings:
     """Settings as the CLI would read them: the fake's address and token, plus ``env``."""
     return load_settings(env={"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, **env})
-
-
-async def eventually(predicate: Callable[[], bool], within: float = 5.0) -> None:
-    """Poll ``predicate`` until it holds; fail after ``within`` seconds."""
-    deadline = time.perf_counter() + within
-    while not predicate():
-        if time.perf_counter() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.01)
 
 
 class Bot:
