@@ -14,11 +14,13 @@ import asyncio
 import sys
 import textwrap
 from collections.abc import Callable
-from typing import TextIO
+from typing import TextIO, assert_never
 
 from bot.core import Core
 from bot.replies import BulletList, Fields, Line, Paragraph, Reply
+from bot.request import Request, Who
 
+PLATFORM = "console"
 WIDTH = 78
 QUIT_WORDS = frozenset({"/quit", "/exit", "quit", "exit", ":q"})
 PROMPT = "you> "
@@ -51,14 +53,17 @@ def render(reply: Reply) -> str:
     """The reply as plain text, buttons numbered ``[1] Label``."""
     lines = [reply.title, "=" * min(len(reply.title), WIDTH)]
     for block in reply.blocks:
-        if isinstance(block, Paragraph):
-            lines.extend(_wrap(_inline(block.spans)))
-        elif isinstance(block, BulletList):
-            for item in block.items:
-                lines.extend(_wrap(_inline(item), "    ", "  • "))
-        elif isinstance(block, Fields):
-            for f in block.items:
-                lines.extend(_wrap(_inline(f.value), "    ", f"  {f.name}: "))
+        match block:
+            case Paragraph():
+                lines.extend(_wrap(_inline(block.spans)))
+            case BulletList():
+                for item in block.items:
+                    lines.extend(_wrap(_inline(item), "    ", "  • "))
+            case Fields():
+                for f in block.items:
+                    lines.extend(_wrap(_inline(f.value), "    ", f"  {f.name}: "))
+            case _:
+                assert_never(block)
         lines.append("")
     if reply.buttons:
         row = ""
@@ -82,6 +87,7 @@ class ConsoleSession:
     def __init__(self, core: Core, user_id: str = "local") -> None:
         self.core = core
         self.user_id = user_id
+        self.who = Who(platform=PLATFORM, user_id=user_id, conversation=user_id, language="")
         self.last: Reply | None = None
 
     async def respond(self, text: str) -> str | None:
@@ -92,13 +98,14 @@ class ConsoleSession:
         if stripped.isdigit() and self.last is not None:
             number = int(stripped)
             if 1 <= number <= len(self.last.buttons):
-                packed = self.last.buttons[number - 1].action.pack()
-                pressed = await self.core.respond_action(packed, platform="console", user_id=self.user_id)
+                packed = self.last.buttons[number - 1].packed
+                pressed = await self.core.respond(Request.from_button(packed, **self.who))
                 self.last = pressed
                 return render(pressed)
-        reply = await self.core.respond_text(text, platform="console", user_id=self.user_id)
-        if reply is None:
+        request = Request.from_text(text, **self.who)
+        if request is None:
             return ""
+        reply = await self.core.respond(request)
         self.last = reply
         return render(reply)
 

@@ -27,8 +27,7 @@ from prometheus_client import (
     generate_latest,
 )
 
-from bot.admin import RELOAD_COMMAND
-from bot.commands import Registry
+from bot.commands import CommandTable
 from bot.content.catalog import Catalog
 from bot.replies import Reply
 from bot.request import Request
@@ -42,15 +41,15 @@ MAX_CACHED_SERIES = 1000
 """Bound of the observer's cache (keys include user-typed command names)."""
 
 OTHER_COMMAND = "other"
-"""The label of commands the registry does not know (user-typed names must not become labels)."""
+"""The label of commands the table does not know (user-typed names must not become labels)."""
 
 
 class Metrics:
     """Every careerbot metric, in one registry of its own."""
 
-    def __init__(self, registry: Registry, platforms: Iterable[str] = ()) -> None:
+    def __init__(self, table: CommandTable, platforms: Iterable[str] = ()) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
-        self._known = {spec.name for spec in registry} | {RELOAD_COMMAND}
+        self._known = frozenset(table.names)
         self._children: dict[tuple[str, str], tuple[Any, Any, Any]] = {}
         reg = self.registry
         self.requests = Counter(

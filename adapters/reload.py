@@ -19,8 +19,8 @@ from pathlib import Path
 
 from bot.admin import ReloadResult
 from bot.content.catalog import Catalog
+from bot.content.live import LiveCatalog
 from bot.content.loader import load_catalog
-from bot.core import Core
 from bot.errors import ContentError
 
 log = logging.getLogger("careerbot.reload")
@@ -48,25 +48,25 @@ def snapshot(folder: Path) -> Snapshot:
 
 
 class ContentReloader:
-    """Reloads the folder the core's catalog came from; call it to reload now."""
+    """Reloads the folder the served catalog came from; await it to reload now."""
 
     def __init__(
         self,
-        core: Core,
+        content: LiveCatalog,
         folder: Path | None = None,
         on_loaded: Callable[[Catalog], None] | None = None,
         on_attempt: Callable[[bool], None] | None = None,
     ) -> None:
-        self.core = core
-        self.folder = folder if folder is not None else Path(core.catalog.source)
+        self.content = content
+        self.folder = folder if folder is not None else Path(content.current.source)
         self.on_loaded = on_loaded
         self.on_attempt = on_attempt
         self._lock = threading.Lock()
 
-    def __call__(self) -> ReloadResult:
-        """Validate the folder; swap on success, keep serving the old catalog on failure."""
+    def reload(self) -> ReloadResult:
+        """Validate the folder; swap on success, keep serving the old catalog on failure (blocking)."""
         with self._lock:
-            served = self.core.catalog.version
+            served = self.content.current.version
             try:
                 catalog = load_catalog(self.folder)
             except ContentError as exc:
@@ -79,7 +79,7 @@ class ContentReloader:
                 )
                 self._attempt(ok=False)
                 return ReloadResult(False, served, problems)
-            self.core.swap(catalog)
+            self.content.swap(catalog)
             log.info(
                 "content reloaded from %s: version %s (was %s, %.0f ms)",
                 self.folder,
@@ -96,9 +96,9 @@ class ContentReloader:
         if self.on_attempt is not None:
             self.on_attempt(ok)
 
-    async def reload_async(self) -> ReloadResult:
-        """Reload in a worker thread so the event loop keeps serving meanwhile."""
-        return await asyncio.to_thread(self)
+    async def __call__(self) -> ReloadResult:
+        """Reload in a worker thread so the event loop keeps serving meanwhile (the core's reloader)."""
+        return await asyncio.to_thread(self.reload)
 
     async def watch(self, stop: asyncio.Event, interval: float) -> None:
         """Poll the folder every ``interval`` seconds; reload once a change has settled."""
@@ -119,4 +119,4 @@ class ContentReloader:
                 continue
             last, pending = current, None
             log.info("content files changed in %s", self.folder)
-            await self.reload_async()
+            await self()

@@ -1,10 +1,11 @@
 """Running platform adapters: supervision with backoff, signals, health, reload.
 
-The CLI calls :func:`run_platforms`; it imports each adapter package lazily,
-so a missing optional dependency of one platform never breaks another.
-Around the runners it wires the self-hosting parts: the metrics observer and
-request log on the core, the content reloader (SIGHUP, the admin ``/reload``
-command, ``CONTENT_WATCH``) and the optional health/metrics listener.
+The CLI calls :func:`run_platforms` with the :class:`~adapters.bootstrap.App`
+the composition root built; it imports each adapter package lazily, so a
+missing optional dependency of one platform never breaks another.  Around
+the runners it serves the self-hosting parts of the app: SIGHUP and
+``CONTENT_WATCH`` reloads through the app's reloader, and the optional
+health/metrics listener.
 """
 
 from __future__ import annotations
@@ -19,12 +20,10 @@ import time
 from collections.abc import Callable
 
 from adapters.base import PlatformRunner
+from adapters.bootstrap import App
 from adapters.health import HealthServer, HealthSource, Metrics
-from adapters.reload import ContentReloader
 from bot.core import Core
 from bot.errors import ConfigError
-from bot.replies import Reply
-from bot.request import Request
 from bot.settings import Settings
 
 log = logging.getLogger("careerbot.runtime")
@@ -86,34 +85,6 @@ async def supervise(
         delay = min(delay * 2, backoff_max)
 
 
-class RequestLog:
-    """A core observer that logs each request at DEBUG; user ids and text only with LOG_USER_TEXT=1."""
-
-    def __init__(self, user_text: bool) -> None:
-        self.user_text = user_text
-        self.log = logging.getLogger("careerbot.requests")
-
-    def __call__(self, request: Request, reply: Reply, seconds: float) -> None:
-        """Log one answered request."""
-        if not self.log.isEnabledFor(logging.DEBUG):
-            return
-        outcome = "error" if reply.is_error else "ok"
-        if self.user_text:
-            self.log.debug(
-                "%s /%s from %s: %r -> %s in %.1f ms",
-                request.platform,
-                request.command,
-                request.user_id or "?",
-                request.argument,
-                outcome,
-                seconds * 1000,
-            )
-        else:
-            self.log.debug(
-                "%s /%s -> %s in %.1f ms", request.platform, request.command, outcome, seconds * 1000
-            )
-
-
 def install_signal_handlers(
     stop: asyncio.Event, reload: Callable[[], None] | None = None
 ) -> list[signal.Signals]:
@@ -140,20 +111,8 @@ def _connected_of(runner: PlatformRunner) -> Callable[[], bool]:
     return lambda: runner.connected
 
 
-def wire_core(core: Core, settings: Settings, names: tuple[str, ...]) -> tuple[Metrics, ContentReloader]:
-    """Attach metrics, the request log and the reloader (``/reload`` for ADMIN_IDS) to ``core``."""
-    metrics = Metrics(core.registry, names)
-    metrics.content_loaded(core.catalog)
-    core.observers.extend([metrics.observe, RequestLog(settings.log_user_text)])
-    reloader = ContentReloader(core, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
-    core.reloader = reloader
-    core.admins = settings.admin_ids
-    return metrics, reloader
-
-
 async def run_platforms(
-    core: Core,
-    settings: Settings,
+    app: App,
     names: tuple[str, ...],
     *,
     retry: bool | None = None,
@@ -172,12 +131,12 @@ async def run_platforms(
     retry = len(names) > 1 if retry is None else retry
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
-    metrics, reloader = wire_core(core, settings, names)
+    core, settings, metrics, reloader = app.core, app.settings, app.metrics, app.reloader
     background: set[asyncio.Task[object]] = set()
 
     def reload_in_background() -> None:
         log.info("SIGHUP: reloading content")
-        task: asyncio.Task[object] = asyncio.ensure_future(reloader.reload_async())
+        task: asyncio.Task[object] = asyncio.ensure_future(reloader())
         background.add(task)
         task.add_done_callback(background.discard)
 

@@ -4,12 +4,12 @@ All judged figures run with the core's reply cache off (every request runs its
 handler); ``ask_cached_repeat`` shows the same questions answered from the cache.
 
 Measures, on the shipped content and on synthetic content 100x larger:
-p50/p99 latency of every command (through ``Core.handle``), of 200 varied
+p50/p99 latency of every command (through ``await Core.respond``), of 200 varied
 free-text questions, content load+validate time, and the import time of the
 core.  Each figure is paired with a baseline measured in the same run, so
 the ratios stay meaningful on a shared, noisy machine:
 
-* commands: a registry entry that returns a fixed reply (dispatch overhead only);
+* commands: a command-table entry that returns a fixed reply (dispatch overhead only);
 * ask: a naive answerer that fuzzy-scans every name and alias for each
   question (what the index avoids);
 * load: parsing the same YAML files without validation;
@@ -20,6 +20,7 @@ Usage: ``python bench/core.py`` (``make bench``).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import statistics
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 import yaml  # noqa: E402
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from bot.commands import REGISTRY, CommandSpec, Registry  # noqa: E402
+from bot.commands import CommandSpec, CommandTable, default_table  # noqa: E402
 from bot.content.catalog import Catalog  # noqa: E402
 from bot.content.loader import bundled_content_dir, load_catalog  # noqa: E402
 from bot.core import Core  # noqa: E402
@@ -112,6 +113,16 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
     return out
 
 
+async def answered(core: Core, request: Request, repeat: int) -> list[float]:
+    """Await ``core.respond(request)`` ``repeat`` times (the one entry point); each run's seconds."""
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        await core.respond(request)
+        out.append(time.perf_counter() - start)
+    return out
+
+
 def fixed(request: Request, catalog: Catalog) -> Reply:
     """Baseline handler: a constant reply."""
     return Reply("Fixed", (Paragraph(line("fixed text")),))
@@ -128,18 +139,18 @@ def naive_ask(catalog: Catalog) -> Callable[[str], object]:
     return lambda q: process.extractOne(q.casefold(), names, scorer=fuzz.WRatio)
 
 
-def measure(folder: Path, repeat: int) -> dict[str, object]:
+async def measure(folder: Path, repeat: int) -> dict[str, object]:
     """All figures for one content folder."""
     loads = timed(lambda: load_catalog(folder), 5 if repeat > 50 else 3)
     parse = timed(
         lambda: [yaml.load(p.read_text(), Loader=yaml.CSafeLoader) for p in folder.glob("*.yaml")], 3
     )
     catalog = load_catalog(folder)
-    registry = Registry((*REGISTRY.commands, CommandSpec("fixed", "Fixed reply", fixed)))
+    table = CommandTable((*default_table().commands, CommandSpec("fixed", "Fixed reply", fixed)))
     # Judged without the reply cache, so every sample runs the handler: the cost of a request
     # never seen before.  The cached figures show what repeated requests cost.
-    core = Core(catalog, registry, reply_cache=0)
-    cached = Core(catalog, registry)
+    core = Core(catalog, table, reply_cache=0)
+    cached = Core(catalog, table)
     first_career = next(iter(catalog.careers.values())).name
     first_skill = next(iter(catalog.skills.values())).name
     first_example = next(iter(catalog.examples.values())).name
@@ -153,31 +164,31 @@ def measure(folder: Path, repeat: int) -> dict[str, object]:
     }
     commands: dict[str, dict[str, float]] = {}
     worst = 0.0
-    for spec in REGISTRY:
+    for spec in default_table():
         if spec.name == "ask":
             continue
         for arg in ("", arguments.get(spec.name, "")):
             label = f"{spec.name} {arg}".strip()
             if label in commands:
                 continue
-            request = Request(spec.name, arg)
-            core.handle(request)
+            request = Request.command_of(spec.name, arg)
+            await core.respond(request)
             # Three rounds, median of each figure: one scheduler hiccup on a shared machine
             # should not decide a p99.
-            rounds = [percentiles(timed(lambda r=request: core.handle(r), repeat)) for _ in range(3)]  # type: ignore[misc]
+            rounds = [percentiles(await answered(core, request, repeat)) for _ in range(3)]
             stats = {k: statistics.median(r[k] for r in rounds) for k in rounds[0]}
             commands[label] = stats
             worst = max(worst, stats["p99_ms"])
-    baseline = percentiles(timed(lambda: core.handle(Request("fixed")), repeat))
-    asked = questions(catalog)
-    for q in asked:
-        core.handle(Request("ask", q))
-    ask_samples = [s for q in asked for s in timed(lambda q=q: core.handle(Request("ask", q)), 3)]  # type: ignore[misc]
+    baseline = percentiles(await answered(core, Request("fixed"), repeat))
+    asked = [Request.command_of("ask", q) for q in questions(catalog)]
+    for r in asked:
+        await core.respond(r)
+    ask_samples = [s for r in asked for s in await answered(core, r, 3)]
     naive = naive_ask(catalog)
-    naive_samples = [s for q in asked for s in timed(lambda q=q: naive(q), 1)]  # type: ignore[misc]
-    for q in asked:
-        cached.handle(Request("ask", q))
-    cached_samples = [s for q in asked for s in timed(lambda q=q: cached.handle(Request("ask", q)), 3)]  # type: ignore[misc]
+    naive_samples = [s for r in asked for s in timed(lambda q=r.argument: naive(q), 1)]  # type: ignore[misc]
+    for r in asked:
+        await cached.respond(r)
+    cached_samples = [s for r in asked for s in await answered(cached, r, 3)]
     ask_stats = percentiles(ask_samples)
     naive_stats = percentiles(naive_samples)
     load_ms = statistics.median(loads) * 1000
@@ -220,9 +231,9 @@ def import_time() -> dict[str, float]:
 
 def main() -> None:
     """Run everything and print one JSON line."""
-    shipped = measure(bundled_content_dir(), repeat=300)
+    shipped = asyncio.run(measure(bundled_content_dir(), repeat=300))
     with tempfile.TemporaryDirectory() as tmp:
-        big = measure(write_synthetic(Path(tmp), 100), repeat=60)
+        big = asyncio.run(measure(write_synthetic(Path(tmp), 100), repeat=60))
     result = {
         "bench": "core",
         "shipped": shipped,

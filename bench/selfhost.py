@@ -2,8 +2,8 @@
 
 The metrics observer (:meth:`adapters.health.Metrics.observe`) and the
 request log (:class:`adapters.runtime.RequestLog`, at INFO so it returns
-early, as in production) run after every ``Core.handle``.  This measures a
-mix of requests through ``core.handle`` with and without them, interleaved in
+early, as in production) run after every ``Core.respond``.  This measures a
+mix of requests through ``core.respond`` with and without them, interleaved in
 rounds on the same core so machine noise hits both sides alike, and reports
 per-request medians and their ratio.  It also times one content reload
 (validate + swap) and one /metrics exposition.
@@ -13,6 +13,7 @@ Usage: ``python bench/selfhost.py``
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import statistics
@@ -25,55 +26,60 @@ sys.path.insert(0, str(ROOT))
 
 from adapters.health import Metrics  # noqa: E402
 from adapters.reload import ContentReloader  # noqa: E402
-from adapters.runtime import RequestLog  # noqa: E402
+from adapters.requestlog import RequestLog  # noqa: E402
+from bot.commands import default_table  # noqa: E402
+from bot.content.live import LiveCatalog  # noqa: E402
 from bot.content.loader import load_catalog  # noqa: E402
 from bot.core import Core  # noqa: E402
 from bot.request import Request  # noqa: E402
 
 REQUESTS = [
-    Request("start", "", "telegram", "1"),
-    Request("salary", "nlp engineer", "telegram", "1"),
-    Request("skills", "python", "discord", "2"),
-    Request("careers", "", "discord", "2"),
-    Request("path", "data scientist", "telegram", "3"),
-    Request("help", "", "telegram", "3"),
-    Request("nosuchcommand", "", "discord", "4"),
+    Request.command_of("start", "", platform="telegram", user_id="1"),
+    Request.command_of("salary", "nlp engineer", platform="telegram", user_id="1"),
+    Request.command_of("skills", "python", platform="discord", user_id="2"),
+    Request.command_of("careers", "", platform="discord", user_id="2"),
+    Request.command_of("path", "data scientist", platform="telegram", user_id="3"),
+    Request.command_of("help", "", platform="telegram", user_id="3"),
+    Request.command_of("nosuchcommand", "", platform="discord", user_id="4"),
 ]
 ROUNDS = 30
 PER_ROUND = 200
 
 
-def _per_request(core: Core) -> float:
+async def _per_request(core: Core) -> float:
     started = time.perf_counter()
     for i in range(PER_ROUND):
-        core.handle(REQUESTS[i % len(REQUESTS)])
+        await core.respond(REQUESTS[i % len(REQUESTS)])
     return (time.perf_counter() - started) / PER_ROUND
+
+
+async def _rounds(bare: Core, observed: Core) -> tuple[list[float], list[float]]:
+    for _ in range(3):  # warm-up: caches, label children
+        await _per_request(bare)
+        await _per_request(observed)
+    without, with_obs = [], []
+    for _ in range(ROUNDS):
+        without.append(await _per_request(bare))
+        with_obs.append(await _per_request(observed))
+    return without, with_obs
 
 
 def main() -> None:
     """Measure and print one JSON line."""
     logging.basicConfig(level=logging.INFO)
     logging.getLogger("careerbot.reload").setLevel(logging.WARNING)
-    core = Core(load_catalog())
-    metrics = Metrics(core.registry, ("telegram", "discord"))
-    metrics.content_loaded(core.catalog)
-    observers = [metrics.observe, RequestLog(user_text=False)]
-    for _ in range(3):  # warm-up: caches, label children
-        _per_request(core)
-        core.observers = list(observers)
-        _per_request(core)
-        core.observers = []
-    without, with_obs = [], []
-    for _ in range(ROUNDS):
-        core.observers = []
-        without.append(_per_request(core))
-        core.observers = list(observers)
-        with_obs.append(_per_request(core))
+    content = LiveCatalog(load_catalog())
+    table = default_table()
+    metrics = Metrics(table, ("telegram", "discord"))
+    metrics.content_loaded(content.current)
+    bare = Core(content, table)
+    observed_core = Core(content, table, observers=[metrics.observe, RequestLog(user_text=False)])
+    without, with_obs = asyncio.run(_rounds(bare, observed_core))
     base = statistics.median(without)
     observed = statistics.median(with_obs)
-    reloader = ContentReloader(core)
+    reloader = ContentReloader(content)
     started = time.perf_counter()
-    assert reloader().ok
+    assert reloader.reload().ok
     reload_ms = (time.perf_counter() - started) * 1000
     started = time.perf_counter()
     size = len(metrics.exposition({"telegram": True, "discord": True}))

@@ -2,8 +2,8 @@
 
 Seeds 10,000 users through the store API (each with a finished quiz, three
 skill marks and a checklist role, like real users), then times every step of
-full quizzes taken by 200 more users through ``Core.respond_text`` /
-``Core.respond_action`` (``/quiz`` plus six answers: 1,400 steps a round).
+full quizzes taken by 200 more users through ``Core.respond`` (typed
+``/quiz`` and button presses) (``/quiz`` plus six answers: 1,400 steps a round).
 The baseline is the same steps, same seed and same users, with the
 in-memory store, measured in the same run, so the ratio isolates what SQLite
 and its thread hop cost.  The two are measured in alternating rounds (three
@@ -34,7 +34,9 @@ sys.path.insert(0, str(ROOT))
 from bot.content.catalog import Catalog  # noqa: E402
 from bot.content.loader import load_catalog  # noqa: E402
 from bot.core import Core  # noqa: E402
+from bot.flows.service import StateService  # noqa: E402
 from bot.replies import Reply  # noqa: E402
+from bot.request import Request, Who  # noqa: E402
 from bot.store import MemoryStore, QuizRecord, SqliteStore, Store  # noqa: E402
 
 STORED_USERS = 10_000
@@ -73,16 +75,16 @@ async def seed(store: Store, catalog: Catalog, users: int) -> float:
 
 async def take_quiz(core: Core, user_id: str, rng: random.Random, samples: list[float]) -> Reply:
     """/quiz and one random answer per question, timing each step."""
-    who = {"platform": "telegram", "user_id": user_id}
+    who = Who(platform="telegram", user_id=user_id, conversation=user_id, language="")
     started = time.perf_counter()
-    reply = await core.respond_text("/quiz", **who)
+    reply = await core.respond(Request.from_text("/quiz", **who))
     samples.append(time.perf_counter() - started)
     assert reply is not None
     for _ in catalog_questions(core):
         answers = [b for b in reply.buttons if b.action.argument.startswith("a.")]
-        packed = rng.choice(answers).action.pack()
+        packed = rng.choice(answers).packed
         started = time.perf_counter()
-        reply = await core.respond_action(packed, **who)
+        reply = await core.respond(Request.from_button(packed, **who))
         samples.append(time.perf_counter() - started)
     return reply
 
@@ -152,7 +154,10 @@ async def main() -> None:
         await sqlite.open()
         memory = MemoryStore()
         await seed(memory, catalog, STORED_USERS)
-        disk_core, memory_core = Core(catalog, store=sqlite), Core(catalog, store=memory)
+        disk_core, memory_core = (
+            Core(catalog, state=StateService(sqlite)),
+            Core(catalog, state=StateService(memory)),
+        )
         disk_rounds, memory_rounds = [], []
         for n in range(ROUNDS):
             disk_rounds.append(await measure(disk_core, f"s{n}-"))

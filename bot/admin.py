@@ -6,14 +6,11 @@ for ``/reload`` from a user in ADMIN_IDS and turns the outcome into a reply.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.phrases import EN
 from bot.replies import Block, BulletList, Paragraph, Reply, Span, line
-
-RELOAD_COMMAND = "reload"
-"""The admin command that re-reads the content (not in the registry: hidden from menus)."""
 
 MAX_SHOWN_PROBLEMS = 15
 
@@ -27,8 +24,8 @@ class ReloadResult:
     problems: tuple[str, ...] = ()
 
 
-Reloader = Callable[[], ReloadResult]
-"""Re-validates the content and swaps it in (the runtime provides it; the core does no I/O)."""
+Reloader = Callable[[], Awaitable[ReloadResult]]
+"""Re-validates the content and swaps it in (the composition root provides it; the core does no I/O)."""
 
 
 def admin_key(platform: str, user_id: str) -> str:

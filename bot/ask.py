@@ -21,7 +21,7 @@ from bot.handlers.common import detail_button
 from bot.phrases import EN
 from bot.replies import Paragraph, Reply, line
 from bot.request import Request
-from bot.text import MAX_INPUT_CHARS, clean_input, key, tokens
+from bot.text import key, tokens
 
 _INTENTS: dict[str, frozenset[str]] = {
     name: frozenset(key(w) for w in words.split(","))
@@ -258,14 +258,13 @@ _COMMANDS = {
 
 
 def ask(request: Request, catalog: Catalog) -> Reply:
-    """/ask <question> and plain messages: an answer, or the closest topics when unsure."""
-    text = clean_input(request.argument)
+    """/ask <question> and plain messages: an answer, or the closest topics when unsure.
+
+    The question arrives cleaned by the request's constructor (and a question
+    cut to length is noted by the core), so it is only analysed here.
+    """
+    text = request.argument
     if not text:
         return Reply(EN.ask_empty_title, (Paragraph(line(EN.ask_empty)),), guidance.topic_buttons())
     answer = _answer(understand(text, catalog), catalog)
-    if answer is None:
-        answer = _unsure(text, catalog)
-    if len(request.argument) > MAX_INPUT_CHARS:
-        note = EN.ask_truncated.format(limit=MAX_INPUT_CHARS)
-        answer = Reply(answer.title, answer.blocks, answer.buttons, note, answer.is_error, answer.unsure)
-    return answer
+    return answer if answer is not None else _unsure(text, catalog)

@@ -1,7 +1,8 @@
 """The ``careerbot`` command line (also ``python -m bot``).
 
-This is the composition root: it reads settings, loads content, builds the
-:class:`~bot.core.Core` and hands it to an adapter, which it imports lazily.
+It only parses the arguments; :func:`adapters.commandline.execute` carries
+them out (the composition root, :mod:`adapters.bootstrap`, builds what they
+need).  That hand-over is the one place the core imports an adapter.
 
 Exit codes: 0 success, 1 invalid content, 2 configuration or usage error.
 """
@@ -9,31 +10,14 @@ Exit codes: 0 success, 1 invalid content, 2 configuration or usage error.
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from bot import __version__
-from bot.content.loader import bundled_content_dir, load_catalog
-from bot.core import Core
 from bot.errors import ConfigError, ContentError
-from bot.logs import setup_logging
-from bot.settings import Settings, load_settings
-from bot.store.report import format_gaps
-from bot.store.sqlite import SqliteStore
-
-_T = TypeVar("_T")
-
-log = logging.getLogger("careerbot.cli")
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
-NO_TOKEN_HINT = (
-    "No platform token is configured: set TELEGRAM_TOKEN and/or DISCORD_TOKEN "
-    "(or TELEGRAM_TOKEN_FILE / DISCORD_TOKEN_FILE) in the environment or in .env; see SELF_HOSTING.md."
-)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -82,93 +66,6 @@ def _limit(raw: str) -> int:
     return value
 
 
-def _core(args: argparse.Namespace, settings: Settings, store: SqliteStore | None) -> Core:
-    return Core(
-        load_catalog(_content_dir(args, settings)),
-        store=store,
-        quiz_expiry=settings.quiz_expiry_seconds,
-        record_gaps=settings.store_questions,
-    )
-
-
-async def _with_store(store: SqliteStore, work: Callable[[], Awaitable[_T]]) -> _T:
-    """Open the store (applying migrations) before ``work``, close it after."""
-    try:
-        await store.open()
-        return await work()
-    finally:
-        await store.close()
-
-
-def _report_gaps(settings: Settings, limit: int) -> int:
-    path = settings.store_file
-    if not path.is_file():
-        print(f"No unanswered questions recorded: there is no store at {path} yet.")
-        return EXIT_OK
-    store = SqliteStore(path)
-    gaps = asyncio.run(_with_store(store, lambda: store.top_gaps(limit)))
-    print(format_gaps(gaps, source=str(path), counting=settings.store_questions))
-    return EXIT_OK
-
-
-def _content_dir(args: argparse.Namespace, settings: Settings) -> Path:
-    return args.content or settings.content_dir or bundled_content_dir()
-
-
-def _check(folder: Path) -> int:
-    try:
-        catalog = load_catalog(folder)
-    except ContentError as exc:
-        print(f"{folder}: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    counts = f"{len(catalog.careers)} careers, {len(catalog.skills)} skills, {len(catalog.examples)} examples"
-    print(f"{folder}: content is valid ({counts}; version {catalog.version})")
-    return EXIT_OK
-
-
-def _run(core: Core, settings: Settings, platform: str | None, store: SqliteStore) -> int:
-    from adapters.runtime import run_platforms
-
-    names = settings.platforms if platform in (None, "all") else (str(platform),)
-    if not names:
-        print(NO_TOKEN_HINT, file=sys.stderr)
-        return EXIT_CONFIG
-    # `run all` (or no platform named) keeps serving what works and retries the rest with backoff.
-    retry = platform in (None, "all") or None
-    asyncio.run(_with_store(store, lambda: run_platforms(core, settings, names, retry=retry)))
-    return EXIT_OK
-
-
-def _dispatch(args: argparse.Namespace) -> int:
-    settings = load_settings(env_file=args.env_file)
-    setup_logging(settings)
-    if args.command == "content":
-        return _check(args.dir or _content_dir(args, settings))
-    if args.command == "report":
-        return _report_gaps(settings, args.limit)
-    if args.command == "discord":
-        from adapters.discord import sync_commands
-
-        print(f"discord: {asyncio.run(sync_commands(_core(args, settings, None), settings))}")
-        return EXIT_OK
-    if args.command == "ask":
-        from adapters.console import render
-
-        core = _core(args, settings, None)
-        reply = core.handle_text(" ".join(args.question), platform="console") or core.handle_text("/help")
-        print(render(reply) if reply is not None else "")
-        return EXIT_OK
-    store = SqliteStore(settings.store_file)
-    core = _core(args, settings, store)
-    if args.command == "run" and (args.platform is not None or settings.platforms):
-        return _run(core, settings, args.platform, store)
-    from adapters.console import chat
-
-    if args.command == "run":
-        print("No platform token configured: starting console chat (see README.md to connect a platform).")
-    return asyncio.run(_with_store(store, lambda: chat(core)))
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``careerbot`` script; returns the exit code."""
     parser = _parser()
@@ -176,8 +73,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    from adapters.commandline import execute  # the one hand-over from the core to the adapters
+
     try:
-        return _dispatch(args)
+        return execute(args)
     except ConfigError as exc:
         print(f"careerbot: configuration error: {exc}", file=sys.stderr)
         return EXIT_CONFIG

@@ -1,26 +1,47 @@
-"""The one registry of platform-neutral commands.
+"""The one command table: every command, with its kind and handler.
 
-Adapters enumerate :data:`REGISTRY` to build Telegram's command menu and
-Discord's slash commands: each :class:`CommandSpec` has a name, a
-description and at most one argument, which has either fixed ``choices`` or
-a ``completes`` kind whose matches :meth:`Registry.complete` suggests.
+Dispatch (:mod:`bot.core`), ``/help``, Telegram's "/" menu, Discord's slash
+commands and their sync hash, and the metrics' labels all read the same
+:class:`CommandTable`.  Each :class:`CommandSpec` has a name, a description,
+a kind, a pure handler and at most one argument (fixed ``choices``, or a
+``completes`` kind whose matches :meth:`CommandTable.complete` suggests).
+
+Kinds:
+
+* ``pure``: ``(request, catalog) -> reply``; the core memoises its replies.
+* ``stateful``: also has an async ``stateful`` handler run with saved state
+  (the quiz, checklists, /progress, /forgetme, follow-up context of ``ask``);
+  its pure ``handler`` answers when there is no store or no user id.
+* ``admin``: only users in ADMIN_IDS may run it (``/reload``); to anyone
+  else it does not exist.
+
+Unlisted commands (quiz steps are ``quiz`` buttons; ``mark``, ``stale``,
+``bad-argument``, ``reload``) are dispatched like the others but appear in no
+menu, no ``/help`` and no slash command.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from bot.ask import ask
 from bot.content.catalog import Catalog
 from bot.content.index import Kind
-from bot.flows.service import unavailable
+from bot.flows import checklist
+from bot.flows.service import StateService, unavailable
 from bot.handlers import browse, guidance
 from bot.phrases import EN
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
-from bot.request import Request
+from bot.request import BAD_ARGUMENT, STALE, Request
 
 Handler = Callable[[Request, Catalog], Reply]
+"""A pure handler."""
+StatefulHandler = Callable[[StateService, Request, Catalog], Awaitable[Reply]]
+"""A handler that loads and saves per-user state through the state service."""
+CommandKind = Literal["pure", "stateful", "admin"]
+RELOAD = "reload"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +66,18 @@ class ArgumentSpec:
 
 @dataclass(frozen=True, slots=True)
 class CommandSpec:
-    """A command: its name, description, argument and pure handler."""
+    """A command: its name, description, kind, handlers and argument."""
 
     name: str
     description: str
     handler: Handler
     argument: ArgumentSpec | None = None
+    kind: CommandKind = "pure"
+    stateful: StatefulHandler | None = None
+    listed: bool = True
+    """Shown in /help, Telegram's menu and Discord's slash commands."""
+    personal: bool = True
+    """Stateful replies are made from the user's saved state (see :attr:`Reply.personal`)."""
 
     @property
     def usage(self) -> str:
@@ -61,19 +88,29 @@ class CommandSpec:
         return f"/{self.name} " + (f"<{arg.name}>" if arg.required else f"[{arg.name}]")
 
 
-class Registry:
+class CommandTable:
     """An ordered, immutable set of commands."""
 
     def __init__(self, commands: tuple[CommandSpec, ...]) -> None:
+        names = [c.name for c in commands]
+        if len(set(names)) != len(names):
+            raise ValueError(f"duplicate command names in {names}")
         self.commands = commands
         self._by_name = {c.name: c for c in commands}
+        self.listed = tuple(c for c in commands if c.listed)
+        """The commands of menus, /help and slash commands, in menu order."""
 
     def __iter__(self) -> Iterator[CommandSpec]:
-        return iter(self.commands)
+        return iter(self.listed)
 
     def get(self, name: str) -> CommandSpec | None:
-        """The command called ``name`` (case-insensitive), if any."""
+        """The command called ``name`` (case-insensitive), listed or not."""
         return self._by_name.get(name.casefold())
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every command name, listed or not (the metrics' labels)."""
+        return tuple(self._by_name)
 
     def complete(self, catalog: Catalog, command: str, partial: str, limit: int = 25) -> list[Choice]:
         """Suggestions for ``command``'s argument given what was typed so far."""
@@ -96,12 +133,21 @@ def start(request: Request, catalog: Catalog) -> Reply:
     return Reply(EN.start_title, blocks, buttons)
 
 
-def _help(request: Request, catalog: Catalog) -> Reply:
-    name = request.argument.strip().lstrip("/").casefold()
-    if name:
-        spec = REGISTRY.get(name)
+@dataclass(frozen=True, slots=True)
+class Help:
+    """/help [command]: built from the listed commands of the table it belongs to."""
+
+    commands: tuple[CommandSpec, ...]
+
+    def __call__(self, request: Request, catalog: Catalog) -> Reply:
+        name = request.argument.strip().lstrip("/").casefold()
+        if not name:
+            items = tuple(line(bold(spec.usage), f": {spec.description}") for spec in self.commands)
+            buttons = (Button(EN.btn_about, Action("about")), *guidance.topic_buttons())
+            return Reply(EN.help_title, (BulletList(items),), buttons, EN.help_footer)
+        spec = next((c for c in self.commands if c.name == name), None)
         if spec is None:
-            reply = _help(Request("help"), catalog)
+            reply = self(request.with_command("help"), catalog)
             return Reply(EN.help_unknown.format(name=name[:40]), reply.blocks, reply.buttons, is_error=True)
         fields = [FieldItem(EN.help_usage, line(spec.usage))]
         if spec.argument is not None:
@@ -111,21 +157,42 @@ def _help(request: Request, catalog: Catalog) -> Reply:
             (Paragraph(line(spec.description)), Fields(tuple(fields))),
             (Button(spec.usage if spec.argument is None else f"/{spec.name}", Action(spec.name)),),
         )
-    items = tuple(line(bold(spec.usage), f": {spec.description}") for spec in REGISTRY)
-    buttons = (Button(EN.btn_about, Action("about")), *guidance.topic_buttons())
-    return Reply(EN.help_title, (BulletList(items),), buttons, EN.help_footer)
 
 
-def _needs_state(request: Request, catalog: Catalog) -> Reply:
-    """/quiz, /progress and /forgetme when called without saved state (see ``Core.respond``)."""
+def stale(request: Request, catalog: Catalog) -> Reply:
+    """An old or forged button: say so, then the start menu."""
+    menu = start(request, catalog)
+    blocks = (Paragraph(line(EN.stale_button)), *menu.blocks)
+    return Reply(EN.stale_button_title, blocks, menu.buttons, is_error=True)
+
+
+def bad_argument(request: Request, catalog: Catalog) -> Reply:
+    """A request whose argument the platform sent as something other than text."""
+    return Reply(EN.bad_argument, is_error=True)
+
+
+def _unavailable(request: Request, catalog: Catalog) -> Reply:
+    """/quiz, /progress, /forgetme and checklist marks without saved state."""
     return unavailable()
 
 
-def _build() -> Registry:
+def unknown(table: CommandTable, name: str) -> Reply:
+    """The reply to a command the table does not have (or the asker may not run)."""
+    items = tuple(line(bold(spec.usage), f": {spec.description}") for spec in table)
+    shown = " ".join(name.split())[:40]
+    return Reply(
+        EN.unknown_command_title,
+        (Paragraph(line(EN.unknown_command.format(name=shown))), BulletList(items)),
+        (Button("/help", Action("help")), Button("/start", Action("start"))),
+        is_error=True,
+    )
+
+
+def default_table() -> CommandTable:
+    """Every command of careerbot, in menu order."""
     role = ArgumentSpec("role", EN.arg_role, completes="career")
-    commands = [
+    listed = [
         CommandSpec("start", EN.desc_start, start),
-        CommandSpec("help", EN.desc_help, _help),
         CommandSpec("about", EN.desc_about, guidance.about),
         CommandSpec(
             "examples",
@@ -145,20 +212,38 @@ def _build() -> Registry:
             EN.desc_path,
             guidance.path,
             ArgumentSpec("role", EN.arg_role, required=True, completes="career"),
+            kind="stateful",
+            stateful=StateService.path,
         ),
-        CommandSpec("quiz", EN.desc_quiz, _needs_state),
-        CommandSpec("progress", EN.desc_progress, _needs_state),
+        CommandSpec("quiz", EN.desc_quiz, _unavailable, kind="stateful", stateful=StateService.quiz),
         CommandSpec(
-            "ask", EN.desc_ask, ask, ArgumentSpec("question", EN.arg_question, required=True, free_text=True)
+            "progress", EN.desc_progress, _unavailable, kind="stateful", stateful=StateService.progress
         ),
-        CommandSpec("forgetme", EN.desc_forgetme, _needs_state),
+        CommandSpec(
+            "ask",
+            EN.desc_ask,
+            ask,
+            ArgumentSpec("question", EN.arg_question, required=True, free_text=True),
+            kind="stateful",
+            stateful=StateService.ask,
+            personal=False,
+        ),
+        CommandSpec(
+            "forgetme", EN.desc_forgetme, _unavailable, kind="stateful", stateful=StateService.forget
+        ),
     ]
-    names = tuple(Choice(c.name, f"/{c.name}") for c in commands)
-    commands[1] = CommandSpec(
-        "help", EN.desc_help, _help, ArgumentSpec("command", EN.arg_command, choices=names)
+    # /help lists every listed command, itself included; its entry there needs no handler of its own.
+    names = ("start", "help", *(c.name for c in listed[1:]))
+    help_argument = ArgumentSpec("command", EN.arg_command, choices=tuple(Choice(n, f"/{n}") for n in names))
+    described = CommandSpec("help", EN.desc_help, start, help_argument)
+    help_spec = CommandSpec("help", EN.desc_help, Help((listed[0], described, *listed[1:])), help_argument)
+    menu = (listed[0], help_spec, *listed[1:])
+    hidden = (
+        CommandSpec(
+            checklist.COMMAND, "", _unavailable, kind="stateful", stateful=StateService.mark, listed=False
+        ),
+        CommandSpec(RELOAD, "", start, kind="admin", listed=False),
+        CommandSpec(STALE, "", stale, listed=False),
+        CommandSpec(BAD_ARGUMENT, "", bad_argument, listed=False),
     )
-    return Registry(tuple(commands))
-
-
-REGISTRY = _build()
-"""Every command of careerbot, in menu order."""
+    return CommandTable((*menu, *hidden))

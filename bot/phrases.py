@@ -73,7 +73,6 @@ class Phrases:
     kind_example: str = "application"
 
     # Entity details.
-    field_what: str = "What they do"
     field_where: str = "Where they work"
     field_skills: str = "Key skills"
     field_examples: str = "Related applications"
@@ -90,7 +89,6 @@ class Phrases:
     salary_title: str = "Salary ranges ({region})"
     salary_role_title: str = "Salary: {name}"
     salary_range: str = "{low} to {high} a year"
-    salary_note: str = "Averages in {currency}; the notes below explain what moves them."
     salary_raises: str = "What raises your range"
 
     # Education and experience.
@@ -130,7 +128,6 @@ class Phrases:
     did_you_mean: str = "Did you mean one of these?"
     no_suggestion: str = "Here is what I know about:"
     bad_argument: str = "I could not read that request; please type it as text."
-    missing_argument: str = "/{name} needs {what}."
     unknown_command_title: str = "Unknown command"
     unknown_command: str = "I don't know the command '/{name}'. Here is what I can do:"
     stale_button_title: str = "That button has expired"

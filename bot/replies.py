@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import assert_never
 
 ACTION_PREFIX = "cb1"
 ACTION_SEPARATOR = "|"
@@ -119,10 +120,20 @@ class Action:
 
 @dataclass(frozen=True, slots=True)
 class Button:
-    """A follow-up button: a label and the action it triggers."""
+    """A follow-up button: a label and the action it triggers.
+
+    The action is packed when the button is built, so an action that cannot
+    be a button (over 64 bytes, a separator in its command) raises
+    ``ValueError`` here, in the handler that made it, and never reaches a
+    renderer; ``packed`` is the string platforms carry back.
+    """
 
     label: str
     action: Action
+    packed: str = field(default="", init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "packed", self.action.pack())
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,12 +186,15 @@ class Reply:
         """All the reply's text, without emphasis: for logs, tests and search."""
         parts = [self.title]
         for block in self.blocks:
-            if isinstance(block, Paragraph):
-                parts.append(plain_text(block.spans))
-            elif isinstance(block, BulletList):
-                parts.extend(plain_text(item) for item in block.items)
-            else:
-                parts.extend(f"{f.name}: {plain_text(f.value)}" for f in block.items)
+            match block:
+                case Paragraph():
+                    parts.append(plain_text(block.spans))
+                case BulletList():
+                    parts.extend(plain_text(item) for item in block.items)
+                case Fields():
+                    parts.extend(f"{f.name}: {plain_text(f.value)}" for f in block.items)
+                case _:
+                    assert_never(block)
         if self.footer:
             parts.append(self.footer)
         return "\n".join(parts)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import secrets
 from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
@@ -31,9 +30,9 @@ from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_
 from adapters.discord.components import ActionButton, ActionSelect
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
 from adapters.discord.respond import LEAN, respond
-from bot.core import Core, apology
+from bot.core import Core, failure
 from bot.replies import Reply
-from bot.request import Request
+from bot.request import Request, Who
 from bot.settings import Settings
 
 log = logging.getLogger("careerbot.discord")
@@ -73,6 +72,16 @@ def made_for(interaction: discord.Interaction[Any]) -> bool:
     reference = message.reference
     resolved = reference.resolved if reference is not None else None
     return isinstance(resolved, discord.Message) and resolved.author.id == user_id
+
+
+def _who(interaction: discord.Interaction[Any]) -> Who:
+    """Who asks, where, in which language: the request fields an interaction gives."""
+    return {
+        "platform": PLATFORM,
+        "user_id": str(interaction.user.id),
+        "conversation": str(interaction.channel_id or interaction.user.id),
+        "language": str(interaction.locale.value) if interaction.locale else "",
+    }
 
 
 class CareerClient(discord.Client):
@@ -128,7 +137,7 @@ class CareerClient(discord.Client):
     ) -> None:
         """Answer a slash command (errors reach :meth:`_on_tree_error`)."""
         ephemeral = self.settings.discord_ephemeral if private is None else private
-        request = Request(command, argument, PLATFORM, str(interaction.user.id))
+        request = Request.command_of(command, argument, **_who(interaction))
         await self._answer(interaction, self.core.respond(request), ephemeral)
 
     async def on_action(self, interaction: discord.Interaction[Any], packed: str) -> None:
@@ -145,7 +154,7 @@ class CareerClient(discord.Client):
             ephemeral = (
                 self.settings.discord_ephemeral or bool(message and message.flags.ephemeral) or not mine
             )
-            work = self.core.respond_action(packed, platform=PLATFORM, user_id=str(interaction.user.id))
+            work = self.core.respond(Request.from_button(packed, **_who(interaction)))
             await self._answer(interaction, work, ephemeral, update=mine)
         except Exception as exc:
             await self.report_error(interaction, exc)
@@ -220,14 +229,15 @@ class CareerClient(discord.Client):
         if text is None:
             return
         try:
-            reply = await self.core.respond_text(
-                text or "/start",
+            request = Request.from_text(
+                text,
                 platform=PLATFORM,
                 user_id=str(message.author.id),
+                conversation=str(message.channel.id),
                 bot_username=self.user.name if self.user else None,
             )
-            if reply is not None:
-                await self.send_to_channel(message, self.render(reply))
+            if request is not None:
+                await self.send_to_channel(message, self.render(await self.core.respond(request)))
         except Exception as exc:
             await self.report_error(message, exc)
 
@@ -253,14 +263,13 @@ class CareerClient(discord.Client):
     async def report_error(
         self, target: discord.Interaction[Any] | discord.Message, error: BaseException
     ) -> None:
-        """Log ``error`` with its traceback and a reference id; answer with a short apology."""
-        ref = secrets.token_hex(4)
-        log.error("discord request failed (ref %s)", ref, exc_info=error)
-        messages = self.render(apology(ref))
+        """Log ``error`` through the core's failure hook (a reference id); answer with its apology."""
+        reply = failure(error, "discord request", PLATFORM)
+        ref = reply.footer
         try:
             if isinstance(target, discord.Message):
-                await self.send_to_channel(target, messages)
+                await self.send_to_channel(target, self.render(reply))
             else:
-                await self.send(target, messages, ephemeral=True)
+                await self.send(target, self.render(reply), ephemeral=True)
         except discord.HTTPException as exc:
-            log.warning("could not send the apology for ref %s: %s", ref, exc.status)
+            log.warning("could not send the apology (%s): %s", ref, exc.status)

@@ -1,4 +1,4 @@
-"""The slash-command tree, generated from the core's registry, and its sync-if-changed rule.
+"""The slash-command tree, generated from the core's command table, and its sync-if-changed rule.
 
 Every :class:`~bot.commands.CommandSpec` becomes a slash command with its
 description.  Its argument becomes an option: fixed values (``/help``'s
@@ -103,7 +103,7 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
 def build_tree(client: discord.Client, core: Core, sink: CommandSink) -> app_commands.CommandTree[Any]:
     """A command tree holding one slash command per registry entry."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
-    for spec in core.registry:
+    for spec in core.table:
         tree.add_command(make_command(spec, core, sink))
     return tree
 

@@ -107,18 +107,6 @@ class ActionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=SELE
         await _sink(interaction).on_action(interaction, str(values[0]))
 
 
-def _packed(button: Button) -> str | None:
-    try:
-        packed = button.action.pack()
-    except ValueError:
-        log.warning("button %r dropped: its action does not fit", button.label)
-        return None
-    if len(packed) > CUSTOM_ID_MAX or not BUTTON_TEMPLATE.fullmatch(packed):
-        log.warning("button %r dropped: unusable custom_id", button.label)
-        return None
-    return packed
-
-
 def layout(buttons: Sequence[Button]) -> tuple[list[list[tuple[str, str]]], list[list[tuple[str, str]]]]:
     """Split buttons into button rows and select menus, as ``(packed, label)`` pairs.
 
@@ -128,7 +116,7 @@ def layout(buttons: Sequence[Button]) -> tuple[list[list[tuple[str, str]]], list
     seen: set[str] = set()
     items: list[tuple[str, str, str]] = []
     for button in buttons:
-        packed = _packed(button)
+        packed = button.packed  # checked to fit 64 bytes (within custom_id's 100) when it was built
         if packed is not None and packed not in seen:
             seen.add(packed)
             items.append((button.action.command, packed, button.label))

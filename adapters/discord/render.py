@@ -19,7 +19,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
 import discord
 
@@ -128,13 +128,16 @@ class _Layout:
 
 def _pieces(reply: Reply) -> Iterator[tuple[str, str] | str]:
     for block in reply.blocks:
-        if isinstance(block, Paragraph):
-            yield inline(block.spans)
-        elif isinstance(block, BulletList):
-            yield "\n".join("• " + inline(item) for item in block.items)
-        elif isinstance(block, Fields):
-            for item in block.items:
-                yield (escape(item.name), inline(item.value) or EMPTY)
+        match block:
+            case Paragraph():
+                yield inline(block.spans)
+            case BulletList():
+                yield "\n".join("• " + inline(item) for item in block.items)
+            case Fields():
+                for item in block.items:
+                    yield (escape(item.name), inline(item.value) or EMPTY)
+            case _:
+                assert_never(block)
 
 
 def _colour(reply: Reply) -> discord.Colour:

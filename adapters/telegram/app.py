@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 
 from telegram import (
     BotCommand,
@@ -26,13 +25,14 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
-from adapters.telegram import inline, links
-from adapters.telegram.incoming import PLATFORM, addressed_text, answer_text
+from adapters.telegram import incoming, inline, links
+from adapters.telegram.incoming import PLATFORM
 from adapters.telegram.owners import Owners
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
-from bot.core import Core, apology
+from bot.core import Core, failure
 from bot.replies import Reply
+from bot.request import Request
 
 log = logging.getLogger("careerbot.telegram")
 
@@ -50,7 +50,7 @@ Context = ContextTypes.DEFAULT_TYPE
 def bot_commands(core: Core) -> list[BotCommand]:
     """The core's commands as Telegram's "/" menu (names and descriptions within Telegram's limits)."""
     commands = []
-    for spec in core.registry:
+    for spec in core.table:
         name = spec.name.casefold()
         description = " ".join(spec.description.split())[:256]
         if 1 <= len(name) <= 32 and set(name) <= COMMAND_NAME_CHARS and description:
@@ -75,12 +75,10 @@ class Handlers:
         if message is None or update.effective_user is None:
             return
         bot = context.bot
-        text = addressed_text(message, self.core, bot.username, bot.id)
-        if text is None:
+        request = incoming.request_of(message, update.effective_user, self.core.table, bot.username, bot.id)
+        if request is None:
             return
-        reply = await answer_text(self.core, text, str(update.effective_user.id), bot.username)
-        if reply is None:
-            return
+        reply = await self.core.respond(request)
         quote = message.message_id if message.chat.type != message.chat.PRIVATE else None
         await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote)
 
@@ -99,11 +97,18 @@ class Handlers:
         except BadRequest as exc:  # an old query: Telegram no longer accepts an answer
             log.debug("callback query not answered: %s", exc)
         presser = query.from_user.id
-        reply = await self.core.respond_action(query.data or "", platform=PLATFORM, user_id=str(presser))
+        message = query.message
+        request = Request.from_button(
+            query.data or "",
+            platform=PLATFORM,
+            user_id=str(presser),
+            conversation=str(message.chat.id) if message is not None else f"inline:{presser}",
+            language=query.from_user.language_code or "",
+        )
+        reply = await self.core.respond(request)
         rendered = self.render(reply, context.bot.username)
         first, rest = rendered.messages[0], rendered.messages[1:]
         markup = rendered.markup if not rest else None
-        message = query.message
         if query.inline_message_id is not None:
             await self._edit(query.edit_message_text(first, parse_mode=ParseMode.HTML, reply_markup=markup))
             return
@@ -170,7 +175,10 @@ class Handlers:
         query = update.inline_query
         if query is None:
             return
-        results = inline.results(self.core, query.query, str(query.from_user.id), context.bot.username)
+        user = query.from_user
+        results = await inline.results(
+            self.core, query.query, str(user.id), user.language_code or "", context.bot.username
+        )
         await query.answer(results, cache_time=inline.CACHE_SECONDS, is_personal=False)
 
     async def on_error(self, update: object, context: Context) -> None:
@@ -180,16 +188,16 @@ class Handlers:
             # Polling errors: PTB retries them with backoff; one line is enough.
             log.warning("Telegram API error (retrying): %s: %s", type(error).__name__, error)
             return
-        ref = secrets.token_hex(4)
-        log.error("update %s failed (ref %s)", update.update_id, ref, exc_info=error)
+        reply = failure(
+            error or RuntimeError("unknown error"), f"telegram update {update.update_id}", PLATFORM
+        )
         chat = update.effective_chat
         if chat is None:
             return
         try:
-            rendered = render(apology(ref))
-            await self.send(context, chat.id, rendered, update.effective_message, None)
+            await self.send(context, chat.id, render(reply), update.effective_message, None)
         except TelegramError as exc:
-            log.warning("could not send the apology for ref %s: %s", ref, exc)
+            log.warning("could not send the apology (%s): %s", reply.footer, exc)
 
 
 def build_application(

@@ -10,12 +10,11 @@
 
 from __future__ import annotations
 
-from telegram import Message, MessageEntity
+from telegram import Message, MessageEntity, User
 
 from adapters.telegram import links
-from bot.core import Core, parse_text
-from bot.replies import Reply
-from bot.request import Request
+from bot.commands import CommandTable
+from bot.request import START, Request
 
 PLATFORM = "telegram"
 
@@ -32,8 +31,12 @@ def _mentions(message: Message, username: str, bot_id: int) -> list[str]:
     return found
 
 
-def addressed_text(message: Message, core: Core, username: str, bot_id: int) -> str | None:
-    """The text the bot should answer, or ``None`` when the message is not for it."""
+def addressed_text(message: Message, table: CommandTable, username: str, bot_id: int) -> str | None:
+    """The text the bot should answer, or ``None`` when the message is not for it.
+
+    What is left of a message that only mentions the bot is empty, which
+    :meth:`Request.from_text` reads as ``/start``.
+    """
     text = message.text or ""
     if not text.strip():
         return None
@@ -41,18 +44,17 @@ def addressed_text(message: Message, core: Core, username: str, bot_id: int) -> 
         return text
     stripped = text.strip()
     if stripped.startswith("/"):
-        parsed = parse_text(stripped, username)
-        if parsed.addressed_elsewhere:
-            return None
         head = stripped.split(maxsplit=1)[0]
-        if "@" in head or core.registry.get(parsed.command) is not None:
-            return stripped
-        return None
+        name, _, target = head[1:].partition("@")
+        if target:
+            return stripped if target.casefold() == username.casefold() else None
+        spec = table.get(name)
+        return stripped if spec is not None and spec.listed else None
     mentions = _mentions(message, username, bot_id)
     if mentions:
         for mention in mentions:
             text = text.replace(mention, " ")
-        return " ".join(text.split()) or "/start"
+        return text
     replied = message.reply_to_message
     if replied is not None and message.is_topic_message and replied.message_id == message.message_thread_id:
         replied = None  # in a forum topic every message "replies" to the topic's first message
@@ -61,11 +63,26 @@ def addressed_text(message: Message, core: Core, username: str, bot_id: int) -> 
     return None
 
 
-async def answer_text(core: Core, text: str, user_id: str, username: str | None) -> Reply | None:
-    """The core's reply to ``text``, with saved state; ``/start <payload>`` opens what the payload names."""
-    parsed = parse_text(text, username)
-    if parsed.command == "start" and parsed.argument and not parsed.addressed_elsewhere:
-        action = links.decode(parsed.argument, core)
-        if action is not None:
-            return await core.respond(Request(action.command, action.argument, PLATFORM, user_id))
-    return await core.respond_text(text, platform=PLATFORM, user_id=user_id, bot_username=username)
+def request_of(
+    message: Message, user: User, table: CommandTable, username: str, bot_id: int
+) -> Request | None:
+    """The request a message makes, or ``None`` when it is not for the bot.
+
+    ``/start <payload>`` (a deep link) opens what the payload names.
+    """
+    text = addressed_text(message, table, username, bot_id)
+    if text is None:
+        return None
+    request = Request.from_text(
+        text,
+        platform=PLATFORM,
+        user_id=str(user.id),
+        conversation=str(message.chat.id),
+        language=user.language_code or "",
+        bot_username=username,
+    )
+    if request is not None and request.command == START and request.argument:
+        action = links.decode(request.argument, table)
+        if action is not None:  # its argument is an id within the payload alphabet: nothing to clean
+            return request.with_command(action.command, action.argument)
+    return request

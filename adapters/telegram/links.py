@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from bot.core import Core
+from bot.commands import CommandTable
 from bot.replies import Action, Reply
 
 MAX_PAYLOAD = 64
@@ -27,13 +27,13 @@ def encode(action: Action) -> str | None:
     return payload
 
 
-def decode(payload: str, core: Core) -> Action | None:
+def decode(payload: str, table: CommandTable) -> Action | None:
     """The action a ``/start`` payload names, if it is a well-formed payload for a known command."""
     found = _PAYLOAD.match(payload.strip())
     if found is None or len(payload.strip()) > MAX_PAYLOAD:
         return None
     command, argument = found.groups()
-    if command == "start" or core.registry.get(command) is None:
+    if command == "start" or table.get(command) is None:
         return None
     return Action(command, argument)
 

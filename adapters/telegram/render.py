@@ -13,6 +13,7 @@ import html
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import assert_never
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -122,15 +123,18 @@ def pieces(reply: Reply) -> list[Piece]:
     """The reply as a sequence of pieces: title, blocks (list items apart), footer."""
     out = _line_piece((Span(reply.title, bold=True),))
     for block in reply.blocks:
-        if isinstance(block, Paragraph):
-            out.extend(_line_piece(block.spans))
-        elif isinstance(block, BulletList):
-            for i, item in enumerate(block.items):
-                out.extend(_line_piece(item, "• ", "\n\n" if i == 0 else "\n"))
-        elif isinstance(block, Fields):
-            for i, field in enumerate(block.items):
-                spans = (Span(f"{field.name}:", bold=True), Span(" "), *field.value)
-                out.extend(_line_piece(spans, "", "\n\n" if i == 0 else "\n"))
+        match block:
+            case Paragraph():
+                out.extend(_line_piece(block.spans))
+            case BulletList():
+                for i, item in enumerate(block.items):
+                    out.extend(_line_piece(item, "• ", "\n\n" if i == 0 else "\n"))
+            case Fields():
+                for i, field in enumerate(block.items):
+                    spans = (Span(f"{field.name}:", bold=True), Span(" "), *field.value)
+                    out.extend(_line_piece(spans, "", "\n\n" if i == 0 else "\n"))
+            case _:
+                assert_never(block)
     if reply.footer:
         out.extend(_line_piece((Span(reply.footer, italic=True),)))
     return out
@@ -167,13 +171,9 @@ def keyboard(buttons: Sequence[Button], share_url: str | None = None) -> InlineK
     for button in buttons:
         if count >= MAX_BUTTONS - 1:
             break
-        try:
-            data = button.action.pack()
-        except ValueError:
-            log.warning("dropped a button whose action does not fit callback_data: %r", button.label)
-            continue
         label = _label(button.label)
-        item = InlineKeyboardButton(label, callback_data=data)
+        # Packed and checked against callback_data's 64 bytes when the button was built.
+        item = InlineKeyboardButton(label, callback_data=button.packed)
         count += 1
         if len(label) <= SHORT_LABEL:
             if pending is None:

@@ -13,6 +13,7 @@ import hashlib
 from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.handlers.guidance import roadmap, roadmap_order
+from bot.payloads import ChecklistMark
 from bot.phrases import EN
 from bot.replies import Action, Block, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import Request
@@ -31,7 +32,7 @@ def role_digest(career_id: str) -> str:
 
 def mark_action(skill_id: str, career_id: str, have: bool) -> Action:
     """The button action that sets ``skill_id`` to ``have`` from ``career_id``'s checklist."""
-    return Action(COMMAND, f"{skill_id}.{role_digest(career_id)}.{int(have)}")
+    return ChecklistMark(skill_id, role_digest(career_id), have).action()
 
 
 def roadmap_with_checklist(catalog: Catalog, career: Career, checklist: Checklist) -> Reply:
@@ -62,13 +63,14 @@ def roadmap_with_checklist(catalog: Catalog, career: Career, checklist: Checklis
 
 def mark(request: Request, catalog: Catalog, checklist: Checklist) -> tuple[Reply, Checklist]:
     """Apply a checklist button; the reply is the role's roadmap with the updated checklist."""
-    skill_id, _, rest = request.argument.partition(".")
-    digest, _, flag = rest.partition(".")
-    skill = catalog.skills.get(skill_id)
-    career_id = next((c for c in skill.careers if role_digest(c) == digest), None) if skill else None
-    if skill is None or career_id is None or flag not in {"0", "1"}:
+    payload = ChecklistMark.unpack(request.argument)
+    skill = catalog.skills.get(payload.skill) if payload is not None else None
+    career_id = None
+    if payload is not None and skill is not None:
+        career_id = next((c for c in skill.careers if role_digest(c) == payload.role), None)
+    if payload is None or career_id is None:
         return Reply(EN.stale_button_title, (Paragraph(line(EN.checklist_stale)),), is_error=True), checklist
-    have = flag == "1"
+    skill_id, have = payload.skill, payload.have
     skills = checklist.skills | {skill_id} if have else checklist.skills - {skill_id}
     roles = checklist.roles if career_id in checklist.roles else (*checklist.roles, career_id)
     new = Checklist(frozenset(skills), roles)

@@ -11,10 +11,12 @@ Scoring weights, questions and reasons all come from ``quiz.yaml``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import assert_never
 
 from bot.content.catalog import Catalog
 from bot.content.models import Career, Quiz, QuizAnswer
 from bot.handlers.common import salary_range
+from bot.payloads import AnswerStep, BackStep, RestartStep, quiz_payload
 from bot.phrases import EN
 from bot.replies import Action, Block, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import Request
@@ -70,10 +72,10 @@ def _question(quiz: Quiz, state: QuizState) -> Reply:
     v = to_base36(state.version)
     blocks: list[Block] = [Paragraph(line(quiz.intro))] if step == 0 else []
     blocks.append(Paragraph(line(bold(question.text))))
-    buttons = [Button(a.label, Action(COMMAND, f"a.{v}.{a.id}")) for a in question.answers]
+    buttons = [Button(a.label, AnswerStep(v, a.id).action()) for a in question.answers]
     if step > 0:
-        buttons.append(Button(EN.btn_back, Action(COMMAND, f"b.{v}")))
-    buttons.append(Button(EN.btn_restart, Action(COMMAND, f"r.{v}")))
+        buttons.append(Button(EN.btn_back, BackStep(v).action()))
+    buttons.append(Button(EN.btn_restart, RestartStep(v).action()))
     title = f"{quiz.title} · {EN.quiz_question.format(number=step + 1, total=len(quiz.questions))}"
     return Reply(title, tuple(blocks), tuple(buttons), EN.quiz_footer)
 
@@ -129,8 +131,8 @@ def _result(catalog: Catalog, state: QuizState) -> Reply:
     others = [m.career.name for m in ranked if m.score > 0 and m not in top]
     if others:
         blocks.append(Paragraph(line(EN.quiz_others.format(names=", ".join(others)))))
-    buttons.append(Button(EN.btn_back, Action(COMMAND, f"b.{v}")))
-    buttons.append(Button(EN.btn_restart, Action(COMMAND, f"r.{v}")))
+    buttons.append(Button(EN.btn_back, BackStep(v).action()))
+    buttons.append(Button(EN.btn_restart, RestartStep(v).action()))
     return Reply(EN.quiz_result_title, tuple(blocks), tuple(buttons), EN.quiz_result_footer)
 
 
@@ -173,10 +175,9 @@ def step(request: Request, catalog: Catalog, state: QuizState) -> tuple[Reply, Q
     answers = valid_answers(quiz, state.answers)
     if answers != state.answers:
         state = QuizState(state.version, answers, state.live)
-    op, _, rest = request.argument.partition(".")
-    version_text, _, answer_id = rest.partition(".")
-    version = from_base36(version_text)
-    if op not in {"a", "b", "r"} or version is None:
+    payload = quiz_payload(request.argument)
+    version = from_base36(payload.version) if payload is not None else None
+    if payload is None or version is None:
         if state.live and len(answers) < len(quiz.questions):
             return current(catalog, state), state
         started = QuizState(state.version + 1, (), live=True)
@@ -185,13 +186,16 @@ def step(request: Request, catalog: Catalog, state: QuizState) -> tuple[Reply, Q
         return expired(), state
     if version != state.version:
         return changed(catalog, state), state
-    if op == "r":
-        new = QuizState(state.version + 1, (), live=True)
-    elif op == "b":
-        new = QuizState(state.version + 1, answers[:-1], live=True)
-    else:
-        index = len(answers)
-        if index >= len(quiz.questions) or _answer(quiz, index, answer_id) is None:
-            return changed(catalog, state), state
-        new = QuizState(state.version + 1, (*answers, answer_id), live=True)
+    match payload:
+        case RestartStep():
+            new = QuizState(state.version + 1, (), live=True)
+        case BackStep():
+            new = QuizState(state.version + 1, answers[:-1], live=True)
+        case AnswerStep(answer=answer_id):
+            index = len(answers)
+            if index >= len(quiz.questions) or _answer(quiz, index, answer_id) is None:
+                return changed(catalog, state), state
+            new = QuizState(state.version + 1, (*answers, answer_id), live=True)
+        case _:
+            assert_never(payload)
     return current(catalog, new), new

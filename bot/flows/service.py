@@ -1,11 +1,11 @@
 """The one async service between the pure flows and the store.
 
-:class:`StateService` answers the stateful commands (``/quiz`` and its
-buttons, ``/path <role>`` with its checklist, checklist marks, ``/progress``,
-``/forgetme``): it loads the user's state, calls the pure flow, and saves
-what changed.  Quiz writes are compare-and-swap on the session version, so of
-two concurrent presses only one is applied; the other is answered "this step
-has changed".  It also counts the questions ``ask`` was unsure about.
+:class:`StateService` holds the stateful handlers of the command table
+(``/quiz`` and its buttons, ``/path <role>`` with its checklist, checklist
+marks, ``/progress``, ``/forgetme``, and ``ask``'s gap counting): each loads
+the user's state, calls the pure flow, and saves what changed.  Quiz writes
+are compare-and-swap on the session version, so of two concurrent presses
+only one is applied; the other is answered "this step has changed".
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import secrets
 import time
 from collections.abc import Callable
 
+from bot.ask import ask as answer_question
 from bot.content.catalog import Catalog
 from bot.flows import checklist, quiz
 from bot.flows.quiz import QuizState
@@ -24,14 +25,10 @@ from bot.phrases import EN
 from bot.replies import Action, Button, Paragraph, Reply, line
 from bot.request import Request
 from bot.store.base import Forgotten, QuizRecord, Store, user_key
-from bot.text import clean_input, normalize
+from bot.text import normalize
 
 log = logging.getLogger("careerbot.state")
 
-STATEFUL_COMMANDS = frozenset({"quiz", "progress", "forgetme", checklist.COMMAND})
-"""Commands answered by the service (plus ``path`` with a role)."""
-HIDDEN_COMMANDS = frozenset({checklist.COMMAND})
-"""Stateful commands that only buttons use (not in the registry, so not in menus)."""
 MAX_GAP_CHARS = 200
 PURGE_EVERY_SECONDS = 3600.0
 
@@ -54,8 +51,8 @@ def forget_reply(forgotten: Forgotten) -> Reply:
 
 
 def gap_key(text: str) -> str:
-    """How a question is counted: control characters dropped, case-folded, punctuation removed."""
-    return normalize(clean_input(text))[:MAX_GAP_CHARS].strip()
+    """How a (cleaned) question is counted: case-folded, punctuation removed, cut to 200 characters."""
+    return normalize(text)[:MAX_GAP_CHARS].strip()
 
 
 class StateService:
@@ -75,37 +72,58 @@ class StateService:
         self.clock = clock
         self._last_purge = float("-inf")
 
-    def handles(self, command: str, argument: str) -> bool:
-        """Whether the service answers this command (``/path`` only with a role)."""
-        if command == "path":
-            return bool(argument) and page_of(argument) is None
-        return command in STATEFUL_COMMANDS
-
-    async def respond(self, request: Request, catalog: Catalog) -> Reply:
-        """Answer one stateful request (may raise: the core turns errors into apologies)."""
+    async def quiz(self, request: Request, catalog: Catalog) -> Reply:
+        """/quiz and its buttons: load the session, apply the step, save it compare-and-swap."""
         user = user_key(request.platform, request.user_id)
         if user is None:
-            return guidance.path(request, catalog) if request.command == "path" else unavailable()
-        command = request.command
-        if command == "quiz":
-            return await self._quiz(user, request, catalog)
-        if command == "forgetme":
-            forgotten = await self.store.forget(user)
-            log.info("forgot a user on request (%s)", request.platform)
-            return forget_reply(forgotten)
+            return unavailable()
+        return await self._quiz(user, request, catalog)
+
+    async def forget(self, request: Request, catalog: Catalog) -> Reply:
+        """/forgetme: delete everything stored about the user, and say what."""
+        user = user_key(request.platform, request.user_id)
+        if user is None:
+            return unavailable()
+        forgotten = await self.store.forget(user)
+        log.info("forgot a user on request (%s)", request.platform)
+        return forget_reply(forgotten)
+
+    async def progress(self, request: Request, catalog: Catalog) -> Reply:
+        """/progress: per role, the skills marked and those left."""
+        user = user_key(request.platform, request.user_id)
+        if user is None:
+            return unavailable()
+        return checklist.progress(request, catalog, await self.store.load_checklist(user))
+
+    async def path(self, request: Request, catalog: Catalog) -> Reply:
+        """/path <role> with the user's checklist; the plain roadmap (or the pick list) otherwise."""
+        user = user_key(request.platform, request.user_id)
+        if user is None or not request.argument or page_of(request.argument) is not None:
+            return guidance.path(request, catalog)
+        found = resolve(catalog, "career", request.argument)
+        if isinstance(found, Reply):
+            return found
         marks = await self.store.load_checklist(user)
-        if command == "progress":
-            return checklist.progress(request, catalog, marks)
-        if command == "path":
-            found = resolve(catalog, "career", request.argument)
-            if isinstance(found, Reply):
-                return found
-            return checklist.roadmap_with_checklist(catalog, catalog.careers[found.id], marks)
+        return checklist.roadmap_with_checklist(catalog, catalog.careers[found.id], marks)
+
+    async def mark(self, request: Request, catalog: Catalog) -> Reply:
+        """A checklist button: set or unset one skill (one store call), show the updated roadmap."""
+        user = user_key(request.platform, request.user_id)
+        if user is None:
+            return unavailable()
+        marks = await self.store.load_checklist(user)
         reply, new = checklist.mark(request, catalog, marks)
         if new is not marks:  # one skill set or unset, and maybe a new role: one store call
             skill = request.argument.partition(".")[0]
             added_role = next((r for r in new.roles if r not in marks.roles), None)
             await self.store.mark_skill(user, skill, skill in new.skills, added_role)
+        return reply
+
+    async def ask(self, request: Request, catalog: Catalog) -> Reply:
+        """A free-text question; one the bot was unsure about is counted for the gap report."""
+        reply = answer_question(request, catalog)
+        if reply.unsure:
+            await self.count_gap(request.argument)
         return reply
 
     async def _quiz(self, user: str, request: Request, catalog: Catalog) -> Reply:

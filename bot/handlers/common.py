@@ -7,13 +7,12 @@ from collections.abc import Sequence
 from bot.content.catalog import Catalog
 from bot.content.index import Kind, Ref
 from bot.content.models import Salary
+from bot.payloads import Page
 from bot.phrases import EN
 from bot.replies import Action, BulletList, Button, Paragraph, Reply, bold, line
 
 PAGE_SIZE = 10
 """Entities per page of a browsable list (Discord allows 25 buttons, we keep it readable)."""
-PAGE_MARK = "~"
-"""An argument ``~2`` asks a list command for page 2."""
 
 DETAIL_COMMAND: dict[Kind, str] = {"career": "careers", "skill": "skills", "example": "examples"}
 """The command that shows one entity of each kind."""
@@ -41,9 +40,8 @@ def detail_button(ref: Ref) -> Button:
 
 def page_of(argument: str) -> int | None:
     """The page number of a ``~N`` argument, else ``None``."""
-    if argument.startswith(PAGE_MARK) and argument[1:].isdigit():
-        return max(1, int(argument[1:]))
-    return None
+    page = Page.of("", argument)
+    return page.number if page is not None else None
 
 
 def list_reply(
@@ -66,9 +64,9 @@ def list_reply(
     target = button_command or command
     buttons = [Button(r.name, Action(target, r.id)) for r in shown]
     if page > 1:
-        buttons.append(Button(EN.btn_previous, Action(command, f"{PAGE_MARK}{page - 1}")))
+        buttons.append(Button(EN.btn_previous, Page(command, page - 1).action()))
     if page < pages:
-        buttons.append(Button(EN.btn_next, Action(command, f"{PAGE_MARK}{page + 1}")))
+        buttons.append(Button(EN.btn_next, Page(command, page + 1).action()))
     footer = EN.list_page.format(page=page, pages=pages) if pages > 1 else None
     return Reply(title, tuple(blocks), tuple(buttons), footer)
 

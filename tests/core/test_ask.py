@@ -8,6 +8,7 @@ from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.phrases import EN
 from bot.replies import Action
+from tests.talk import reply_to
 
 ABOUT = "Deep Learning"
 EDUCATION = EN.education_title
@@ -89,9 +90,9 @@ PHRASINGS: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("question", "title"), PHRASINGS)
 def test_phrasings(core: Core, question: str, title: str) -> None:
     """Each phrasing gets the answer a person would expect, through plain text and /ask alike."""
-    assert core.handle_text(question) is not None
-    assert core.handle_text(question).title == title  # type: ignore[union-attr]
-    assert core.handle_text(f"/ask {question}").title == title  # type: ignore[union-attr]
+    assert reply_to(core, question) is not None
+    assert reply_to(core, question).title == title  # type: ignore[union-attr]
+    assert reply_to(core, f"/ask {question}").title == title  # type: ignore[union-attr]
 
 
 def test_there_are_at_least_40_phrasings() -> None:
@@ -101,27 +102,27 @@ def test_there_are_at_least_40_phrasings() -> None:
 
 def test_salary_answer_carries_figures_and_caveats(core: Core) -> None:
     """The salary answer states the exact range and the seed's caveats."""
-    text = core.handle_text("how much does an NLP engineer earn?").text()  # type: ignore[union-attr]
+    text = reply_to(core, "how much does an NLP engineer earn?").text()  # type: ignore[union-attr]
     assert "$120,000 to $170,000" in text
     assert "location" in text.casefold()
 
 
 def test_answers_offer_buttons_to_go_deeper(core: Core) -> None:
     """Answers come with follow-up buttons whose actions are valid commands."""
-    reply = core.handle_text("how do I become a computer vision engineer?")
+    reply = reply_to(core, "how do I become a computer vision engineer?")
     assert reply is not None
     assert reply.buttons
     for button in reply.buttons:
-        assert core.registry.get(button.action.command) is not None
-        assert Action.unpack(button.action.pack()) == button.action
+        assert core.table.get(button.action.command) is not None
+        assert Action.unpack(button.packed) == button.action
 
 
 def test_unsure_offers_closest_topics(core: Core) -> None:
     """When unsure, the bot says so and offers close topics instead of guessing."""
-    reply = core.handle_text("tell me about robotic arms and grippers please")
+    reply = reply_to(core, "tell me about robotic arms and grippers please")
     assert reply is not None
     assert reply.title in {UNSURE, "Robotics"}
-    unsure = core.handle_text("qwzx plorf")
+    unsure = reply_to(core, "qwzx plorf")
     assert unsure is not None
     assert unsure.unsure
     assert unsure.buttons
@@ -129,7 +130,7 @@ def test_unsure_offers_closest_topics(core: Core) -> None:
 
 def test_closest_topics_are_related(core: Core, catalog: Catalog) -> None:
     """An unmatched question with a near word offers that entity among the topics."""
-    reply = core.handle_text("zzz generativ qqq")
+    reply = reply_to(core, "zzz generativ qqq")
     assert reply is not None
     labels = [b.label for b in reply.buttons]
     assert "Generative Models" in labels or reply.title == "Generative Models"

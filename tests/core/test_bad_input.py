@@ -11,6 +11,7 @@ from bot.core import Core
 from bot.phrases import EN
 from bot.replies import Reply
 from bot.request import Request
+from tests.talk import answer, reply_to
 
 NASTY = [
     "",
@@ -37,7 +38,7 @@ NASTY = [
 @pytest.mark.parametrize("text", NASTY)
 def test_nasty_text_gets_an_answer(core: Core, text: str) -> None:
     """Every nasty input yields a titled reply with somewhere to go next."""
-    reply = core.handle_text(text)
+    reply = reply_to(core, text)
     assert isinstance(reply, Reply)
     assert reply.title
     assert reply.buttons or reply.blocks
@@ -46,20 +47,20 @@ def test_nasty_text_gets_an_answer(core: Core, text: str) -> None:
 @pytest.mark.parametrize("text", NASTY)
 def test_nasty_text_as_every_argument(core: Core, text: str) -> None:
     """Every command survives every nasty argument."""
-    for spec in core.registry:
-        assert core.handle(Request(spec.name, text)).title
+    for spec in core.table:
+        assert answer(core, Request.command_of(spec.name, text)).title
 
 
 def test_control_characters_are_not_echoed(core: Core) -> None:
     """Terminal escapes and bidi overrides in user text do not reach the reply."""
-    reply = core.handle(Request("careers", "\x1b[31mzzz\u202eqqq"))
+    reply = answer(core, Request.command_of("careers", "\x1b[31mzzz\u202eqqq"))
     assert "\x1b" not in reply.text()
     assert "\u202e" not in reply.text()
 
 
 def test_long_input_is_cut_and_said_so(core: Core) -> None:
     """A 10,000-character question is answered from its start and the reply says it was cut."""
-    reply = core.handle_text("how much does an NLP engineer earn? " + "blah " * 2000)
+    reply = reply_to(core, "how much does an NLP engineer earn? " + "blah " * 2000)
     assert reply is not None
     assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
     assert reply.footer == EN.ask_truncated.format(limit=1000)
@@ -67,13 +68,13 @@ def test_long_input_is_cut_and_said_so(core: Core) -> None:
 
 def test_echoed_text_is_bounded(core: Core) -> None:
     """A did-you-mean reply quotes at most a short piece of what was typed."""
-    reply = core.handle(Request("careers", "q" * 5000))
+    reply = answer(core, Request.command_of("careers", "q" * 5000))
     assert len(reply.title) < 100
 
 
 def test_wrong_types_are_user_errors_not_crashes(core: Core) -> None:
     """Adapters passing a non-string argument get an apology, not an exception."""
-    reply = core.handle(Request("careers", 42))  # type: ignore[arg-type]
+    reply = answer(core, Request.command_of("careers", 42))  # type: ignore[arg-type]
     assert reply.is_error
 
 
@@ -81,15 +82,15 @@ def test_handler_bug_becomes_apology_with_reference(
     catalog: Catalog, caplog: pytest.LogCaptureFixture
 ) -> None:
     """An exception inside a handler is logged with a reference id and answered with an apology."""
-    from bot.commands import REGISTRY, CommandSpec, Registry
+    from bot.commands import CommandSpec, CommandTable, default_table
 
     def broken(request: Request, catalog: Catalog) -> Reply:
         raise RuntimeError("boom")
 
-    registry = Registry((*REGISTRY.commands, CommandSpec("broken", "A broken command", broken)))
+    registry = CommandTable((*default_table().commands, CommandSpec("broken", "A broken command", broken)))
     core = Core(catalog, registry)
     with caplog.at_level(logging.ERROR, logger="careerbot.core"):
-        reply = core.handle(Request("broken"))
+        reply = answer(core, Request.command_of("broken"))
     assert reply.is_error
     assert reply.title == EN.apology_title
     assert reply.footer is not None

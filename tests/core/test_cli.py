@@ -11,6 +11,7 @@ from adapters.console import ConsoleSession, render
 from bot.core import Core
 from bot.phrases import EN
 from tests.cli import ROOT, careerbot
+from tests.talk import reply_to
 
 MINIMAL = ROOT / "tests" / "fixtures" / "content_min"
 
@@ -75,7 +76,7 @@ def test_help_lists_subcommands(tmp_path: Path) -> None:
 
 def test_render_numbers_buttons(core: Core) -> None:
     """The console renderer shows title, bullets, fields and numbered buttons as plain text."""
-    text = render(core.handle_text("/salary nlp engineer"))  # type: ignore[arg-type]
+    text = render(reply_to(core, "/salary nlp engineer"))  # type: ignore[arg-type]
     assert text.splitlines()[0] == EN.salary_role_title.format(name="NLP Engineer")
     assert "[1] " in text
     assert "  • " in text

@@ -14,6 +14,7 @@ from bot.phrases import EN
 from bot.replies import Action, Reply
 from bot.request import Request
 from tests.synthetic import write_synthetic
+from tests.talk import answer, press_sync, reply_to
 
 NAMES = [
     "start",
@@ -35,12 +36,12 @@ NAMES = [
 
 def test_registry_lists_every_command(core: Core) -> None:
     """The registry holds the commands the issue names, in menu order."""
-    assert [c.name for c in core.registry] == NAMES
+    assert [c.name for c in core.table] == NAMES
 
 
 def test_names_and_descriptions_fit_every_platform(core: Core) -> None:
     """Names fit Telegram and Discord rules; descriptions are 1-100 characters."""
-    for spec in core.registry:
+    for spec in core.table:
         assert re.fullmatch(r"[a-z0-9_]{1,32}", spec.name)
         assert 1 <= len(spec.description) <= 100
         if spec.argument is not None:
@@ -51,7 +52,7 @@ def test_names_and_descriptions_fit_every_platform(core: Core) -> None:
 
 def test_arguments_declare_choices_or_completion(core: Core) -> None:
     """help has fixed choices; careers, skills, examples, salary and path complete from content."""
-    kinds = {s.name: s.argument.completes for s in core.registry if s.argument is not None}
+    kinds = {s.name: s.argument.completes for s in core.table if s.argument is not None}
     assert kinds == {
         "help": None,
         "examples": "example",
@@ -61,7 +62,7 @@ def test_arguments_declare_choices_or_completion(core: Core) -> None:
         "path": "career",
         "ask": None,
     }
-    help_spec = core.registry.get("help")
+    help_spec = core.table.get("help")
     assert help_spec is not None
     assert help_spec.argument is not None
     assert {c.value for c in help_spec.argument.choices} == set(NAMES)
@@ -70,11 +71,11 @@ def test_arguments_declare_choices_or_completion(core: Core) -> None:
 @pytest.mark.parametrize("name", NAMES)
 def test_every_command_answers_without_argument(core: Core, name: str) -> None:
     """Each command answers with a titled reply and valid buttons when given no argument."""
-    reply = core.handle(Request(name))
+    reply = answer(core, Request.command_of(name))
     assert reply.title
     assert not reply.is_error
     for button in reply.buttons:
-        assert core.registry.get(button.action.command) is not None
+        assert core.table.get(button.action.command) is not None
 
 
 @pytest.mark.parametrize(
@@ -98,12 +99,12 @@ def test_every_command_answers_without_argument(core: Core, name: str) -> None:
 )
 def test_forgiving_arguments(core: Core, command: str, argument: str, title: str) -> None:
     """Case, aliases, plurals and typos resolve to the entity meant."""
-    assert core.handle(Request(command, argument)).title == title
+    assert answer(core, Request.command_of(command, argument)).title == title
 
 
 def test_unknown_argument_gets_did_you_mean(core: Core) -> None:
     """An unknown role is answered with suggestions, not an error string or a crash."""
-    reply = core.handle(Request("careers", "data enginer"))
+    reply = answer(core, Request.command_of("careers", "data enginer"))
     assert reply.is_error
     assert reply.title == EN.did_you_mean_title.format(text="data enginer")
     assert reply.buttons
@@ -112,14 +113,14 @@ def test_unknown_argument_gets_did_you_mean(core: Core) -> None:
 
 def test_nonsense_argument_falls_back_to_the_list(core: Core) -> None:
     """With nothing close, the reply offers what the bot knows about."""
-    reply = core.handle(Request("skills", "qqqqqqqq"))
+    reply = answer(core, Request.command_of("skills", "qqqqqqqq"))
     assert reply.is_error
     assert len(reply.buttons) >= 5
 
 
 def test_path_is_ordered_foundation_first(core: Core, catalog: Catalog) -> None:
     """The roadmap lists a role's skills from foundation to applied."""
-    reply = core.handle(Request("path", "nlp engineer"))
+    reply = answer(core, Request.command_of("path", "nlp engineer"))
     text = reply.text()
     stages = [catalog.skills[s].stage for s in catalog.careers["nlp-engineer"].skills]
     order = {"foundation": 0, "core": 1, "applied": 2}
@@ -135,7 +136,7 @@ def test_path_is_ordered_foundation_first(core: Core, catalog: Catalog) -> None:
 def test_career_detail_has_everything(core: Core, catalog: Catalog) -> None:
     """A career shows its work, workplaces, key skills, related examples and pay."""
     career = catalog.careers["data-scientist"]
-    text = core.handle(Request("careers", "data scientist")).text()
+    text = answer(core, Request.command_of("careers", "data scientist")).text()
     assert career.work in text
     for place in career.workplaces:
         assert place in text
@@ -146,7 +147,7 @@ def test_career_detail_has_everything(core: Core, catalog: Catalog) -> None:
 
 def test_unknown_command(core: Core) -> None:
     """An unknown /command lists what the bot can do."""
-    reply = core.handle_text("/frobnicate now")
+    reply = reply_to(core, "/frobnicate now")
     assert reply is not None
     assert reply.is_error
     assert "/help" in [b.label for b in reply.buttons]
@@ -154,8 +155,8 @@ def test_unknown_command(core: Core) -> None:
 
 def test_command_for_another_bot_is_ignored(core: Core) -> None:
     """/cmd@OtherBot in a group is not for us; /cmd@us is."""
-    assert core.handle_text("/salary@OtherBot", bot_username="CareerBot") is None
-    reply = core.handle_text("/salary@careerbot nlp engineer", bot_username="CareerBot")
+    assert reply_to(core, "/salary@OtherBot", bot_username="CareerBot") is None
+    reply = reply_to(core, "/salary@careerbot nlp engineer", bot_username="CareerBot")
     assert reply is not None
     assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
 
@@ -163,14 +164,14 @@ def test_command_for_another_bot_is_ignored(core: Core) -> None:
 def test_stale_button(core: Core) -> None:
     """A forged or outdated button press gets a graceful reply with the start menu."""
     for packed in ("garbage", "cb1|nosuchcommand|x", "cb0|careers|x", "x" * 200):
-        reply = core.handle_action(packed)
+        reply = press_sync(core, packed)
         assert reply.title == EN.stale_button_title
         assert reply.buttons
 
 
 def test_button_press_runs_its_action(core: Core) -> None:
     """Pressing a button does what its action says."""
-    reply = core.handle_action(Action("salary", "nlp-engineer").pack())
+    reply = press_sync(core, Action("salary", "nlp-engineer").pack())
     assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
 
 
@@ -192,38 +193,38 @@ def big_core(tmp_path_factory: pytest.TempPathFactory) -> Core:
 
 def test_lists_are_paged_at_scale(big_core: Core) -> None:
     """With 1,000 skills, /skills shows a page with More, and More shows the next page."""
-    first = big_core.handle(Request("skills"))
+    first = answer(big_core, Request.command_of("skills"))
     assert len(first.buttons) <= 12
     more = [b for b in first.buttons if b.label == EN.btn_next]
     assert more
     assert first.footer == EN.list_page.format(page=1, pages=100)
-    second = big_core.handle_action(more[0].action.pack())
+    second = press_sync(big_core, more[0].packed)
     assert second.footer == EN.list_page.format(page=2, pages=100)
     assert any(b.label == EN.btn_previous for b in second.buttons)
 
 
 def test_replica_entities_resolve_at_scale(big_core: Core) -> None:
     """Names of synthetic replicas resolve exactly, typos still resolve to the base entity."""
-    assert big_core.handle(Request("careers", "NLP Engineer v42")).title == "NLP Engineer v42"
-    assert big_core.handle(Request("careers", "nlp engineer")).title == "NLP Engineer"
+    assert answer(big_core, Request.command_of("careers", "NLP Engineer v42")).title == "NLP Engineer v42"
+    assert answer(big_core, Request.command_of("careers", "nlp engineer")).title == "NLP Engineer"
 
 
 def test_replies_are_memoised_per_catalog(core: Core, catalog: Catalog) -> None:
     """A pure handler's reply is reused for the same request, and never across catalogs."""
-    first = core.handle(Request("careers", "cv"))
-    assert core.handle(Request("careers", "cv  ")) is first
+    first = answer(core, Request.command_of("careers", "cv"))
+    assert answer(core, Request.command_of("careers", "cv  ")) is first
     minimal = load_catalog(Path(__file__).resolve().parent.parent / "fixtures" / "content_min")
-    core.swap(minimal)
-    other = core.handle(Request("careers", "cv"))
+    core.content.swap(minimal)
+    other = answer(core, Request.command_of("careers", "cv"))
     assert other is not first
     assert other.is_error
-    core.swap(catalog)
-    assert core.handle(Request("careers", "cv")) == first
+    core.content.swap(catalog)
+    assert answer(core, Request.command_of("careers", "cv")) == first
 
 
 def test_apologies_are_not_memoised(catalog: Catalog) -> None:
     """A failing handler is retried on the next request, each failure with its own reference."""
-    from bot.commands import REGISTRY, CommandSpec, Registry
+    from bot.commands import CommandSpec, CommandTable, default_table
 
     calls: list[int] = []
 
@@ -231,8 +232,8 @@ def test_apologies_are_not_memoised(catalog: Catalog) -> None:
         calls.append(1)
         raise RuntimeError("boom")
 
-    core = Core(catalog, Registry((*REGISTRY.commands, CommandSpec("flaky", "Flaky", flaky))))
-    first, second = core.handle(Request("flaky")), core.handle(Request("flaky"))
+    core = Core(catalog, CommandTable((*default_table().commands, CommandSpec("flaky", "Flaky", flaky))))
+    first, second = answer(core, Request.command_of("flaky")), answer(core, Request.command_of("flaky"))
     assert len(calls) == 2
     assert first.footer != second.footer
 
@@ -240,18 +241,18 @@ def test_apologies_are_not_memoised(catalog: Catalog) -> None:
 def test_detail_replies_link_to_themselves(core: Core) -> None:
     """Detail views carry the action that shows them again (adapters make share links of it)."""
     for command, argument in (("careers", "cv"), ("skills", "maths"), ("examples", "nlp"), ("salary", "cv")):
-        reply = core.handle(Request(command, argument))
+        reply = answer(core, Request.command_of(command, argument))
         assert reply.link is not None
         assert reply.link.command == command
-        assert core.handle_action(reply.link.pack()) == reply
-    assert core.handle(Request("careers")).link is None
-    assert core.handle(Request("careers", "zzzzzz")).link is None
+        assert press_sync(core, reply.link.pack()) == reply
+    assert answer(core, Request.command_of("careers")).link is None
+    assert answer(core, Request.command_of("careers", "zzzzzz")).link is None
 
 
 def test_reply_cache_can_be_turned_off(catalog: Catalog) -> None:
     """With reply_cache=0 every request runs its handler (equal replies, never the same object)."""
     core = Core(catalog, reply_cache=0)
-    first = core.handle(Request("careers", "cv"))
-    second = core.handle(Request("careers", "cv"))
+    first = answer(core, Request.command_of("careers", "cv"))
+    second = answer(core, Request.command_of("careers", "cv"))
     assert first == second
     assert first is not second

@@ -6,6 +6,7 @@ import pytest
 
 from adapters.discord.text import escape
 from bot.core import Core
+from bot.replies import Reply
 from bot.request import Request
 from bot.settings import Settings
 from tests.discord.conftest import Bot, running, with_settings
@@ -29,11 +30,13 @@ def _no_pings(message: dict) -> bool:
 
 async def test_every_command_answers_with_its_core_reply(bot: Bot, pointed: FakeDiscord, core: Core) -> None:
     """Each registry command, run as a slash command, answers with the core's reply as an embed."""
-    for spec in core.registry:
+    for spec in core.table:
         options = {spec.argument.name: ARGUMENTS[spec.name]} if spec.argument is not None else None
         record = await pointed.slash(spec.name, options)
         messages = await pointed.answered(record)
-        expected = core.handle(Request(spec.name, ARGUMENTS.get(spec.name, ""), "discord", "4242"))
+        expected = await core.respond(
+            Request.command_of(spec.name, ARGUMENTS.get(spec.name, ""), platform="discord", user_id="4242")
+        )
         assert messages[0]["embeds"][0]["title"] == escape(expected.title), spec.name
         assert not expected.is_error, spec.name
         assert all(_no_pings(m) for m in messages)
@@ -47,7 +50,7 @@ async def test_help_uses_fixed_choices(bot: Bot, pointed: FakeDiscord, core: Cor
     option = help_cmd["options"][0]
     assert option["name"] == "command"
     assert "autocomplete" not in option
-    assert {c["value"] for c in option["choices"]} == {spec.name for spec in core.registry}
+    assert {c["value"] for c in option["choices"]} == {spec.name for spec in core.table}
     record = await pointed.slash("help", {"command": "path"})
     messages = await pointed.answered(record)
     assert messages[0]["embeds"][0]["title"] == "/path"
@@ -121,7 +124,10 @@ async def test_long_fixed_lists_fall_back_to_autocomplete(core: Core) -> None:
 
     many = tuple(Choice(f"v{i}", f"Value {i}") for i in range(30))
     spec = CommandSpec(
-        "pick", "Pick one", lambda r, c: core.handle(r), ArgumentSpec("value", "A value", choices=many)
+        "pick",
+        "Pick one",
+        lambda r, c: Reply(f"picked {r.argument}"),
+        ArgumentSpec("value", "A value", choices=many),
     )
 
     class Sink:

@@ -17,6 +17,7 @@ import pytest
 
 from bot.content.catalog import Catalog
 from bot.core import Core
+from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.settings import Settings
 from bot.store import SqliteStore
@@ -30,7 +31,7 @@ ALICE, BOB = user(4242, "alice"), user(4343, "bob")
 @pytest.fixture
 def core(catalog: Catalog, store: SqliteStore) -> Core:
     """A core with saved state (the ``bot`` fixture serves this one)."""
-    return Core(catalog, store=store)
+    return Core(catalog, state=StateService(store))
 
 
 def text_of(message: dict[str, Any]) -> str:
@@ -130,14 +131,14 @@ async def test_restart_mid_quiz_components_survive(
     the old message's components still work, its next answer goes on to question 4, and a button
     from an older step is answered "this step has changed"."""
     first_store = SqliteStore(db_path)
-    async with running(pointed, Core(catalog, store=first_store), settings):
+    async with running(pointed, Core(catalog, state=StateService(first_store)), settings):
         first = await slash(pointed, "quiz")
         third = await step(pointed, await step(pointed, first, "Written language"), "I know the basics")
     await first_store.close()
     assert not pointed.online
     second_store = SqliteStore(db_path)
     try:
-        async with running(pointed, Core(catalog, store=second_store), settings):
+        async with running(pointed, Core(catalog, state=StateService(second_store)), settings):
             assert question(4) in text_of(await step(pointed, third, "A lot"))
             stale = text_of(await step(pointed, first, "Images"))
             assert stale.startswith(EN.quiz_changed_title)

@@ -8,11 +8,13 @@ import logging
 import os
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
+from adapters.bootstrap import bootstrap
 from adapters.runtime import run_platforms
-from bot.commands import CommandSpec, Registry
+from bot.commands import CommandSpec, CommandTable
 from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, line
@@ -46,8 +48,8 @@ class SlowCore(Core):
 
 
 def _core_with(catalog: Catalog, *extra: CommandSpec) -> Core:
-    base = Core(catalog).registry
-    return Core(catalog, Registry((*base.commands, *extra)))
+    base = Core(catalog).table
+    return Core(catalog, CommandTable((*base.commands, *extra)))
 
 
 async def test_long_answer_is_split_over_follow_ups_within_limits(
@@ -81,7 +83,9 @@ async def test_slow_answer_is_deferred_first(
         record = await pointed.slash("about")
         messages = await pointed.answered(record)
     assert record.deferred
-    assert messages[0]["embeds"][0]["title"] == Core(catalog).handle(Request("about")).title
+    assert (
+        messages[0]["embeds"][0]["title"] == (await Core(catalog).respond(Request.command_of("about"))).title
+    )
 
 
 class ExplodingCore(Core):
@@ -140,7 +144,11 @@ async def test_stop_closes_within_five_seconds(pointed: FakeDiscord, core: Core,
 async def test_sigterm_stops_the_runtime(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
     """Under the runtime (careerbot run discord), SIGTERM ends the process's serving within 5 s."""
     loop = asyncio.get_running_loop()
-    task = asyncio.create_task(run_platforms(core, settings, ("discord",)))
+    task = asyncio.create_task(
+        run_platforms(
+            bootstrap(settings, content_dir=Path(core.catalog.source), platforms=("discord",)), ("discord",)
+        )
+    )
     try:
         await pointed.wait_online()
         started = time.monotonic()

@@ -10,6 +10,7 @@ from adapters.discord.text import size, split_text
 from bot.core import Core
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, Span, line
 from tests.fakes.discord_api import message_problems
+from tests.talk import reply_to
 
 
 def _payloads(reply: Reply) -> list[dict]:
@@ -67,7 +68,7 @@ def test_user_markdown_is_escaped() -> None:
 
 def test_pick_lists_become_select_menus(core: Core) -> None:
     """Five or more choices for one command become a select menu; other buttons stay buttons."""
-    reply = core.handle_text("/path nlp engineer")
+    reply = reply_to(core, "/path nlp engineer")
     assert reply is not None
     rows, selects = layout(reply.buttons)
     assert len(selects) == 1

@@ -12,7 +12,7 @@ import pytest
 
 from adapters.discord import sync_commands
 from adapters.discord.runner import MISSING, REJECTED, DiscordRunner
-from bot.commands import CommandSpec, Registry
+from bot.commands import CommandSpec, CommandTable
 from bot.core import Core
 from bot.errors import ConfigError
 from bot.replies import Reply
@@ -75,7 +75,7 @@ async def test_sync_only_when_the_tree_changed(pointed: FakeDiscord, core: Core,
         pass
     assert len(pointed.command_puts) == 1
     extra = CommandSpec("extra", "A new command", lambda request, catalog: Reply("Extra"))
-    changed = Core(core.catalog, Registry((*core.registry.commands, extra)))
+    changed = Core(core.catalog, CommandTable((*core.table.commands, extra)))
     async with running(pointed, changed, settings):
         pass
     assert len(pointed.command_puts) == 2
@@ -87,8 +87,8 @@ async def test_synced_tree_matches_the_registry(bot, pointed: FakeDiscord, core:
     guild, commands = pointed.command_puts[0]
     assert guild is not None
     by_name = {c["name"]: c for c in commands}
-    assert list(by_name) == [spec.name for spec in core.registry]
-    for spec in core.registry:
+    assert list(by_name) == [spec.name for spec in core.table]
+    for spec in core.table:
         cmd = by_name[spec.name]
         assert cmd["description"] == spec.description
         options = {o["name"]: o for o in cmd.get("options", [])}
@@ -107,7 +107,7 @@ async def test_forced_sync_always_syncs(pointed: FakeDiscord, core: Core, settin
     first = await sync_commands(core, settings)
     second = await sync_commands(core, settings)
     assert len(pointed.command_puts) == 2
-    assert first.startswith(f"synced {len(list(core.registry))} commands")
+    assert first.startswith(f"synced {len(list(core.table))} commands")
     assert second == first
     assert not pointed.identifies
 

@@ -106,7 +106,7 @@ async def test_slow_press_is_deferred_then_answered(
         record = await pointed.press(start, "cb1|about|", who=who)
         answer = (await pointed.answered(record, seconds=10))[0]
     assert record.deferred
-    assert answer["embeds"][0]["title"] == Core(catalog).handle(Request("about")).title
+    assert answer["embeds"][0]["title"] == (await Core(catalog).respond(Request.command_of("about"))).title
     if presser == "asker":
         assert [c["type"] for c in record.callbacks] == [6]
         assert answer["id"] == start["id"]
@@ -157,5 +157,5 @@ async def test_callback_429_and_5xx_are_retried_by_discord_py(
     answer = (await pointed.answered(record, seconds=5))[0]
     assert pointed.rate_limited == ["callback"]
     assert len(record.callbacks) == 1
-    assert answer["embeds"][0]["title"] == bot.runner.core.handle(Request("about")).title
+    assert answer["embeds"][0]["title"] == (await bot.runner.core.respond(Request.command_of("about"))).title
     assert pointed.rejections == []

@@ -7,11 +7,13 @@ import shutil
 import socket
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from bot.content.loader import bundled_content_dir, load_catalog
+from adapters.bootstrap import App, bootstrap
+from bot.content.loader import bundled_content_dir
 from bot.core import Core
 from bot.settings import Settings
 
@@ -26,10 +28,27 @@ def content_dir(tmp_path: Path) -> Path:
     return target
 
 
+ADMIN = "telegram:42"
+"""The one admin of the test app (ADMIN_IDS)."""
+
+
 @pytest.fixture
-def core(content_dir: Path) -> Core:
-    """A core serving the copied content folder."""
-    return Core(load_catalog(content_dir))
+def app(content_dir: Path) -> App:
+    """The whole app, built by the composition root, serving the copied content folder."""
+    return bootstrap(
+        Settings(admin_ids=frozenset({ADMIN})), content_dir=content_dir, platforms=("telegram", "discord")
+    )
+
+
+@pytest.fixture
+def core(app: App) -> Core:
+    """The app's core."""
+    return app.core
+
+
+def with_settings(app: App, settings: Settings) -> App:
+    """``app`` served with other runtime settings (health port, content watch...)."""
+    return replace(app, settings=settings)
 
 
 def free_port() -> int:

@@ -9,10 +9,12 @@ import aiohttp
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from adapters.bootstrap import App
 from adapters.health import HealthServer, HealthSource, Metrics
 from adapters.healthcheck import address
 from adapters.healthcheck import main as healthcheck_main
 from bot.core import Core
+from tests.talk import text_to
 
 from .conftest import FakeRunner
 
@@ -22,10 +24,8 @@ async def _get(url: str) -> tuple[int, str, str]:
         return response.status, response.headers.get("Content-Type", ""), await response.text()
 
 
-async def _serve(core: Core, runners: list[FakeRunner], content_loaded: bool = True) -> HealthServer:
-    metrics = Metrics(core.registry, [r.name for r in runners])
-    metrics.content_loaded(core.catalog)
-    core.observers.append(metrics.observe)
+async def _serve(app: App, runners: list[FakeRunner], content_loaded: bool = True) -> HealthServer:
+    core, metrics = app.core, app.metrics
     source = HealthSource(
         (lambda: core.catalog) if content_loaded else (lambda: None),
         {r.name: (lambda r=r: r.connected) for r in runners},
@@ -35,11 +35,13 @@ async def _serve(core: Core, runners: list[FakeRunner], content_loaded: bool = T
     return server
 
 
-async def test_healthz_is_200_when_content_is_loaded_and_every_platform_connected(core: Core) -> None:
+async def test_healthz_is_200_when_content_is_loaded_and_every_platform_connected(
+    app: App, core: Core
+) -> None:
     """/healthz answers 200 with status ok, the content version and each platform connected."""
     telegram, discord = FakeRunner("telegram"), FakeRunner("discord")
     telegram.connected = discord.connected = True
-    server = await _serve(core, [telegram, discord])
+    server = await _serve(app, [telegram, discord])
     try:
         status, kind, body = await _get(f"http://127.0.0.1:{server.port}/healthz")
     finally:
@@ -53,11 +55,11 @@ async def test_healthz_is_200_when_content_is_loaded_and_every_platform_connecte
     assert data["platforms"] == {"telegram": {"connected": True}, "discord": {"connected": True}}
 
 
-async def test_healthz_is_503_and_names_the_platform_that_is_down(core: Core) -> None:
+async def test_healthz_is_503_and_names_the_platform_that_is_down(app: App, core: Core) -> None:
     """One disconnected platform makes /healthz 503, and the body names that platform only."""
     telegram, discord = FakeRunner("telegram"), FakeRunner("discord")
     telegram.connected = True
-    server = await _serve(core, [telegram, discord])
+    server = await _serve(app, [telegram, discord])
     try:
         status, _, body = await _get(f"http://127.0.0.1:{server.port}/healthz")
         assert status == 503
@@ -72,9 +74,9 @@ async def test_healthz_is_503_and_names_the_platform_that_is_down(core: Core) ->
         await server.stop()
 
 
-async def test_healthz_is_503_when_no_content_is_loaded(core: Core) -> None:
+async def test_healthz_is_503_when_no_content_is_loaded(app: App, core: Core) -> None:
     """Without a catalog /healthz is 503 and names the content as the part that is down."""
-    server = await _serve(core, [], content_loaded=False)
+    server = await _serve(app, [], content_loaded=False)
     try:
         status, _, body = await _get(f"http://127.0.0.1:{server.port}/healthz")
     finally:
@@ -85,7 +87,7 @@ async def test_healthz_is_503_when_no_content_is_loaded(core: Core) -> None:
     assert data["content"]["loaded"] is False
 
 
-async def test_metrics_count_requests_by_command_and_platform(core: Core) -> None:
+async def test_metrics_count_requests_by_command_and_platform(app: App, core: Core) -> None:
     """/metrics, parsed by prometheus_client, counts requests answered by the core per command and platform.
 
     It also carries the latency histogram, the error counter, the content
@@ -94,12 +96,12 @@ async def test_metrics_count_requests_by_command_and_platform(core: Core) -> Non
     """
     telegram = FakeRunner("telegram")
     telegram.connected = True
-    server = await _serve(core, [telegram])
+    server = await _serve(app, [telegram])
     try:
-        core.handle_text("/start", platform="telegram", user_id="1")
-        core.handle_text("/salary nlp engineer", platform="telegram", user_id="1")
-        core.handle_text("/salary", platform="discord", user_id="2")
-        core.handle_text("/no-such-command-xyz", platform="discord", user_id="2")
+        await text_to(core, "/start", platform="telegram", user_id="1")
+        await text_to(core, "/salary nlp engineer", platform="telegram", user_id="1")
+        await text_to(core, "/salary", platform="discord", user_id="2")
+        await text_to(core, "/no-such-command-xyz", platform="discord", user_id="2")
         status, kind, body = await _get(f"http://127.0.0.1:{server.port}/metrics")
     finally:
         await server.stop()
@@ -151,7 +153,7 @@ async def test_healthcheck_reaches_a_listener_bound_to_a_specific_address(
     """With HEALTH_HOST=127.0.0.2 (not 127.0.0.1) `python -m adapters.healthcheck` finds /healthz and
     exits 0."""
     source = HealthSource(lambda: core.catalog, {"telegram": lambda: True})
-    server = HealthServer(source, Metrics(core.registry, ["telegram"]), "127.0.0.2", 0)
+    server = HealthServer(source, Metrics(core.table, ["telegram"]), "127.0.0.2", 0)
     await server.start()
     try:
         monkeypatch.setenv("HEALTH_HOST", "127.0.0.2")

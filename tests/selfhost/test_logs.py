@@ -11,10 +11,12 @@ import aiohttp
 import pytest
 from aiohttp import web
 
-from adapters.runtime import RequestLog
+from adapters.requestlog import RequestLog
+from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.logs import REDACTED, redact, setup_logging
 from bot.settings import Secret, Settings
+from tests.talk import reply_to
 
 TOKEN = "7012345678:AAH-fake_token_for_tests_0123456789xyz"
 SHORT_TOKEN = "42:not-token-shaped"
@@ -124,18 +126,20 @@ async def test_text_logs_redact_the_token_in_tracebacks(
         json.loads(err.splitlines()[0])
 
 
-def test_user_text_is_not_logged_unless_log_user_text(core: Core, caplog: pytest.LogCaptureFixture) -> None:
+def test_user_text_is_not_logged_unless_log_user_text(
+    catalog: Catalog, caplog: pytest.LogCaptureFixture
+) -> None:
     """The request log names platform and command; the message text and user id only with LOG_USER_TEXT=1."""
     secret_question = "how much does a quantum llama wrangler earn"
-    core.observers.append(RequestLog(user_text=False))
+    core = Core(catalog, observers=[RequestLog(user_text=False)])
     with caplog.at_level(logging.DEBUG, logger="careerbot.requests"):
-        core.handle_text(secret_question, platform="telegram", user_id="5550123")
+        reply_to(core, secret_question, platform="telegram", user_id="5550123")
     assert "telegram /ask" in caplog.text
     assert "llama" not in caplog.text
     assert "5550123" not in caplog.text
     caplog.clear()
-    core.observers[-1] = RequestLog(user_text=True)
+    core = Core(catalog, observers=[RequestLog(user_text=True)])
     with caplog.at_level(logging.DEBUG, logger="careerbot.requests"):
-        core.handle_text(secret_question, platform="telegram", user_id="5550123")
+        reply_to(core, secret_question, platform="telegram", user_id="5550123")
     assert "llama" in caplog.text
     assert "5550123" in caplog.text

@@ -10,21 +10,22 @@ from pathlib import Path
 
 import pytest
 
-from adapters.health import Metrics
-from adapters.reload import ContentReloader
+from adapters.bootstrap import App
 from adapters.runtime import run_platforms
 from bot.core import Core
 from bot.settings import Settings
+from tests.selfhost.conftest import with_settings
+from tests.talk import reply_to
 from tests.waiting import eventually
 
 from .conftest import FakeRunner, break_content, change_content, factory_of
 
 
-def test_valid_new_content_is_swapped_in(core: Core, content_dir: Path) -> None:
+def test_valid_new_content_is_swapped_in(app: App, core: Core, content_dir: Path) -> None:
     """A reload of edited, valid content serves the new version and reports it."""
     old = core.catalog
     change_content(content_dir)
-    result = ContentReloader(core)()
+    result = app.reloader.reload()
     assert result.ok
     assert result.problems == ()
     assert core.catalog is not old
@@ -34,33 +35,31 @@ def test_valid_new_content_is_swapped_in(core: Core, content_dir: Path) -> None:
 
 
 def test_invalid_new_content_keeps_the_old_catalog_and_logs_the_errors(
-    core: Core, content_dir: Path, caplog: pytest.LogCaptureFixture
+    app: App, core: Core, content_dir: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     """Invalid content never replaces what is served; every problem is returned and logged."""
     old = core.catalog
     break_content(content_dir)
     with caplog.at_level(logging.ERROR, logger="careerbot.reload"):
-        result = ContentReloader(core)()
+        result = app.reloader.reload()
     assert not result.ok
     assert core.catalog is old
     assert result.version == old.version
     assert any("no-such-skill" in p for p in result.problems)
     assert "still serving version " + old.version in caplog.text
     assert "no-such-skill" in caplog.text
-    reply = core.handle_text("/careers", platform="telegram")
+    reply = reply_to(core, "/careers", platform="telegram")
     assert reply is not None
     assert not reply.is_error
 
 
-def test_reload_feeds_the_metrics(core: Core, content_dir: Path) -> None:
+def test_reload_feeds_the_metrics(app: App, core: Core, content_dir: Path) -> None:
     """Reload attempts are counted by result and the new version replaces the old one in content_info."""
-    metrics = Metrics(core.registry)
-    metrics.content_loaded(core.catalog)
-    reloader = ContentReloader(core, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
+    metrics, reloader = app.metrics, app.reloader
     change_content(content_dir)
-    assert reloader().ok
+    assert reloader.reload().ok
     break_content(content_dir)
-    assert not reloader().ok
+    assert not reloader.reload().ok
     text = metrics.exposition({}).decode()
     assert f'careerbot_content_info{{version="{core.catalog.version}"}} 1.0' in text
     assert text.count("careerbot_content_info{") == 1
@@ -70,16 +69,14 @@ def test_reload_feeds_the_metrics(core: Core, content_dir: Path) -> None:
 
 def test_admin_reload_command_answers_with_the_outcome(core: Core, content_dir: Path) -> None:
     """/reload from a user in ADMIN_IDS reloads and replies with the version, or with the problems."""
-    core.reloader = ContentReloader(core)
-    core.admins = frozenset({"telegram:42"})
     change_content(content_dir)
-    reply = core.handle_text("/reload", platform="telegram", user_id="42")
+    reply = reply_to(core, "/reload", platform="telegram", user_id="42")
     assert reply is not None
     assert not reply.is_error
     assert core.catalog.version in reply.text()
     served = core.catalog.version
     break_content(content_dir)
-    reply = core.handle_text("/reload@CareerBot", platform="telegram", user_id="42", bot_username="CareerBot")
+    reply = reply_to(core, "/reload@CareerBot", platform="telegram", user_id="42", bot_username="CareerBot")
     assert reply is not None
     assert reply.is_error
     assert "no-such-skill" in reply.text()
@@ -89,25 +86,27 @@ def test_admin_reload_command_answers_with_the_outcome(core: Core, content_dir: 
 
 def test_reload_command_is_unknown_for_everyone_else(core: Core, content_dir: Path) -> None:
     """A non-admin (or an admin id on another platform) gets the normal unknown-command reply."""
-    core.reloader = ContentReloader(core)
-    core.admins = frozenset({"telegram:42"})
     change_content(content_dir)
     old = core.catalog
-    unknown = core.handle_text("/nosuchcommand", platform="telegram", user_id="7")
+    unknown = reply_to(core, "/nosuchcommand", platform="telegram", user_id="7")
     for platform, user in (("telegram", "7"), ("discord", "42")):
-        reply = core.handle_text("/reload", platform=platform, user_id=user)
+        reply = reply_to(core, "/reload", platform=platform, user_id=user)
         assert reply is not None
         assert reply.title == unknown.title
     assert core.catalog is old
 
 
-async def test_sighup_reloads_the_content_of_a_running_bot(core: Core, content_dir: Path) -> None:
+async def test_sighup_reloads_the_content_of_a_running_bot(app: App, core: Core, content_dir: Path) -> None:
     """A real SIGHUP to the process running `run all` swaps in the edited content while serving."""
     runner = FakeRunner("telegram")
     stop = asyncio.Event()
     task = asyncio.create_task(
         run_platforms(
-            core, Settings(), ("telegram",), retry=True, factory=factory_of({"telegram": runner}), stop=stop
+            with_settings(app, Settings()),
+            ("telegram",),
+            retry=True,
+            factory=factory_of({"telegram": runner}),
+            stop=stop,
         )
     )
     await eventually(lambda: runner.connected)
@@ -122,9 +121,9 @@ async def test_sighup_reloads_the_content_of_a_running_bot(core: Core, content_d
     assert runner.stopped_cleanly
 
 
-async def test_content_watch_reloads_when_files_change(core: Core, content_dir: Path) -> None:
+async def test_content_watch_reloads_when_files_change(app: App, core: Core, content_dir: Path) -> None:
     """With CONTENT_WATCH the folder is polled and a settled change is reloaded without a signal."""
-    reloader = ContentReloader(core)
+    reloader = app.reloader
     stop = asyncio.Event()
     watcher = asyncio.create_task(reloader.watch(stop, 0.02))
     old = core.catalog.version

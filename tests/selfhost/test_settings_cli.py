@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import NO_TOKEN_HINT
+from adapters.commandline import NO_TOKEN_HINT
 
 
 def _run(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:

@@ -8,23 +8,31 @@ import json
 import aiohttp
 import pytest
 
+from adapters.bootstrap import App
 from adapters.runtime import run_platforms
 from bot.core import Core
 from bot.errors import ConfigError
 from bot.settings import Settings
+from tests.selfhost.conftest import with_settings
 from tests.waiting import eventually
 
 from .conftest import FakeRunner, factory_of, free_port
 
 
-async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_serving(core: Core) -> None:
+async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_serving(
+    app: App, core: Core
+) -> None:
     """Discord fails four times; it is restarted with growing delays while Telegram stays connected."""
     telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=4)
     stop = asyncio.Event()
     factory = factory_of({"telegram": telegram, "discord": discord})
     task = asyncio.create_task(
         run_platforms(
-            core, Settings(), ("telegram", "discord"), factory=factory, backoff_start=0.02, stop=stop
+            with_settings(app, Settings()),
+            ("telegram", "discord"),
+            factory=factory,
+            backoff_start=0.02,
+            stop=stop,
         )
     )
     await eventually(lambda: discord.connected)
@@ -41,14 +49,13 @@ async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_se
     assert discord.stopped_cleanly
 
 
-async def test_run_all_retries_even_a_single_platform(core: Core) -> None:
+async def test_run_all_retries_even_a_single_platform(app: App, core: Core) -> None:
     """With `run all` (retry=True) a lone platform that fails at start is retried, not fatal."""
     telegram = FakeRunner("telegram", fail_times=2)
     stop = asyncio.Event()
     task = asyncio.create_task(
         run_platforms(
-            core,
-            Settings(),
+            with_settings(app, Settings()),
             ("telegram",),
             retry=True,
             factory=factory_of({"telegram": telegram}),
@@ -62,14 +69,20 @@ async def test_run_all_retries_even_a_single_platform(core: Core) -> None:
     await asyncio.wait_for(task, 5)
 
 
-async def test_a_rejected_token_stops_only_its_platform(core: Core, caplog: pytest.LogCaptureFixture) -> None:
+async def test_a_rejected_token_stops_only_its_platform(
+    app: App, core: Core, caplog: pytest.LogCaptureFixture
+) -> None:
     """A ConfigError (rejected token) is logged and not retried; the other platform keeps running."""
     telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=99, error=ConfigError)
     stop = asyncio.Event()
     factory = factory_of({"telegram": telegram, "discord": discord})
     task = asyncio.create_task(
         run_platforms(
-            core, Settings(), ("telegram", "discord"), factory=factory, backoff_start=0.01, stop=stop
+            with_settings(app, Settings()),
+            ("telegram", "discord"),
+            factory=factory,
+            backoff_start=0.01,
+            stop=stop,
         )
     )
     await eventually(lambda: telegram.connected and len(discord.starts) == 1)
@@ -81,7 +94,7 @@ async def test_a_rejected_token_stops_only_its_platform(core: Core, caplog: pyte
     await asyncio.wait_for(task, 5)
 
 
-async def test_every_platform_rejected_raises_config_error(core: Core) -> None:
+async def test_every_platform_rejected_raises_config_error(app: App, core: Core) -> None:
     """When every platform stops on a ConfigError, run_platforms raises it (the CLI exits 2)."""
     runners = {
         "telegram": FakeRunner("telegram", fail_times=9, error=ConfigError),
@@ -89,11 +102,14 @@ async def test_every_platform_rejected_raises_config_error(core: Core) -> None:
     }
     with pytest.raises(ConfigError):
         await asyncio.wait_for(
-            run_platforms(core, Settings(), ("telegram", "discord"), factory=factory_of(runners)), 5
+            run_platforms(
+                with_settings(app, Settings()), ("telegram", "discord"), factory=factory_of(runners)
+            ),
+            5,
         )
 
 
-async def test_health_listener_reflects_the_supervised_platforms(core: Core) -> None:
+async def test_health_listener_reflects_the_supervised_platforms(app: App, core: Core) -> None:
     """With HEALTH_PORT, /healthz is 503 naming the platform still failing, then 200 once it connects."""
     port = free_port()
     telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=3)
@@ -101,7 +117,13 @@ async def test_health_listener_reflects_the_supervised_platforms(core: Core) -> 
     settings = Settings(health_host="127.0.0.1", health_port=port)
     factory = factory_of({"telegram": telegram, "discord": discord})
     task = asyncio.create_task(
-        run_platforms(core, settings, ("telegram", "discord"), factory=factory, backoff_start=0.15, stop=stop)
+        run_platforms(
+            with_settings(app, settings),
+            ("telegram", "discord"),
+            factory=factory,
+            backoff_start=0.15,
+            stop=stop,
+        )
     )
     url = f"http://127.0.0.1:{port}/healthz"
     async with aiohttp.ClientSession() as session:

@@ -6,6 +6,7 @@ import pytest
 
 from bot.content.catalog import Catalog
 from bot.core import Core
+from bot.flows.service import StateService
 from bot.replies import Reply
 from bot.store import SqliteStore
 
@@ -29,12 +30,12 @@ def clock() -> Clock:
 @pytest.fixture
 def core(catalog: Catalog, store: SqliteStore, clock: Clock) -> Core:
     """A core with the SQLite store and the test clock."""
-    return Core(catalog, store=store, clock=clock)
+    return Core(catalog, state=StateService(store, clock=clock))
 
 
 def press(reply: Reply, label: str) -> str:
     """The packed action of the button of ``reply`` whose label is ``label`` (or starts with it)."""
     for button in reply.buttons:
         if button.label == label or button.label.startswith(label):
-            return button.action.pack()
+            return button.packed
     raise AssertionError(f"no button {label!r} in {[b.label for b in reply.buttons]}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from adapters.console import ConsoleSession
 from bot.content.catalog import Catalog
 from bot.core import Core
+from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.store import SqliteStore
 from tests.cli import careerbot
@@ -50,7 +51,7 @@ async def test_restart_mid_quiz_two_users_and_a_stale_press(
 ) -> None:
     """Two console users interleave; after a restart both continue; an old button is refused."""
     store = SqliteStore(db_path)
-    core = Core(catalog, store=store, clock=clock)
+    core = Core(catalog, state=StateService(store, clock=clock))
     ann, bob = ConsoleSession(core, "ann"), ConsoleSession(core, "bob")
     await ann.respond("/quiz")
     await bob.respond("/quiz")
@@ -60,7 +61,7 @@ async def test_restart_mid_quiz_two_users_and_a_stale_press(
     old = ann.last
     await store.close()
 
-    restarted = Core(catalog, store=SqliteStore(db_path), clock=clock)
+    restarted = Core(catalog, state=StateService(SqliteStore(db_path), clock=clock))
     ann2, bob2 = ConsoleSession(restarted, "ann"), ConsoleSession(restarted, "bob")
     out_ann = await ann2.respond("/quiz")
     out_bob = await bob2.respond("/quiz")

@@ -9,40 +9,50 @@ from pathlib import Path
 from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.flows.checklist import mark_action
+from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.replies import Reply
 from bot.request import Request
 from bot.store import MemoryStore, SqliteStore
 from tests.state.conftest import Clock, press
+from tests.talk import press_on, text_to
 
 TG = {"platform": "telegram", "user_id": "1001"}
 
 
 async def quiz_to(core: Core, labels: list[str], **who: str) -> Reply:
     """Start a quiz as ``who`` and press the given answers."""
-    reply = await core.respond_text("/quiz", **who)
+    reply = await text_to(core, "/quiz", **who)
     assert reply is not None
     for label in labels:
-        reply = await core.respond_action(press(reply, label), **who)
+        reply = await press_on(core, press(reply, label), **who)
     return reply
 
 
-async def test_sync_entry_points_still_work(core: Core) -> None:
-    """handle_text and handle_action answer as before; stateful commands there explain they need state."""
-    salary = core.handle_text("/salary nlp engineer", **TG)
+async def test_every_way_in_serves_saved_state(core: Core) -> None:
+    """With a store, typed commands and buttons reach saved state through the one entry point:
+    a typed /quiz starts the quiz and a checklist button marks the skill."""
+    salary = await text_to(core, "/salary nlp engineer", **TG)
     assert salary is not None
     assert "$120,000" in salary.text()
-    quiz = core.handle_text("/quiz", **TG)
+    quiz = await text_to(core, "/quiz", **TG)
     assert quiz is not None
-    assert quiz.title == EN.state_unavailable_title
-    assert core.handle_action(mark_action("programming", "nlp-engineer", True).pack(), **TG).is_error
+    assert quiz.title.endswith(EN.quiz_question.format(number=1, total=len(core.catalog.quiz.questions)))
+    assert quiz.personal
+    marked = await press_on(core, mark_action("programming", "nlp-engineer", True).pack(), **TG)
+    assert not marked.is_error
+    progress = await text_to(core, "/progress", **TG)
+    assert progress is not None
+    assert "Programming" in progress.text()
 
 
-async def test_stateless_commands_go_through_respond(core: Core) -> None:
-    """respond_text answers ordinary commands and questions exactly like handle_text."""
+async def test_stateless_commands_answer_alike_with_and_without_a_store(core: Core, catalog: Catalog) -> None:
+    """Commands and questions that need no saved state get the same reply whether or not a store
+    is configured; a command for another bot gets none."""
+    bare = Core(catalog)
     for text in ("/careers", "/salary", "how much does an nlp engineer earn?", "/help quiz"):
-        assert await core.respond_text(text, **TG) == core.handle_text(text, **TG)
-    assert await core.respond_text("/start@OtherBot", bot_username="CareerBot", **TG) is None
+        assert await text_to(core, text, **TG) == await text_to(bare, text, **TG)
+    assert await text_to(core, "/start@OtherBot", bot_username="CareerBot", **TG) is None
 
 
 async def test_quiz_from_start_to_result(core: Core) -> None:
@@ -54,7 +64,7 @@ async def test_quiz_from_start_to_result(core: Core) -> None:
     )
     assert reply.title == EN.quiz_result_title
     assert "1. Autonomous Systems Engineer" in reply.text()
-    details = await core.respond_action(press(reply, "About: Autonomous"), **TG)
+    details = await press_on(core, press(reply, "About: Autonomous"), **TG)
     assert details.title == "Autonomous Systems Engineer"
 
 
@@ -62,8 +72,8 @@ async def test_double_press_is_applied_once(core: Core, store: SqliteStore) -> N
     """The same button pressed twice: the second press says 'this step has changed', nothing applied."""
     first = await quiz_to(core, [], **TG)
     button = press(first, "Written language")
-    await core.respond_action(button, **TG)
-    again = await core.respond_action(button, **TG)
+    await press_on(core, button, **TG)
+    again = await press_on(core, button, **TG)
     assert again.title == EN.quiz_changed_title
     assert EN.quiz_question.format(number=2, total=6) in again.text()
     record = await store.load_quiz("telegram:1001")
@@ -75,8 +85,8 @@ async def test_concurrent_presses_apply_once(core: Core, store: SqliteStore) -> 
     """Two different answers pressed at the same moment: exactly one is applied, the other is refused."""
     first = await quiz_to(core, [], **TG)
     replies = await asyncio.gather(
-        core.respond_action(press(first, "Written language"), **TG),
-        core.respond_action(press(first, "Speech"), **TG),
+        press_on(core, press(first, "Written language"), **TG),
+        press_on(core, press(first, "Speech"), **TG),
     )
     titles = sorted(r.title == EN.quiz_changed_title for r in replies)
     assert titles == [False, True]
@@ -91,72 +101,74 @@ async def test_two_users_interleaved(core: Core) -> None:
     b = {"platform": "discord", "user_id": "1"}
     ra = await quiz_to(core, [], **a)
     rb = await quiz_to(core, [], **b)
-    ra = await core.respond_action(press(ra, "Data and business"), **a)
-    rb = await core.respond_action(press(rb, "Research"), **b)
-    ra = await core.respond_action(press(ra, "Not much yet"), **a)
+    ra = await press_on(core, press(ra, "Data and business"), **a)
+    rb = await press_on(core, press(rb, "Research"), **b)
+    ra = await press_on(core, press(ra, "Not much yet"), **a)
     assert EN.quiz_question.format(number=3, total=6) in ra.title
     assert EN.quiz_question.format(number=2, total=6) in rb.title
-    stolen = await core.respond_action(press(ra, "Scripts"), **b)
+    stolen = await press_on(core, press(ra, "Scripts"), **b)
     assert stolen.title == EN.quiz_changed_title
 
 
 async def test_a_restart_mid_quiz_continues(catalog: Catalog, db_path: Path, clock: Clock) -> None:
     """A new core and store on the same file pick the quiz up where it was, old buttons included."""
     store = SqliteStore(db_path)
-    reply = await quiz_to(Core(catalog, store=store, clock=clock), ["Images", "Very comfortable"], **TG)
+    reply = await quiz_to(
+        Core(catalog, state=StateService(store, clock=clock)), ["Images", "Very comfortable"], **TG
+    )
     await store.close()
-    reborn = Core(catalog, store=SqliteStore(db_path), clock=clock)
+    reborn = Core(catalog, state=StateService(SqliteStore(db_path), clock=clock))
     assert reborn.state is not None
-    resumed = await reborn.respond_text("/quiz", **TG)
+    resumed = await text_to(reborn, "/quiz", **TG)
     assert resumed is not None
     assert EN.quiz_question.format(number=3, total=6) in resumed.title
-    after = await reborn.respond_action(press(reply, "A lot"), **TG)
+    after = await press_on(reborn, press(reply, "A lot"), **TG)
     assert EN.quiz_question.format(number=4, total=6) in after.title
     await reborn.state.store.close()
 
 
 async def test_an_abandoned_quiz_expires(catalog: Catalog, store: SqliteStore, clock: Clock) -> None:
     """After the expiry time its buttons say it expired, /quiz starts afresh, and the row is purged."""
-    core = Core(catalog, store=store, clock=clock, quiz_expiry=600)
+    core = Core(catalog, state=StateService(store, clock=clock, quiz_expiry=600))
     reply = await quiz_to(core, ["Images"], **TG)
     clock.now += 601
-    late = await core.respond_action(press(reply, "Very comfortable"), **TG)
+    late = await press_on(core, press(reply, "Very comfortable"), **TG)
     assert late.title == EN.quiz_expired_title
-    fresh = await core.respond_text("/quiz", **TG)
+    fresh = await text_to(core, "/quiz", **TG)
     assert fresh is not None
     assert EN.quiz_question.format(number=1, total=6) in fresh.title
     other = await quiz_to(core, [], platform="telegram", user_id="77")
     assert other.title
     clock.now += 3600
-    await core.respond_text("/quiz", platform="telegram", user_id="78")
+    await text_to(core, "/quiz", platform="telegram", user_id="78")
     assert await store.load_quiz("telegram:77") is None
 
 
 async def test_path_checklist_and_progress(core: Core) -> None:
     """/path shows a mark button per skill; marks show in /progress per role, in roadmap order."""
-    roadmap = await core.respond_text("/path nlp engineer", **TG)
+    roadmap = await text_to(core, "/path nlp engineer", **TG)
     assert roadmap is not None
     assert EN.checklist_title in roadmap.text()
     assert len(roadmap.buttons) <= 25
-    marked = await core.respond_action(press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
+    marked = await press_on(core, press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
     assert any(b.label == EN.btn_have.format(name="Neural Networks") for b in marked.buttons)
-    twice = await core.respond_action(press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
+    twice = await press_on(core, press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
     assert twice == marked
-    ds = await core.respond_text("/path data scientist", **TG)
+    ds = await text_to(core, "/path data scientist", **TG)
     assert ds is not None
     assert any(b.label == EN.btn_have.format(name="Neural Networks") for b in ds.buttons)
-    progress = await core.respond_text("/progress", **TG)
+    progress = await text_to(core, "/progress", **TG)
     assert progress is not None
     text = progress.text()
     assert EN.progress_role.format(name="NLP Engineer", have=1, total=6) in text
     assert "Still to learn, in roadmap order: Programming (Python), Frameworks and Libraries" in text
-    undone = await core.respond_action(press(marked, EN.btn_have.format(name="Neural Networks")), **TG)
+    undone = await press_on(core, press(marked, EN.btn_have.format(name="Neural Networks")), **TG)
     assert any(b.label == EN.btn_not_yet.format(name="Neural Networks") for b in undone.buttons)
 
 
 async def test_progress_without_a_checklist(core: Core) -> None:
     """/progress before any mark explains how to start."""
-    reply = await core.respond_text("/progress", **TG)
+    reply = await text_to(core, "/progress", **TG)
     assert reply is not None
     assert reply.title == EN.progress_empty_title
 
@@ -164,7 +176,7 @@ async def test_progress_without_a_checklist(core: Core) -> None:
 async def test_forged_mark_buttons(core: Core) -> None:
     """A mark button for an unknown skill, a wrong role or a bad flag is refused gracefully."""
     for argument in ("nope.000000.1", "programming.zzzzzz.1", "programming", "|||"):
-        reply = await core.respond(Request("mark", argument, "telegram", "1001"))
+        reply = await core.respond(Request.command_of("mark", argument, platform="telegram", user_id="1001"))
         assert reply.is_error
         assert reply.title == EN.stale_button_title
 
@@ -172,12 +184,12 @@ async def test_forged_mark_buttons(core: Core) -> None:
 async def test_forgetme_deletes_everything(core: Core, store: SqliteStore, db_path: Path) -> None:
     """/forgetme deletes the quiz and the checklist of the user who asks, and says so."""
     await quiz_to(core, ["Images"], **TG)
-    await core.respond_action(mark_action("programming", "nlp-engineer", True).pack(), **TG)
+    await press_on(core, mark_action("programming", "nlp-engineer", True).pack(), **TG)
     await quiz_to(core, ["Images"], platform="telegram", user_id="2002")
-    reply = await core.respond_text("/forgetme", **TG)
+    reply = await text_to(core, "/forgetme", **TG)
     assert reply is not None
     assert "1 skill mark(s) and 1 checklist(s)" in reply.text()
-    again = await core.respond_text("/forgetme", **TG)
+    again = await text_to(core, "/forgetme", **TG)
     assert again is not None
     assert EN.forget_nothing in again.text()
     with sqlite3.connect(db_path) as conn:
@@ -192,8 +204,10 @@ async def test_forgetme_deletes_everything(core: Core, store: SqliteStore, db_pa
 async def test_unsure_questions_are_counted_without_user_ids(core: Core, store: SqliteStore) -> None:
     """Questions ask was unsure about are counted by normalised text; answered ones are not."""
     for text in ("What about QUANTUM basket weaving?", "what about quantum  basket weaving", "/salary"):
-        await core.respond_text(text, **TG)
-    await core.respond(Request("ask", "how much does an nlp engineer earn", "telegram", "1001"))
+        await text_to(core, text, **TG)
+    await core.respond(
+        Request.command_of("ask", "how much does an nlp engineer earn", platform="telegram", user_id="1001")
+    )
     gaps = await store.top_gaps(10)
     assert [(g.question, g.count) for g in gaps] == [("what about quantum basket weaving", 2)]
 
@@ -201,8 +215,8 @@ async def test_unsure_questions_are_counted_without_user_ids(core: Core, store: 
 async def test_gap_counting_can_be_off(catalog: Catalog) -> None:
     """With record_gaps off (STORE_QUESTIONS=0) nothing is counted."""
     store = MemoryStore()
-    core = Core(catalog, store=store, record_gaps=False)
-    await core.respond_text("what about quantum basket weaving", **TG)
+    core = Core(catalog, state=StateService(store, record_gaps=False))
+    await text_to(core, "what about quantum basket weaving", **TG)
     assert store.gaps == {}
 
 
@@ -210,16 +224,16 @@ async def test_without_a_store_or_user_id(catalog: Catalog, core: Core) -> None:
     """No store, or no user id: stateful commands say saved state is unavailable; /path still works."""
     bare = Core(catalog)
     for text in ("/quiz", "/progress", "/forgetme"):
-        reply = await bare.respond_text(text, **TG)
+        reply = await text_to(bare, text, **TG)
         assert reply is not None
         assert reply.title == EN.state_unavailable_title
-    plain = await bare.respond_text("/path nlp engineer", **TG)
-    assert plain == bare.handle_text("/path nlp engineer", **TG)
-    anonymous = await core.respond_text("/quiz", platform="telegram", user_id="")
+    plain = await text_to(bare, "/path nlp engineer", **TG)
+    assert plain == await text_to(bare, "/path nlp engineer", **TG)
+    anonymous = await text_to(core, "/quiz", platform="telegram", user_id="")
     assert anonymous is not None
     assert anonymous.title == EN.state_unavailable_title
-    roadmap = await core.respond_text("/path nlp engineer", platform="telegram", user_id="")
-    assert roadmap == core.handle_text("/path nlp engineer")
+    roadmap = await text_to(core, "/path nlp engineer", platform="telegram", user_id="")
+    assert roadmap == await text_to(core, "/path nlp engineer")
 
 
 async def test_store_failures_become_apologies(catalog: Catalog) -> None:
@@ -230,8 +244,10 @@ async def test_store_failures_become_apologies(catalog: Catalog) -> None:
             raise RuntimeError("disk on fire")
 
     seen: list[str] = []
-    core = Core(catalog, store=Broken(), observers=[lambda req, rep, s: seen.append(req.command)])
-    reply = await core.respond_text("/quiz", **TG)
+    core = Core(
+        catalog, observers=[lambda req, rep, s: seen.append(req.command)], state=StateService(Broken())
+    )
+    reply = await text_to(core, "/quiz", **TG)
     assert reply is not None
     assert reply.is_error
     assert reply.title == EN.apology_title
@@ -243,11 +259,11 @@ async def test_stateful_buttons_are_unique_and_fit(core: Core, catalog: Catalog)
     full = ["Images", "Very", "A lot", "A degree", "Building", "A tech"]
     replies = [await quiz_to(core, full[:n], platform="telegram", user_id=str(n)) for n in (0, 3, 6)]
     for career in catalog.careers:
-        reply = await core.respond(Request("path", career, "telegram", "1001"))
-        replies.append(await core.respond_action(press(reply, "☐"), **TG))
-    progress = await core.respond_text("/progress", **TG)
+        reply = await core.respond(Request.command_of("path", career, platform="telegram", user_id="1001"))
+        replies.append(await press_on(core, press(reply, "☐"), **TG))
+    progress = await text_to(core, "/progress", **TG)
     assert progress is not None
     for reply in (*replies, progress):
-        packed = [b.action.pack() for b in reply.buttons]
+        packed = [b.packed for b in reply.buttons]
         assert len(packed) == len(set(packed)) <= 25, reply.title
         assert all(len(p.encode()) <= 64 for p in packed)

@@ -59,7 +59,7 @@ def test_every_button_fits_64_bytes_and_carries_the_version(catalog: Catalog) ->
         for label in labels:
             reply, state = go(catalog, state, press(reply, label))
         for button in reply.buttons:
-            packed = button.action.pack()
+            packed = button.packed
             assert len(packed.encode()) <= ACTION_MAX_BYTES
             assert f".{to_base36(state.version)}" in packed
 

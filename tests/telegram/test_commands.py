@@ -7,6 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 from bot.core import Core
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import BOT_USERNAME
+from tests.talk import text_to
 from tests.telegram.conftest import Bot, say, silent
 
 SAMPLE_ARGUMENTS = {
@@ -23,15 +24,15 @@ SAMPLE_ARGUMENTS = {
 async def test_commands_registered_at_start(bot: Bot, fake: FakeTelegram, core: Core) -> None:
     """setMyCommands lists every registry command with its description (the fake validated them)."""
     assert [(c["command"], c["description"]) for c in fake.commands] == [
-        (spec.name, spec.description) for spec in core.registry
+        (spec.name, spec.description) for spec in core.table
     ]
 
 
 async def test_every_command_answers_in_private(bot: Bot, fake: FakeTelegram, core: Core) -> None:
     """Each command, bare and with an argument, gets the core's reply as escaped HTML with a keyboard."""
-    for spec in core.registry:
+    for spec in core.table:
         for text in (f"/{spec.name}", f"/{spec.name} {SAMPLE_ARGUMENTS.get(spec.name, '')}".strip()):
-            expected = core.handle_text(text, platform="telegram", user_id="1001")
+            expected = await text_to(core, text, platform="telegram", user_id="1001")
             assert expected is not None
             sent = await say(fake, text)
             assert sent[0]["parse_mode"] == "HTML"
@@ -40,7 +41,7 @@ async def test_every_command_answers_in_private(bot: Bot, fake: FakeTelegram, co
                 data = [
                     b.get("callback_data") for row in sent[-1]["reply_markup"]["inline_keyboard"] for b in row
                 ]
-                assert expected.buttons[0].action.pack() in data
+                assert expected.buttons[0].packed in data
 
 
 async def test_command_addressed_to_this_bot_in_a_group(bot: Bot, fake: FakeTelegram) -> None:
@@ -78,7 +79,7 @@ async def test_detail_replies_offer_a_share_link(bot: Bot, fake: FakeTelegram) -
 async def test_free_text_in_private_is_a_question(bot: Bot, fake: FakeTelegram, core: Core) -> None:
     """Plain text in a private chat goes to the core's ask."""
     question = "what does an nlp engineer earn"
-    expected = core.handle_text(question)
+    expected = await text_to(core, question)
     assert expected is not None
     sent = await say(fake, question)
     assert sent[0]["text"].startswith(expected.title)

@@ -16,6 +16,7 @@ import pytest
 
 from bot.content.catalog import Catalog
 from bot.core import Core
+from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.store import SqliteStore
 from tests.fakes.telegram_api import FakeTelegram
@@ -31,7 +32,7 @@ async def serving(catalog: Catalog, db_path: Path, fake: FakeTelegram) -> AsyncI
     """careerbot's Telegram runner with a fresh core and SQLite store on ``db_path``, until the block ends."""
     store = SqliteStore(db_path)
     await store.open()
-    running = await start_bot(Core(catalog, store=store), telegram_settings(fake), fake)
+    running = await start_bot(Core(catalog, state=StateService(store)), telegram_settings(fake), fake)
     try:
         yield running
     finally:

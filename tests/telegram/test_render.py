@@ -9,6 +9,7 @@ from adapters.telegram.render import MAX_MESSAGE, render, units
 from bot.core import Core
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, Span, line
 from tests.fakes.telegram_html import EntityError, parse_html, utf16_len
+from tests.talk import reply_to
 
 HOSTILE = ("<b>", "</i>", "a & b", "&amp;", "*_`[x](y)", "@everyone", "<a href='x'>", "\u202eRTL ✓ 👩‍💻")
 
@@ -91,9 +92,9 @@ def test_escaping_does_not_break_the_length_limit() -> None:
 
 def test_callback_data_fits_for_all_content(core: Core) -> None:
     """Every button of every list and detail reply packs into callback_data of at most 64 bytes."""
-    replies = [core.handle_text(f"/{spec.name}") for spec in core.registry]
+    replies = [reply_to(core, f"/{spec.name}") for spec in core.table]
     for kind in ("careers", "skills", "examples"):
-        replies += [core.handle_text(f"/{kind} {c.value}") for c in core.complete(kind, "", 100)]
+        replies += [reply_to(core, f"/{kind} {c.value}") for c in core.complete(kind, "", 100)]
     for reply in replies:
         assert reply is not None
         rendered = render(reply, links.share_url("CareerTestBot", reply))
@@ -103,27 +104,29 @@ def test_callback_data_fits_for_all_content(core: Core) -> None:
                 assert button.url or 1 <= len(button.callback_data.encode()) <= 64
 
 
-def test_unpackable_button_is_dropped() -> None:
-    """A button whose action cannot fit callback_data is left out instead of failing the reply."""
-    reply = Reply("T", (), (Button("big", Action("ask", "é" * 40)), Button("ok", Action("help"))))
-    rendered = render(reply)
+def test_unpackable_button_fails_where_it_is_built() -> None:
+    """A button whose action cannot fit callback_data raises where it is built, so the renderer
+    never drops a button silently; every button that exists renders with its packed action."""
+    with pytest.raises(ValueError, match="more than 64"):
+        Button("big", Action("ask", "é" * 40))
+    rendered = render(Reply("T", (), (Button("ok", Action("help")),)))
     assert rendered.markup is not None
-    assert [b.text for row in rendered.markup.inline_keyboard for b in row] == ["ok"]
+    assert [b.callback_data for row in rendered.markup.inline_keyboard for b in row] == ["cb1|help|"]
 
 
 def test_deep_link_payloads_round_trip(core: Core) -> None:
     """Detail replies get a share payload in Telegram's alphabet that reopens the same reply."""
     for kind in ("careers", "skills", "examples"):
         for choice in core.complete(kind, "", 100):
-            reply = core.handle_text(f"/{kind} {choice.value}")
+            reply = reply_to(core, f"/{kind} {choice.value}")
             assert reply is not None
             action = reply.link
             assert action == Action(kind, choice.value)
             payload = links.encode(action)
             assert payload is not None
             assert len(payload) <= 64
-            assert links.decode(payload, core) == action
-    assert links.decode("start-x", core) is None
-    assert links.decode("nosuchcommand-x", core) is None
-    assert links.decode("careers-<b>", core) is None
-    assert links.share_url("CareerTestBot", core.handle_text("/start") or Reply("x")) is None
+            assert links.decode(payload, core.table) == action
+    assert links.decode("start-x", core.table) is None
+    assert links.decode("nosuchcommand-x", core.table) is None
+    assert links.decode("careers-<b>", core.table) is None
+    assert links.share_url("CareerTestBot", reply_to(core, "/start") or Reply("x")) is None

@@ -1,0 +1,85 @@
+"""The composition root: everything careerbot runs on is built here, once, through constructors.
+
+:func:`bootstrap` loads the content, then builds, in dependency order, the
+live catalog, the command table, the store's state service, the metrics,
+the content reloader and the core, each handed what it needs when it is
+built; nothing is attached to a built object afterwards.  The CLI
+(:mod:`adapters.commandline`) and the tests call it; platform runners get
+the finished :class:`App`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from adapters.health import Metrics
+from adapters.reload import ContentReloader
+from adapters.requestlog import RequestLog
+from bot.commands import CommandTable, default_table
+from bot.content.live import LiveCatalog
+from bot.content.loader import bundled_content_dir, load_catalog
+from bot.core import Core, Observer
+from bot.flows.service import StateService
+from bot.settings import Settings
+from bot.store.base import Store
+from bot.store.sqlite import SqliteStore
+
+
+@dataclass(frozen=True, slots=True)
+class App:
+    """What :func:`bootstrap` built: the core and the parts the runtime serves around it."""
+
+    settings: Settings
+    content: LiveCatalog
+    table: CommandTable
+    core: Core
+    store: Store | None
+    metrics: Metrics
+    reloader: ContentReloader
+
+
+def content_dir_of(settings: Settings, override: Path | None = None) -> Path:
+    """The content folder to serve: ``--content``, else ``CAREERBOT_CONTENT_DIR``, else the bundled one."""
+    return override or settings.content_dir or bundled_content_dir()
+
+
+def open_store(settings: Settings) -> Store:
+    """The store of saved state that ``settings`` name (not opened yet)."""
+    return SqliteStore(settings.store_file)
+
+
+def bootstrap(
+    settings: Settings,
+    *,
+    content_dir: Path | None = None,
+    store: Store | None = None,
+    platforms: tuple[str, ...] = (),
+    observers: tuple[Observer, ...] = (),
+) -> App:
+    """Build the whole object graph for ``settings``.
+
+    ``store`` is the (unopened) store of saved state, or ``None`` for a core
+    without saved state; ``platforms`` are the metrics' platform labels;
+    ``observers`` are extra observers after the metrics and the request log.
+    Raises :class:`~bot.errors.ContentError` for invalid content.
+    """
+    content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir)))
+    table = default_table()
+    metrics = Metrics(table, platforms)
+    metrics.content_loaded(content.current)
+    reloader = ContentReloader(content, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
+    state = (
+        StateService(store, quiz_expiry=settings.quiz_expiry_seconds, record_gaps=settings.store_questions)
+        if store is not None
+        else None
+    )
+    core = Core(
+        content,
+        table,
+        state=state,
+        reloader=reloader,
+        admins=settings.admin_ids,
+        observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
+    )
+    return App(settings, content, table, core, store, metrics, reloader)

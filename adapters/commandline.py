@@ -1,0 +1,120 @@
+"""What each ``careerbot`` subcommand does, once :mod:`bot.cli` has parsed the arguments.
+
+Every subcommand reads the one settings object, builds what it needs through
+the composition root (:func:`adapters.bootstrap.bootstrap`) and opens the
+store around the work, so ``careerbot ask`` answers exactly like a chat
+(with saved state and gap counting) and ``careerbot run`` serves every
+configured platform.  Errors propagate to :func:`bot.cli.main`, which turns
+them into exit codes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+from adapters.bootstrap import App, bootstrap, content_dir_of, open_store
+from adapters.console import chat, render
+from bot.content.loader import load_catalog
+from bot.errors import ContentError
+from bot.logs import setup_logging
+from bot.request import Request
+from bot.settings import Settings, load_settings
+from bot.store.base import Store
+from bot.store.report import format_gaps
+from bot.store.sqlite import SqliteStore
+
+_T = TypeVar("_T")
+
+EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+NO_TOKEN_HINT = (
+    "No platform token is configured: set TELEGRAM_TOKEN and/or DISCORD_TOKEN "
+    "(or TELEGRAM_TOKEN_FILE / DISCORD_TOKEN_FILE) in the environment or in .env; see SELF_HOSTING.md."
+)
+
+
+async def with_store(store: Store | None, work: Callable[[], Awaitable[_T]]) -> _T:
+    """Open the store (applying migrations) before ``work``, close it after."""
+    if store is None:
+        return await work()
+    try:
+        await store.open()
+        return await work()
+    finally:
+        await store.close()
+
+
+def _check(folder: Path) -> int:
+    try:
+        catalog = load_catalog(folder)
+    except ContentError as exc:
+        print(f"{folder}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    counts = f"{len(catalog.careers)} careers, {len(catalog.skills)} skills, {len(catalog.examples)} examples"
+    print(f"{folder}: content is valid ({counts}; version {catalog.version})")
+    return EXIT_OK
+
+
+def _report_gaps(settings: Settings, limit: int) -> int:
+    path = settings.store_file
+    if not path.is_file():
+        print(f"No unanswered questions recorded: there is no store at {path} yet.")
+        return EXIT_OK
+    store = SqliteStore(path)
+    gaps = asyncio.run(with_store(store, lambda: store.top_gaps(limit)))
+    print(format_gaps(gaps, source=str(path), counting=settings.store_questions))
+    return EXIT_OK
+
+
+async def _ask(app: App, question: str) -> str:
+    request = Request.from_text(question, platform="console", user_id="local", conversation="cli")
+    reply = await app.core.respond(request or Request("help", platform="console"))
+    return render(reply)
+
+
+def _run(app: App, platform: str | None) -> int:
+    from adapters.runtime import run_platforms
+
+    settings = app.settings
+    names = settings.platforms if platform in (None, "all") else (str(platform),)
+    if not names:
+        print(NO_TOKEN_HINT, file=sys.stderr)
+        return EXIT_CONFIG
+    # `run all` (or no platform named) keeps serving what works and retries the rest with backoff.
+    retry = platform in (None, "all") or None
+    asyncio.run(with_store(app.store, lambda: run_platforms(app, names, retry=retry)))
+    return EXIT_OK
+
+
+def execute(args: argparse.Namespace) -> int:
+    """Carry out the parsed command line; returns the exit code (errors propagate)."""
+    settings = load_settings(env_file=args.env_file)
+    setup_logging(settings)
+    if args.command == "content":
+        return _check(args.dir or content_dir_of(settings, args.content))
+    if args.command == "report":
+        return _report_gaps(settings, args.limit)
+    if args.command == "discord":
+        from adapters.discord import sync_commands
+
+        app = bootstrap(settings, content_dir=args.content)
+        print(f"discord: {asyncio.run(sync_commands(app.core, settings))}")
+        return EXIT_OK
+    platform = getattr(args, "platform", None)
+    running = args.command == "run" and bool(platform is not None or settings.platforms)
+    names = settings.platforms if platform in (None, "all") else (str(platform),)
+    app = bootstrap(
+        settings, content_dir=args.content, store=open_store(settings), platforms=names if running else ()
+    )
+    if args.command == "ask":
+        print(asyncio.run(with_store(app.store, lambda: _ask(app, " ".join(args.question)))))
+        return EXIT_OK
+    if running:
+        return _run(app, platform)
+    if args.command == "run":
+        print("No platform token configured: starting console chat (see README.md to connect a platform).")
+    return asyncio.run(with_store(app.store, lambda: chat(app.core)))

@@ -1,0 +1,61 @@
+"""Talking to the core as an adapter does: build the request with its pure constructor, await respond.
+
+The sync forms (``reply_to``, ``press_sync``, ``answer``) are for plain test
+functions; async tests await :func:`text_to`, :func:`press_on` or
+``core.respond`` directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.core import Core
+from bot.replies import Reply
+from bot.request import Request
+
+
+async def text_to(
+    core: Core,
+    text: str,
+    *,
+    platform: str = "console",
+    user_id: str = "",
+    conversation: str = "",
+    language: str = "",
+    bot_username: str | None = None,
+) -> Reply | None:
+    """The core's reply to a chat message; ``None`` for a command addressed to another bot."""
+    request = Request.from_text(
+        text,
+        platform=platform,
+        user_id=user_id,
+        conversation=conversation or user_id,
+        language=language,
+        bot_username=bot_username,
+    )
+    return None if request is None else await core.respond(request)
+
+
+async def press_on(
+    core: Core, packed: str, *, platform: str = "console", user_id: str = "", conversation: str = ""
+) -> Reply:
+    """The core's reply to a pressed button carrying ``packed``."""
+    request = Request.from_button(
+        packed, platform=platform, user_id=user_id, conversation=conversation or user_id
+    )
+    return await core.respond(request)
+
+
+def reply_to(core: Core, text: str, **who: str) -> Reply | None:
+    """:func:`text_to`, from a plain (not async) test."""
+    return asyncio.run(text_to(core, text, **who))  # type: ignore[arg-type]
+
+
+def press_sync(core: Core, packed: str, **who: str) -> Reply:
+    """:func:`press_on`, from a plain (not async) test."""
+    return asyncio.run(press_on(core, packed, **who))
+
+
+def answer(core: Core, request: Request) -> Reply:
+    """``core.respond(request)``, from a plain (not async) test."""
+    return asyncio.run(core.respond(request))
