@@ -178,7 +178,7 @@ class Checker:
     def note_text(self, where, text):
         if text is None:
             return
-        key = re.sub(r"\W+", " ", text.lower()).strip()
+        key = re.sub(r"\W+", " ", text.lower()).strip() or text.strip()
         if key in self.texts:
             self.err(where, f"same text as {self.texts[key]}")
         self.texts[key] = where
