@@ -138,9 +138,9 @@ class PostgresStore:
 
     ``timeout``: how long a call waits for a connection (so, while the server is away, how
     long until it raises StoreUnavailable); ``connect_timeout``: per connection attempt;
-    ``health_timeout``: the budget of :meth:`healthy`.  ``min_size``/``max_size`` bound the
-    pool.  The URL is checked at once (ConfigError naming STORE_URL); nothing connects before
-    :meth:`open` or the first call.
+    ``health_timeout``: the budget of :meth:`healthy`; ``ping_idle_after``: see
+    :data:`PING_IDLE_AFTER`.  ``min_size``/``max_size`` bound the pool.  The URL is checked at
+    once (ConfigError naming STORE_URL); nothing connects before :meth:`open` or the first call.
     """
 
     def __init__(
@@ -152,6 +152,7 @@ class PostgresStore:
         timeout: float = 5.0,
         connect_timeout: float = 3.0,
         health_timeout: float = 1.0,
+        ping_idle_after: float = PING_IDLE_AFTER,
         max_gaps: int = MAX_GAPS,
         max_owners: int = MAX_OWNERS,
         owner_trim_every: int = OWNER_TRIM_EVERY,
@@ -164,6 +165,7 @@ class PostgresStore:
         self.timeout = timeout
         self.connect_timeout = max(1, round(connect_timeout))
         self.health_timeout = health_timeout
+        self.ping_idle_after = ping_idle_after
         self.max_gaps = max_gaps
         self.max_owners = max_owners
         self.owner_trim_every = max(1, owner_trim_every)
@@ -256,7 +258,7 @@ class PostgresStore:
     async def _checked(self, pool: AsyncConnectionPool[Connection], wait: float) -> Connection:
         """A connection from the pool; one idle for long is pinged first, and replaced if it broke."""
         conn = await pool.getconn(wait)
-        if time.monotonic() - self._last_used.get(conn, 0.0) <= PING_IDLE_AFTER:
+        if time.monotonic() - self._last_used.get(conn, 0.0) <= self.ping_idle_after:
             return conn
         try:
             await conn.execute("")
