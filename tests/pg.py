@@ -99,6 +99,15 @@ def throwaway_cluster() -> Iterator[Cluster]:
                 directory.rmdir()
 
 
+def reachable(url: str) -> None:
+    """Connect once; skip (fail under CI) when that is impossible."""
+    try:
+        with psycopg.connect(url, connect_timeout=5):
+            pass
+    except psycopg.Error as exc:
+        unavailable(f"cannot connect to {url.split('@')[-1]}: {exc}")
+
+
 def with_search_path(url: str, schema: str) -> str:
     """``url`` with ``search_path`` set to ``schema`` for every connection."""
     return f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
@@ -109,9 +118,11 @@ def postgres_server() -> Iterator[str]:
     """The URL of a PostgreSQL database the tests may create schemas in (one per session)."""
     given = os.environ.get(URL_VARIABLE, "").strip()
     if given:
+        reachable(given)
         yield given
         return
     with throwaway_cluster() as cluster:
+        reachable(cluster.url)
         yield cluster.url
 
 
