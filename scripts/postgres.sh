@@ -117,6 +117,11 @@ start() {
         chown postgres:postgres "$DIR"
     fi
     chmod 700 "$DIR"
+    if ! as_owner test -w "$DIR"; then
+        echo "postgres.sh: the postgres user cannot write to $DIR (is a parent folder private?);" \
+            "use a folder whose parents others may enter, e.g. one made by mktemp -d" >&2
+        exit 1
+    fi
     rm -rf "$DIR/data"
     local bin password port tries=0
     bin="$(bindir)"
