@@ -89,6 +89,7 @@ PING_IDLE_AFTER = 2.0
 """Seconds a pooled connection may sit idle before it is checked with an empty query before use."""
 
 _CONFIG_PROBLEMS = (
+    "invalid",  # a value libpq refuses (sslmode=bogus), a server that does not speak PostgreSQL
     "password authentication failed",
     "no password supplied",
     "authentication failed",
@@ -141,6 +142,7 @@ class PostgresStore:
     ``health_timeout``: the budget of :meth:`healthy`; ``ping_idle_after``: see
     :data:`PING_IDLE_AFTER`.  ``min_size``/``max_size`` bound the pool.  The URL is checked at
     once (ConfigError naming STORE_URL); nothing connects before :meth:`open` or the first call.
+    Use one store from one event loop (the pool belongs to the loop that opened it).
     """
 
     def __init__(
@@ -160,6 +162,13 @@ class PostgresStore:
         check_url(url)
         self._url = url
         self.where = mask_url(url)
+        try:
+            psycopg.conninfo.conninfo_to_dict(url)  # what libpq itself refuses to parse
+        except psycopg.Error as exc:
+            detail = scrub(str(exc), url)
+            if "percent" in detail or "password" in detail:  # libpq would quote a piece of the password
+                detail = "libpq cannot parse it"
+            raise ConfigError(f"STORE_URL is not a valid URL ({self.where}): {detail}") from None
         """The URL with its password masked, for messages."""
         self.min_size, self.max_size = min_size, max(min_size, max_size)
         self.timeout = timeout
@@ -263,8 +272,10 @@ class PostgresStore:
         try:
             await conn.execute("")
             return conn
-        except psycopg.Error:
-            await pool.putconn(conn)  # broken: the pool discards it and opens another
+        except BaseException as exc:
+            await pool.putconn(conn)  # broken (or cancelled mid-ping): the pool checks and maybe discards it
+            if not isinstance(exc, psycopg.Error):
+                raise
         await pool.check()  # the other idle connections probably broke the same way
         return await pool.getconn(wait)
 

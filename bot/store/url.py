@@ -27,6 +27,7 @@ MASK = "***"
 MIN_SECRET = 4
 """Shorter passwords are masked inside URLs but not searched for in free text (it would garble it)."""
 _QUERY_PASSWORD = re.compile(r"(?i)(password=)[^&#\s]*")
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def _split_userinfo(url: str) -> tuple[str, str, str] | None:
@@ -81,10 +82,10 @@ def check_url(url: str) -> None:
         shown = f"{scheme}://" if scheme else "a value without a scheme"
         raise ConfigError(f"STORE_URL must start with postgresql:// or postgres:// (got {shown})")
     parts = _split_userinfo(url)
-    if parts is not None and any(c in parts[1] for c in "/?#"):
+    if (parts is not None and any(c in parts[1] for c in "/?#@")) or _BAD_ESCAPE.search(url):
         raise ConfigError(
             f"STORE_URL is not a valid URL ({mask_url(url)}): percent-encode special characters"
-            " such as / ? # @ in the user name and password"
+            " such as / ? # @ % in the user name and password (@ is %40)"
         )
     try:
         split = urlsplit(url)

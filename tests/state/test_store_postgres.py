@@ -152,15 +152,29 @@ def test_open_store_picks_the_store(tmp_path: Path) -> None:
         (f"postgresql://careerbot:{SECRET}@db:0/careerbot", "port 0"),
         (f"postgresql://careerbot:{SECRET}@/careerbot", "no host"),
         (f"postgresql://careerbot:{SECRET}/x@db/careerbot", "percent-encode"),
+        (f"postgresql://careerbot:{SECRET}@x@db/careerbot", "percent-encode"),
+        (f"postgresql://careerbot:{SECRET}%zz@db/careerbot", "percent-encode"),
+        (f"postgresql://careerbot:{SECRET}@db/careerbot?nonsense=1", "invalid URI query parameter"),
     ],
 )
 def test_malformed_urls_are_config_errors_without_password(url: str, problem: str, tmp_path: Path) -> None:
-    """A STORE_URL that cannot work names the setting and the problem, never the password."""
+    """A STORE_URL that cannot work names the setting and the problem, never the password or a piece of it."""
     with pytest.raises(ConfigError, match=problem) as caught:
         open_store(url, tmp_path / "x.db")
-    assert "STORE_URL" in str(caught.value)
-    assert SECRET not in str(caught.value)
+    message = str(caught.value)
+    assert "STORE_URL" in message
+    assert SECRET not in message
+    assert "Pa55" not in message
+    assert "@x" not in message
     assert caught.value.__cause__ is None
+
+
+async def test_a_value_libpq_refuses_is_a_config_error(postgres_server: str) -> None:
+    """An option value the driver refuses at connect (sslmode=bogus) is a ConfigError, not 'unavailable'."""
+    store = PostgresStore(f"{postgres_server}?sslmode=bogus", timeout=2.0)
+    with pytest.raises(ConfigError, match=r"STORE_URL .*sslmode"):
+        await store.open()
+    await store.close()
 
 
 def test_store_url_from_env(tmp_path: Path) -> None:
