@@ -11,9 +11,10 @@
 # free port, listens on 127.0.0.1 only with its socket in DIR, and creates the database `careerbot` owned by
 # the user `careerbot` with a random password (TCP connections use scram-sha-256; the socket in DIR trusts
 # local users, for administration). Durability is off (fsync, synchronous_commit) unless
-# CAREERBOT_PG_DURABLE=1. `start` on a DIR whose server already runs prints its URL again; a failed `start`
-# stops what it started, removes DIR and prints the server log to stderr. `stop` and `down` on a missing or
-# stopped DIR do nothing. DIR is removed only if this script created the cluster in it (marker file).
+# CAREERBOT_PG_DURABLE=1. `start` on a DIR that has a cluster (running, or stopped by `down`) starts it if
+# needed and prints its URL again; a failed `start` stops what it started, removes DIR and prints the server
+# log to stderr. `stop` and `down` on a missing or stopped DIR do nothing. DIR is removed only if this script
+# created the cluster in it (marker file).
 set -euo pipefail
 
 usage() {
@@ -101,7 +102,7 @@ failed_start() {
 }
 
 start() {
-    if [[ -f "$DIR/url" ]] && running; then
+    if [[ -f "$DIR/url" && -f "$DIR/port" && -d "$DIR/data" ]] && { running || server_start "$(cat "$DIR/port")"; }; then
         cat "$DIR/url"
         return
     fi
