@@ -4,6 +4,8 @@
   who sent the request (an unknown career, a missing argument...).
 * :class:`ContentError` lists every problem found in a content folder.
 * :class:`ConfigError` names a setting whose value is unusable.
+* :class:`StoreUnavailable` says the store cannot be reached right now (a
+  database server that went away, a locked or failing disk): worth retrying.
 
 Anything else raised while handling a request is a bug: the dispatcher logs
 it with a reference id and answers with an apology (see :mod:`bot.core`).
@@ -29,6 +31,13 @@ class UserError(CareerbotError):
 
 class ConfigError(CareerbotError):
     """A setting is missing or invalid; the message names the setting, never a secret."""
+
+
+class StoreUnavailable(CareerbotError):
+    """The store cannot be used right now (server down, disk locked or failing); a later call may work.
+
+    The message says which store (a database URL with its password masked), never a secret.
+    """
 
 
 @dataclass(frozen=True, slots=True)

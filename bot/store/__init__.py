@@ -4,11 +4,28 @@
 :class:`~bot.store.sqlite.SqliteStore` is the default implementation (one
 SQLite file, queries run on a dedicated thread so the event loop never waits
 on disk) and :class:`~bot.store.memory.MemoryStore` keeps everything in a
-dict (tests and benchmarks).
+dict (tests and benchmarks).  :class:`~bot.store.postgres.PostgresStore`
+keeps it on a PostgreSQL server, shared by several replicas; it is imported
+from :mod:`bot.store.postgres` (or made by :func:`~bot.store.url.open_store`
+from ``STORE_URL``) so psycopg loads only when it is used.
 """
 
-from bot.store.base import Checklist, Forgotten, Gap, QuizRecord, Store, user_key
+from bot.store.base import Checklist, Context, Forgotten, Gap, QuizRecord, Store, user_key
 from bot.store.memory import MemoryStore
 from bot.store.sqlite import SqliteStore
+from bot.store.url import mask_url, open_store, open_with_retry
 
-__all__ = ["Checklist", "Forgotten", "Gap", "MemoryStore", "QuizRecord", "SqliteStore", "Store", "user_key"]
+__all__ = [
+    "Checklist",
+    "Context",
+    "Forgotten",
+    "Gap",
+    "MemoryStore",
+    "QuizRecord",
+    "SqliteStore",
+    "Store",
+    "mask_url",
+    "open_store",
+    "open_with_retry",
+    "user_key",
+]

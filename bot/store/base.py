@@ -1,9 +1,17 @@
 """The store interface and the records it holds.
 
 The interface is deliberately narrow (a handful of keyed reads, one
-compare-and-swap write, a few small updates) so a network database can
-implement it later.  Users are identified by :func:`user_key` only
-(``telegram:123``): no names, no message text, no chat ids.
+compare-and-swap write, a few small updates) so a network database
+(:class:`~bot.store.postgres.PostgresStore`) implements it as well as the
+SQLite file.  Users are identified by :func:`user_key` only
+(``telegram:123``): no names, no message text.  Conversation and message ids
+are opaque strings chosen by the caller (e.g. ``telegram:-100123`` for a chat,
+``telegram:-100123:42`` for one message).
+
+Size bounds: quiz sessions, contexts and claimed updates are bounded by the
+``purge_*`` methods the caller runs periodically; gaps are capped at
+:data:`MAX_GAPS` distinct questions and message owners at about
+:data:`MAX_OWNERS` rows (see :meth:`Store.save_owner`).
 """
 
 from __future__ import annotations
@@ -11,6 +19,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Protocol
+
+MAX_GAPS = 5000
+"""Distinct gap questions kept; beyond that the rarest, oldest ones are dropped."""
+MAX_OWNERS = 100_000
+"""Message-owner rows kept; beyond that the oldest are dropped (see :meth:`Store.save_owner`)."""
+OWNER_TRIM_EVERY = 500
+"""Database stores drop the oldest owner rows on the first and then every this many ``save_owner`` calls."""
 
 _PLATFORM = re.compile(r"^[a-z][a-z0-9_-]{0,15}$")
 MAX_USER_ID_CHARS = 64
@@ -53,27 +68,50 @@ class Gap:
 
 
 @dataclass(frozen=True, slots=True)
+class Context:
+    """What a conversation talked about last: topic refs such as "career:nlp-engineer", never message text."""
+
+    topics: tuple[str, ...]
+    """The topics of the last answer."""
+    listed: tuple[str, ...]
+    """The last list shown, in order ("the second one")."""
+    updated: float
+    """When it was saved (epoch seconds)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Forgotten:
-    """What :meth:`Store.forget` deleted."""
+    """What :meth:`Store.forget` deleted (message-owner rows are deleted too, not counted)."""
 
     quiz: bool
     skills: int
     roles: int
+    contexts: int = 0
+    language: bool = False
 
     @property
     def anything(self) -> bool:
         """Whether anything was stored at all."""
-        return self.quiz or self.skills > 0 or self.roles > 0
+        return self.quiz or self.skills > 0 or self.roles > 0 or self.contexts > 0 or self.language
 
 
 class Store(Protocol):
     """Async persistence of per-user state.  Implementations must be safe for concurrent calls."""
 
     async def open(self) -> None:
-        """Connect and apply pending schema migrations (also done lazily by the first call)."""
+        """Connect and apply pending schema migrations (also done lazily by the first call).
+
+        Raises :class:`~bot.errors.ConfigError` for a setting that cannot work (bad path, wrong
+        password, a schema newer than this careerbot) and :class:`~bot.errors.StoreUnavailable`
+        when the database cannot be reached right now (worth retrying).  Every other call may raise
+        :class:`~bot.errors.StoreUnavailable` too.
+        """
 
     async def close(self) -> None:
         """Release connections; the store may be opened again."""
+
+    async def healthy(self) -> bool:
+        """Whether the store is open and answers a trivial query right now (quick; never raises)."""
 
     async def load_quiz(self, user: str) -> QuizRecord | None:
         """The user's quiz session, if one is stored (expired or not: the caller decides)."""
@@ -91,7 +129,7 @@ class Store(Protocol):
         """Mark (or unmark) a skill as one the user has; add ``role`` to their checklists."""
 
     async def forget(self, user: str) -> Forgotten:
-        """Delete everything stored about ``user``."""
+        """Delete everything stored about ``user``: quiz, marks, roles, contexts, language, owned messages."""
 
     async def purge_quizzes(self, updated_before: float) -> int:
         """Delete quiz sessions last changed before ``updated_before``; return how many."""
@@ -101,3 +139,41 @@ class Store(Protocol):
 
     async def top_gaps(self, limit: int) -> list[Gap]:
         """The most frequent unanswered questions, most frequent (then most recent) first."""
+
+    async def load_context(self, user: str, conversation: str) -> Context | None:
+        """What ``user`` last talked about in ``conversation``, if anything is stored."""
+
+    async def save_context(self, user: str, conversation: str, context: Context) -> None:
+        """Store (insert or replace) the context of ``user`` in ``conversation``."""
+
+    async def purge_contexts(self, updated_before: float) -> int:
+        """Delete contexts saved before ``updated_before``; return how many."""
+
+    async def claim_update(self, key: str, now: float) -> bool:
+        """Claim an incoming platform update (``telegram:123456``) for handling.
+
+        ``True`` the first time ``key`` is claimed, ``False`` for every later claim of the same key,
+        atomically even when several processes claim at once.  ``now`` is kept for
+        :meth:`purge_updates`.
+        """
+
+    async def purge_updates(self, before: float) -> int:
+        """Forget claims made before ``before`` (their keys could then be claimed again); return how many."""
+
+    async def save_owner(self, message: str, user: str, now: float) -> None:
+        """Remember that the bot message ``message`` was made for ``user`` (replaces an earlier owner).
+
+        Bounded: beyond :data:`MAX_OWNERS` rows the oldest (by ``now``) are dropped.  The memory
+        store keeps exactly that many; the database stores trim on the first and then every
+        :data:`OWNER_TRIM_EVERY`-th call of each process, so they may briefly hold up to
+        ``OWNER_TRIM_EVERY`` more rows per running process.
+        """
+
+    async def load_owner(self, message: str) -> str | None:
+        """The user ``message`` was made for, if known."""
+
+    async def load_language(self, user: str) -> str | None:
+        """The language ``user`` chose (e.g. ``"de"``), if any."""
+
+    async def save_language(self, user: str, language: str | None) -> None:
+        """Store the user's language choice; ``None`` deletes it."""

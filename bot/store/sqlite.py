@@ -6,12 +6,20 @@ serialised (SQLite's WAL mode lets other processes, such as
 ``careerbot report gaps``, read at the same time).  The schema is versioned
 with ``PRAGMA user_version``; :data:`MIGRATIONS` are applied in order when the
 store opens, each in its own transaction.
+
+Faults: problems at open (a folder that cannot be created, a file that is not
+a database, a schema newer than this careerbot) are
+:class:`~bot.errors.ConfigError`; any :class:`sqlite3.OperationalError` in a
+later call (database locked for longer than ``timeout``, disk full or failing)
+is :class:`~bot.errors.StoreUnavailable`, and the next call tries again.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
+import json
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -19,8 +27,17 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
-from bot.errors import ConfigError
-from bot.store.base import Checklist, Forgotten, Gap, QuizRecord
+from bot.errors import ConfigError, StoreUnavailable
+from bot.store.base import (
+    MAX_GAPS,
+    MAX_OWNERS,
+    OWNER_TRIM_EVERY,
+    Checklist,
+    Context,
+    Forgotten,
+    Gap,
+    QuizRecord,
+)
 
 log = logging.getLogger("careerbot.store")
 
@@ -43,13 +60,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         " first_seen REAL NOT NULL, last_seen REAL NOT NULL)",
         "CREATE INDEX gaps_rank ON gaps (count DESC, last_seen DESC)",
     ),
+    # 3: conversation contexts, claimed platform updates, message owners, language choices.
+    (
+        "CREATE TABLE contexts (user_key TEXT NOT NULL, conversation TEXT NOT NULL, topics TEXT NOT NULL,"
+        " listed TEXT NOT NULL, updated REAL NOT NULL, PRIMARY KEY (user_key, conversation)) WITHOUT ROWID",
+        "CREATE INDEX contexts_updated ON contexts (updated)",
+        "CREATE TABLE claimed_updates (update_key TEXT PRIMARY KEY, claimed REAL NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX claimed_updates_claimed ON claimed_updates (claimed)",
+        "CREATE TABLE message_owners (message TEXT PRIMARY KEY, user_key TEXT NOT NULL,"
+        " created REAL NOT NULL) WITHOUT ROWID",
+        "CREATE INDEX message_owners_created ON message_owners (created, message)",
+        "CREATE INDEX message_owners_user ON message_owners (user_key)",
+        "CREATE TABLE languages (user_key TEXT PRIMARY KEY, language TEXT NOT NULL) WITHOUT ROWID",
+    ),
 )
 """Schema migrations: migration ``n`` (1-based) brings ``user_version`` from ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
-MAX_GAPS = 5000
-"""Distinct gap questions kept; beyond that the rarest, oldest ones are dropped."""
 _SEPARATOR = ","
+
+
+def _refs(text: object) -> tuple[str, ...]:
+    """A tuple of refs from its JSON column."""
+    return tuple(str(item) for item in json.loads(str(text)))
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGRATIONS) -> int:
@@ -77,11 +110,27 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGR
 
 
 class SqliteStore:
-    """Implements :class:`~bot.store.base.Store` on an SQLite file (created, with its folder, on open)."""
+    """Implements :class:`~bot.store.base.Store` on an SQLite file (created, with its folder, on open).
 
-    def __init__(self, path: Path | str, *, max_gaps: int = MAX_GAPS) -> None:
+    ``timeout`` is how long a write waits for another process's lock before the call
+    raises :class:`~bot.errors.StoreUnavailable`.
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        max_gaps: int = MAX_GAPS,
+        max_owners: int = MAX_OWNERS,
+        owner_trim_every: int = OWNER_TRIM_EVERY,
+        timeout: float = 5.0,
+    ) -> None:
         self.path = Path(path)
         self.max_gaps = max_gaps
+        self.max_owners = max_owners
+        self.owner_trim_every = max(1, owner_trim_every)
+        self.timeout = timeout
+        self._owner_saves = 0
         self._executor: ThreadPoolExecutor | None = None
         self._conn: sqlite3.Connection | None = None
 
@@ -91,7 +140,10 @@ class SqliteStore:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerbot-store")
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+        try:
+            return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+        except sqlite3.OperationalError as exc:
+            raise StoreUnavailable(f"the store {self.path} is unavailable: {exc}") from exc
 
     def _db(self) -> sqlite3.Connection:
         """The connection (store thread only), opened and migrated on first use."""
@@ -99,7 +151,7 @@ class SqliteStore:
             return self._conn
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, isolation_level=None, timeout=5.0)
+            conn = sqlite3.connect(self.path, isolation_level=None, timeout=self.timeout)
         except (OSError, sqlite3.Error) as exc:
             raise ConfigError(f"cannot open the store {self.path} (STORE_PATH/DATA_DIR): {exc}") from None
         try:
@@ -120,10 +172,12 @@ class SqliteStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             result = statements(conn)
+            conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):  # keep the original error
+                    conn.execute("ROLLBACK")
             raise
-        conn.execute("COMMIT")
         return result
 
     async def open(self) -> None:
@@ -143,6 +197,20 @@ class SqliteStore:
         await self._run(shut)
         executor, self._executor = self._executor, None
         executor.shutdown(wait=False)
+
+    async def healthy(self) -> bool:
+        """``True`` when the store is open and its file answers a trivial query."""
+        if self._conn is None or self._executor is None:
+            return False
+
+        def probe() -> None:
+            self._db().execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()
+
+        try:
+            await self._run(probe)
+        except (sqlite3.Error, ConfigError, StoreUnavailable, RuntimeError):
+            return False
+        return True
 
     def schema_version(self) -> int:
         """The schema version of the file (opens it in the calling thread; for tools and tests)."""
@@ -239,7 +307,10 @@ class SqliteStore:
             quiz = conn.execute("DELETE FROM quiz_sessions WHERE user_key = ?", (user,)).rowcount
             skills = conn.execute("DELETE FROM skill_marks WHERE user_key = ?", (user,)).rowcount
             roles = conn.execute("DELETE FROM checklists WHERE user_key = ?", (user,)).rowcount
-            return Forgotten(quiz > 0, skills, roles)
+            contexts = conn.execute("DELETE FROM contexts WHERE user_key = ?", (user,)).rowcount
+            language = conn.execute("DELETE FROM languages WHERE user_key = ?", (user,)).rowcount
+            conn.execute("DELETE FROM message_owners WHERE user_key = ?", (user,))
+            return Forgotten(quiz > 0, skills, roles, contexts, language > 0)
 
         return await self._run(self._write, forget)
 
@@ -284,3 +355,128 @@ class SqliteStore:
             return [Gap(str(q), int(c), float(f), float(last)) for q, c, f, last in rows]
 
         return await self._run(top)
+
+    # Conversation contexts --------------------------------------------------------------------
+
+    async def load_context(self, user: str, conversation: str) -> Context | None:
+        """See :class:`~bot.store.base.Store`."""
+
+        def load() -> Context | None:
+            row = (
+                self._db()
+                .execute(
+                    "SELECT topics, listed, updated FROM contexts WHERE user_key = ? AND conversation = ?",
+                    (user, conversation),
+                )
+                .fetchone()
+            )
+            return None if row is None else Context(_refs(row[0]), _refs(row[1]), float(row[2]))
+
+        return await self._run(load)
+
+    async def save_context(self, user: str, conversation: str, context: Context) -> None:
+        """See :class:`~bot.store.base.Store` (one upsert)."""
+        topics, listed = json.dumps(list(context.topics)), json.dumps(list(context.listed))
+
+        def save(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO contexts (user_key, conversation, topics, listed, updated)"
+                " VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (user_key, conversation) DO UPDATE SET topics = excluded.topics,"
+                " listed = excluded.listed, updated = excluded.updated",
+                (user, conversation, topics, listed, context.updated),
+            )
+
+        await self._run(self._write, save)
+
+    async def purge_contexts(self, updated_before: float) -> int:
+        """See :class:`~bot.store.base.Store`."""
+
+        def purge(conn: sqlite3.Connection) -> int:
+            return conn.execute("DELETE FROM contexts WHERE updated < ?", (updated_before,)).rowcount
+
+        return await self._run(self._write, purge)
+
+    # Claimed platform updates -----------------------------------------------------------------
+
+    async def claim_update(self, key: str, now: float) -> bool:
+        """See :class:`~bot.store.base.Store` (one conditional insert under SQLite's write lock)."""
+
+        def claim(conn: sqlite3.Connection) -> bool:
+            cursor = conn.execute(
+                "INSERT INTO claimed_updates (update_key, claimed) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                (key, now),
+            )
+            return cursor.rowcount == 1
+
+        return await self._run(self._write, claim)
+
+    async def purge_updates(self, before: float) -> int:
+        """See :class:`~bot.store.base.Store`."""
+
+        def purge(conn: sqlite3.Connection) -> int:
+            return conn.execute("DELETE FROM claimed_updates WHERE claimed < ?", (before,)).rowcount
+
+        return await self._run(self._write, purge)
+
+    # Message owners ---------------------------------------------------------------------------
+
+    async def save_owner(self, message: str, user: str, now: float) -> None:
+        """See :class:`~bot.store.base.Store`; trims to ``max_owners`` every ``owner_trim_every`` calls."""
+        trim = self._owner_saves % self.owner_trim_every == 0
+        self._owner_saves += 1
+
+        def save(conn: sqlite3.Connection) -> None:
+            conn.execute(
+                "INSERT INTO message_owners (message, user_key, created) VALUES (?, ?, ?)"
+                " ON CONFLICT (message) DO UPDATE SET user_key = excluded.user_key,"
+                " created = excluded.created",
+                (message, user, now),
+            )
+            if trim:
+                conn.execute(
+                    "DELETE FROM message_owners WHERE message IN (SELECT message FROM message_owners"
+                    " ORDER BY created DESC, message DESC LIMIT -1 OFFSET ?)",
+                    (self.max_owners,),
+                )
+
+        await self._run(self._write, save)
+
+    async def load_owner(self, message: str) -> str | None:
+        """See :class:`~bot.store.base.Store`."""
+
+        def load() -> str | None:
+            row = (
+                self._db()
+                .execute("SELECT user_key FROM message_owners WHERE message = ?", (message,))
+                .fetchone()
+            )
+            return None if row is None else str(row[0])
+
+        return await self._run(load)
+
+    # Language choices -------------------------------------------------------------------------
+
+    async def load_language(self, user: str) -> str | None:
+        """See :class:`~bot.store.base.Store`."""
+
+        def load() -> str | None:
+            row = self._db().execute("SELECT language FROM languages WHERE user_key = ?", (user,)).fetchone()
+            return None if row is None else str(row[0])
+
+        return await self._run(load)
+
+    async def save_language(self, user: str, language: str | None) -> None:
+        """See :class:`~bot.store.base.Store`."""
+
+        def save(conn: sqlite3.Connection) -> None:
+            if language is None:
+                conn.execute("DELETE FROM languages WHERE user_key = ?", (user,))
+            else:
+                conn.execute(
+                    "INSERT INTO languages (user_key, language) VALUES (?, ?)"
+                    " ON CONFLICT (user_key) DO UPDATE SET language = excluded.language",
+                    (user, language),
+                )
+
+        await self._run(self._write, save)

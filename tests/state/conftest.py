@@ -1,4 +1,8 @@
-"""Shared fixtures of the saved-state tests: the bundled catalog, a store in a temp folder, a clock."""
+"""Shared fixtures of the saved-state tests: the bundled catalog, a store in a temp folder, a clock.
+
+Also real PostgreSQL (see :mod:`tests.pg`): ``postgres_server``, ``postgres_url`` (a fresh
+schema per test) and ``own_postgres`` (a cluster of the test's own, to stop and restart).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,9 @@ from bot.core import Core
 from bot.flows.service import StateService
 from bot.replies import Reply
 from bot.store import SqliteStore
+from tests.pg import own_postgres, postgres_server, postgres_url
+
+__all__ = ["own_postgres", "postgres_server", "postgres_url"]
 
 
 class Clock:
