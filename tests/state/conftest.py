@@ -10,6 +10,14 @@ from bot.replies import Reply
 from bot.store import SqliteStore
 
 
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    """TEMPORARY: the shipped content, until this package's tests are moved to the fixture catalog."""
+    from bot.content.loader import load_catalog
+
+    return load_catalog()
+
+
 class Clock:
     """A settable clock, so expiry is tested without sleeping."""
 
