@@ -1,4 +1,4 @@
-"""Shared fixtures of the saved-state tests: the bundled catalog, a store in a temp folder, a clock."""
+"""Shared fixtures of the saved-state tests: the fixture catalog's core with a store and a clock."""
 
 from __future__ import annotations
 
@@ -8,14 +8,6 @@ from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.replies import Reply
 from bot.store import SqliteStore
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """TEMPORARY: the shipped content, until this package's tests are moved to the fixture catalog."""
-    from bot.content.loader import load_catalog
-
-    return load_catalog()
 
 
 class Clock:

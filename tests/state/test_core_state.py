@@ -13,6 +13,7 @@ from bot.phrases import EN
 from bot.replies import Reply
 from bot.request import Request
 from bot.store import MemoryStore, SqliteStore
+from tests.quizdata import LONG_NAME
 from tests.state.conftest import Clock, press
 
 TG = {"platform": "telegram", "user_id": "1001"}
@@ -29,18 +30,19 @@ async def quiz_to(core: Core, labels: list[str], **who: str) -> Reply:
 
 async def test_sync_entry_points_still_work(core: Core) -> None:
     """handle_text and handle_action answer as before; stateful commands there explain they need state."""
-    salary = core.handle_text("/salary nlp engineer", **TG)
+    salary = core.handle_text("/salary language engineer", **TG)
     assert salary is not None
-    assert "$120,000" in salary.text()
+    assert "$93,000" in salary.text()
     quiz = core.handle_text("/quiz", **TG)
     assert quiz is not None
     assert quiz.title == EN.state_unavailable_title
-    assert core.handle_action(mark_action("programming", "nlp-engineer", True).pack(), **TG).is_error
+    mark = mark_action("python-scripting", "language-engineer", True).pack()
+    assert core.handle_action(mark, **TG).is_error
 
 
 async def test_stateless_commands_go_through_respond(core: Core) -> None:
     """respond_text answers ordinary commands and questions exactly like handle_text."""
-    for text in ("/careers", "/salary", "how much does an nlp engineer earn?", "/help quiz"):
+    for text in ("/careers", "/salary", "how much does a language engineer earn?", "/help quiz"):
         assert await core.respond_text(text, **TG) == core.handle_text(text, **TG)
     assert await core.respond_text("/start@OtherBot", bot_username="CareerBot", **TG) is None
 
@@ -49,34 +51,41 @@ async def test_quiz_from_start_to_result(core: Core) -> None:
     """Six presses lead from /quiz to the ranked result with roadmap and details buttons."""
     reply = await quiz_to(
         core,
-        ["Robots and vehicles", "Very comfortable", "A lot", "A degree", "Building products", "Cars"],
+        [
+            "Machines that move",
+            "I enjoy the maths",
+            "Code every day",
+            "An engineering degree",
+            "Shipping",
+            "A factory",
+        ],
         **TG,
     )
     assert reply.title == EN.quiz_result_title
-    assert "1. Autonomous Systems Engineer" in reply.text()
+    assert f"1. {LONG_NAME}" in reply.text()
     details = await core.respond_action(press(reply, "About: Autonomous"), **TG)
-    assert details.title == "Autonomous Systems Engineer"
+    assert details.title == LONG_NAME
 
 
 async def test_double_press_is_applied_once(core: Core, store: SqliteStore) -> None:
     """The same button pressed twice: the second press says 'this step has changed', nothing applied."""
     first = await quiz_to(core, [], **TG)
-    button = press(first, "Written language")
+    button = press(first, "Documents and chat logs")
     await core.respond_action(button, **TG)
     again = await core.respond_action(button, **TG)
     assert again.title == EN.quiz_changed_title
     assert EN.quiz_question.format(number=2, total=6) in again.text()
     record = await store.load_quiz("telegram:1001")
     assert record is not None
-    assert record.answers == ("language",)
+    assert record.answers == ("text",)
 
 
 async def test_concurrent_presses_apply_once(core: Core, store: SqliteStore) -> None:
     """Two different answers pressed at the same moment: exactly one is applied, the other is refused."""
     first = await quiz_to(core, [], **TG)
     replies = await asyncio.gather(
-        core.respond_action(press(first, "Written language"), **TG),
-        core.respond_action(press(first, "Speech"), **TG),
+        core.respond_action(press(first, "Documents"), **TG),
+        core.respond_action(press(first, "Audio"), **TG),
     )
     titles = sorted(r.title == EN.quiz_changed_title for r in replies)
     assert titles == [False, True]
@@ -91,26 +100,26 @@ async def test_two_users_interleaved(core: Core) -> None:
     b = {"platform": "discord", "user_id": "1"}
     ra = await quiz_to(core, [], **a)
     rb = await quiz_to(core, [], **b)
-    ra = await core.respond_action(press(ra, "Data and business"), **a)
-    rb = await core.respond_action(press(rb, "Research"), **b)
-    ra = await core.respond_action(press(ra, "Not much yet"), **a)
+    ra = await core.respond_action(press(ra, "Spreadsheets"), **a)
+    rb = await core.respond_action(press(rb, "Papers"), **b)
+    ra = await core.respond_action(press(ra, "Rusty for now"), **a)
     assert EN.quiz_question.format(number=3, total=6) in ra.title
     assert EN.quiz_question.format(number=2, total=6) in rb.title
-    stolen = await core.respond_action(press(ra, "Scripts"), **b)
+    stolen = await core.respond_action(press(ra, "Notebooks"), **b)
     assert stolen.title == EN.quiz_changed_title
 
 
 async def test_a_restart_mid_quiz_continues(catalog: Catalog, db_path: Path, clock: Clock) -> None:
     """A new core and store on the same file pick the quiz up where it was, old buttons included."""
     store = SqliteStore(db_path)
-    reply = await quiz_to(Core(catalog, store=store, clock=clock), ["Images", "Very comfortable"], **TG)
+    reply = await quiz_to(Core(catalog, store=store, clock=clock), ["Pictures", "I enjoy the maths"], **TG)
     await store.close()
     reborn = Core(catalog, store=SqliteStore(db_path), clock=clock)
     assert reborn.state is not None
     resumed = await reborn.respond_text("/quiz", **TG)
     assert resumed is not None
     assert EN.quiz_question.format(number=3, total=6) in resumed.title
-    after = await reborn.respond_action(press(reply, "A lot"), **TG)
+    after = await reborn.respond_action(press(reply, "Code every day"), **TG)
     assert EN.quiz_question.format(number=4, total=6) in after.title
     await reborn.state.store.close()
 
@@ -118,9 +127,9 @@ async def test_a_restart_mid_quiz_continues(catalog: Catalog, db_path: Path, clo
 async def test_an_abandoned_quiz_expires(catalog: Catalog, store: SqliteStore, clock: Clock) -> None:
     """After the expiry time its buttons say it expired, /quiz starts afresh, and the row is purged."""
     core = Core(catalog, store=store, clock=clock, quiz_expiry=600)
-    reply = await quiz_to(core, ["Images"], **TG)
+    reply = await quiz_to(core, ["Pictures"], **TG)
     clock.now += 601
-    late = await core.respond_action(press(reply, "Very comfortable"), **TG)
+    late = await core.respond_action(press(reply, "I enjoy the maths"), **TG)
     assert late.title == EN.quiz_expired_title
     fresh = await core.respond_text("/quiz", **TG)
     assert fresh is not None
@@ -134,24 +143,25 @@ async def test_an_abandoned_quiz_expires(catalog: Catalog, store: SqliteStore, c
 
 async def test_path_checklist_and_progress(core: Core) -> None:
     """/path shows a mark button per skill; marks show in /progress per role, in roadmap order."""
-    roadmap = await core.respond_text("/path nlp engineer", **TG)
+    roadmap = await core.respond_text("/path language engineer", **TG)
     assert roadmap is not None
     assert EN.checklist_title in roadmap.text()
     assert len(roadmap.buttons) <= 25
-    marked = await core.respond_action(press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
-    assert any(b.label == EN.btn_have.format(name="Neural Networks") for b in marked.buttons)
-    twice = await core.respond_action(press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
+    skill = "Network Architectures"
+    marked = await core.respond_action(press(roadmap, EN.btn_not_yet.format(name=skill)), **TG)
+    assert any(b.label == EN.btn_have.format(name=skill) for b in marked.buttons)
+    twice = await core.respond_action(press(roadmap, EN.btn_not_yet.format(name=skill)), **TG)
     assert twice == marked
-    ds = await core.respond_text("/path data scientist", **TG)
-    assert ds is not None
-    assert any(b.label == EN.btn_have.format(name="Neural Networks") for b in ds.buttons)
+    vision = await core.respond_text("/path vision engineer", **TG)
+    assert vision is not None
+    assert any(b.label == EN.btn_have.format(name=skill) for b in vision.buttons)
     progress = await core.respond_text("/progress", **TG)
     assert progress is not None
     text = progress.text()
-    assert EN.progress_role.format(name="NLP Engineer", have=1, total=6) in text
-    assert "Still to learn, in roadmap order: Programming (Python), Frameworks and Libraries" in text
-    undone = await core.respond_action(press(marked, EN.btn_have.format(name="Neural Networks")), **TG)
-    assert any(b.label == EN.btn_not_yet.format(name="Neural Networks") for b in undone.buttons)
+    assert EN.progress_role.format(name="Language Engineer", have=1, total=5) in text
+    assert "Still to learn, in roadmap order: Python Scripting, Training Toolkits" in text
+    undone = await core.respond_action(press(marked, EN.btn_have.format(name=skill)), **TG)
+    assert any(b.label == EN.btn_not_yet.format(name=skill) for b in undone.buttons)
 
 
 async def test_progress_without_a_checklist(core: Core) -> None:
@@ -163,7 +173,7 @@ async def test_progress_without_a_checklist(core: Core) -> None:
 
 async def test_forged_mark_buttons(core: Core) -> None:
     """A mark button for an unknown skill, a wrong role or a bad flag is refused gracefully."""
-    for argument in ("nope.000000.1", "programming.zzzzzz.1", "programming", "|||"):
+    for argument in ("nope.000000.1", "python-scripting.zzzzzz.1", "python-scripting", "|||"):
         reply = await core.respond(Request("mark", argument, "telegram", "1001"))
         assert reply.is_error
         assert reply.title == EN.stale_button_title
@@ -171,9 +181,9 @@ async def test_forged_mark_buttons(core: Core) -> None:
 
 async def test_forgetme_deletes_everything(core: Core, store: SqliteStore, db_path: Path) -> None:
     """/forgetme deletes the quiz and the checklist of the user who asks, and says so."""
-    await quiz_to(core, ["Images"], **TG)
-    await core.respond_action(mark_action("programming", "nlp-engineer", True).pack(), **TG)
-    await quiz_to(core, ["Images"], platform="telegram", user_id="2002")
+    await quiz_to(core, ["Pictures"], **TG)
+    await core.respond_action(mark_action("python-scripting", "language-engineer", True).pack(), **TG)
+    await quiz_to(core, ["Pictures"], platform="telegram", user_id="2002")
     reply = await core.respond_text("/forgetme", **TG)
     assert reply is not None
     assert "1 skill mark(s) and 1 checklist(s)" in reply.text()
@@ -193,7 +203,7 @@ async def test_unsure_questions_are_counted_without_user_ids(core: Core, store: 
     """Questions ask was unsure about are counted by normalised text; answered ones are not."""
     for text in ("What about QUANTUM basket weaving?", "what about quantum  basket weaving", "/salary"):
         await core.respond_text(text, **TG)
-    await core.respond(Request("ask", "how much does an nlp engineer earn", "telegram", "1001"))
+    await core.respond(Request("ask", "how much does a language engineer earn", "telegram", "1001"))
     gaps = await store.top_gaps(10)
     assert [(g.question, g.count) for g in gaps] == [("what about quantum basket weaving", 2)]
 
@@ -213,13 +223,13 @@ async def test_without_a_store_or_user_id(catalog: Catalog, core: Core) -> None:
         reply = await bare.respond_text(text, **TG)
         assert reply is not None
         assert reply.title == EN.state_unavailable_title
-    plain = await bare.respond_text("/path nlp engineer", **TG)
-    assert plain == bare.handle_text("/path nlp engineer", **TG)
+    plain = await bare.respond_text("/path language engineer", **TG)
+    assert plain == bare.handle_text("/path language engineer", **TG)
     anonymous = await core.respond_text("/quiz", platform="telegram", user_id="")
     assert anonymous is not None
     assert anonymous.title == EN.state_unavailable_title
-    roadmap = await core.respond_text("/path nlp engineer", platform="telegram", user_id="")
-    assert roadmap == core.handle_text("/path nlp engineer")
+    roadmap = await core.respond_text("/path language engineer", platform="telegram", user_id="")
+    assert roadmap == core.handle_text("/path language engineer")
 
 
 async def test_store_failures_become_apologies(catalog: Catalog) -> None:
@@ -240,7 +250,7 @@ async def test_store_failures_become_apologies(catalog: Catalog) -> None:
 
 async def test_stateful_buttons_are_unique_and_fit(core: Core, catalog: Catalog) -> None:
     """Every stateful reply's buttons pack to <= 64 bytes, with no action twice (Discord needs unique ids)."""
-    full = ["Images", "Very", "A lot", "A degree", "Building", "A tech"]
+    full = ["Pictures", "I can", "Code every", "An engineering", "Shipping", "A software"]
     replies = [await quiz_to(core, full[:n], platform="telegram", user_id=str(n)) for n in (0, 3, 6)]
     for career in catalog.careers:
         reply = await core.respond(Request("path", career, "telegram", "1001"))

@@ -37,11 +37,11 @@ async def test_an_old_schema_is_migrated_keeping_its_data(db_path: Path) -> None
     db_path.parent.mkdir(parents=True)
     conn = sqlite3.connect(db_path, isolation_level=None)
     assert migrate(conn, MIGRATIONS[:1]) == 1
-    conn.execute("INSERT INTO quiz_sessions VALUES ('telegram:1', 5, 'images', 1.0)")
+    conn.execute("INSERT INTO quiz_sessions VALUES ('telegram:1', 5, 'pictures', 1.0)")
     conn.close()
     store = SqliteStore(db_path)
     await store.open()
-    assert await store.load_quiz("telegram:1") == QuizRecord(5, ("images",), 1.0)
+    assert await store.load_quiz("telegram:1") == QuizRecord(5, ("pictures",), 1.0)
     await store.record_gap("what is a quant", 2.0)
     assert [g.question for g in await store.top_gaps(5)] == ["what is a quant"]
     await store.close()
@@ -89,9 +89,9 @@ async def test_save_quiz_is_compare_and_swap(any_store: Store) -> None:
     assert await any_store.load_quiz("telegram:1") is None
     assert await any_store.save_quiz("telegram:1", QuizRecord(2, (), 1.0), None)
     assert not await any_store.save_quiz("telegram:1", QuizRecord(2, (), 1.5), None)
-    assert await any_store.save_quiz("telegram:1", QuizRecord(3, ("images",), 2.0), 2)
-    assert not await any_store.save_quiz("telegram:1", QuizRecord(3, ("language",), 2.5), 2)
-    assert await any_store.load_quiz("telegram:1") == QuizRecord(3, ("images",), 2.0)
+    assert await any_store.save_quiz("telegram:1", QuizRecord(3, ("pictures",), 2.0), 2)
+    assert not await any_store.save_quiz("telegram:1", QuizRecord(3, ("text",), 2.5), 2)
+    assert await any_store.load_quiz("telegram:1") == QuizRecord(3, ("pictures",), 2.0)
 
 
 async def test_concurrent_writes_from_one_version_apply_once(any_store: Store) -> None:
@@ -105,12 +105,12 @@ async def test_concurrent_writes_from_one_version_apply_once(any_store: Store) -
 
 async def test_checklist_marks_and_roles(any_store: Store) -> None:
     """Marks are a set per user; roles are remembered once, in the order first used."""
-    await any_store.mark_skill("telegram:1", "programming", True, "nlp-engineer")
-    await any_store.mark_skill("telegram:1", "calculus", True, "data-scientist")
-    await any_store.mark_skill("telegram:1", "calculus", True, "nlp-engineer")
-    await any_store.mark_skill("telegram:1", "programming", False, None)
+    await any_store.mark_skill("telegram:1", "python-scripting", True, "language-engineer")
+    await any_store.mark_skill("telegram:1", "optimisation", True, "data-analyst")
+    await any_store.mark_skill("telegram:1", "optimisation", True, "language-engineer")
+    await any_store.mark_skill("telegram:1", "python-scripting", False, None)
     assert await any_store.load_checklist("telegram:1") == Checklist(
-        frozenset({"calculus"}), ("nlp-engineer", "data-scientist")
+        frozenset({"optimisation"}), ("language-engineer", "data-analyst")
     )
     assert await any_store.load_checklist("telegram:2") == Checklist()
 
@@ -118,8 +118,8 @@ async def test_checklist_marks_and_roles(any_store: Store) -> None:
 async def test_forget_deletes_one_user_only(any_store: Store) -> None:
     """forget removes the user's quiz, marks and roles, reports what it removed, and spares others."""
     for user in ("telegram:1", "telegram:2"):
-        await any_store.save_quiz(user, QuizRecord(1, ("images",), 1.0), None)
-        await any_store.mark_skill(user, "programming", True, "nlp-engineer")
+        await any_store.save_quiz(user, QuizRecord(1, ("pictures",), 1.0), None)
+        await any_store.mark_skill(user, "python-scripting", True, "language-engineer")
     assert await any_store.forget("telegram:1") == Forgotten(True, 1, 1)
     assert await any_store.forget("telegram:1") == Forgotten(False, 0, 0)
     assert await any_store.load_quiz("telegram:1") is None
@@ -157,8 +157,8 @@ async def test_gaps_are_capped(db_path: Path) -> None:
 
 async def test_nothing_but_ids_answers_and_marks_is_stored(store: SqliteStore, db_path: Path) -> None:
     """The tables hold platform ids, answer ids, marks, versions and times: no names, no chat text."""
-    await store.save_quiz("telegram:1", QuizRecord(1, ("images",), 1.0), None)
-    await store.mark_skill("telegram:1", "programming", True, "nlp-engineer")
+    await store.save_quiz("telegram:1", QuizRecord(1, ("pictures",), 1.0), None)
+    await store.mark_skill("telegram:1", "python-scripting", True, "language-engineer")
     with sqlite3.connect(db_path) as conn:
         columns = {
             (table, col[1])
