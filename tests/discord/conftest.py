@@ -12,18 +12,9 @@ from typing import Any
 import pytest
 
 from adapters.discord.runner import DiscordRunner
-from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.settings import Secret, Settings
 from tests.fakes.discord_api import GUILD_ID, TOKEN, FakeDiscord, point_discord_py_at
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """TEMPORARY: the shipped content, until this package's tests are moved to the fixture catalog."""
-    from bot.content.loader import load_catalog
-
-    return load_catalog()
 
 
 @pytest.fixture
