@@ -19,11 +19,6 @@ ROBOTICS_ANSWERS = (
 )
 """Button labels (prefixes) of answers that rank the long-named autonomy career first."""
 
-NLP_ANSWERS = ("Written language", "I know the basics", "A lot", "A degree", "Building", "A tech")
-"""TEMPORARY (shipped content): button labels (prefixes) of answers that rank the NLP engineer first."""
-ROBOT_ANSWERS = ("Robots", "Very comfortable", "A lot", "A degree", "Building", "Cars")
-"""TEMPORARY (shipped content): answers that rank the autonomous systems engineer first."""
-
 
 def question(number: int) -> str:
     """The title line of quiz question ``number``."""

@@ -10,21 +10,12 @@ from typing import Any
 import pytest
 
 from adapters.telegram.runner import TelegramRunner
-from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.settings import Settings, load_settings
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
 from tests.waiting import eventually
 
 TOKEN = DEFAULT_TOKEN
-
-
-@pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    """TEMPORARY: the shipped content, until this package's tests are moved to the fixture catalog."""
-    from bot.content.loader import load_catalog
-
-    return load_catalog()
 
 
 @pytest.fixture

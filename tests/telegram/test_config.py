@@ -21,6 +21,7 @@ from bot.core import Core
 from bot.errors import ConfigError
 from bot.logs import RedactingFormatter
 from bot.settings import Settings, load_settings
+from tests.content import FIXTURE_CONTENT
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram.conftest import TOKEN, eventually, say, start_bot, telegram_settings
 
@@ -160,7 +161,8 @@ def test_cli_without_token_exits_2(
     """`careerbot run telegram` with no token prints one configuration error line and exits with 2."""
     for name in ("TELEGRAM_TOKEN", "TELEGRAM_TOKEN_FILE", "DISCORD_TOKEN", "HEALTH_PORT"):
         monkeypatch.delenv(name, raising=False)
-    assert main(["--env-file", str(tmp_path / "none.env"), "run", "telegram"]) == 2
+    args = ["--env-file", str(tmp_path / "none.env"), "--content", str(FIXTURE_CONTENT), "run", "telegram"]
+    assert main(args) == 2
     err = capsys.readouterr().err
     assert "TELEGRAM_TOKEN" in err
 
@@ -172,6 +174,7 @@ async def _run_cli(fake: FakeTelegram, tmp_path: Path, token: str) -> asyncio.su
     env.update(
         {"TELEGRAM_TOKEN_FILE": str(token_file), "TELEGRAM_BASE_URL": fake.base_url, "LOG_LEVEL": "DEBUG"}
     )
+    env["CAREERBOT_CONTENT_DIR"] = str(FIXTURE_CONTENT)
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "--env-file", str(tmp_path / "none.env"), "run", "telegram",
         env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
