@@ -97,7 +97,7 @@ async def test_metrics_count_requests_by_command_and_platform(core: Core) -> Non
     server = await _serve(core, [telegram])
     try:
         core.handle_text("/start", platform="telegram", user_id="1")
-        core.handle_text("/salary nlp engineer", platform="telegram", user_id="1")
+        core.handle_text("/salary language engineer", platform="telegram", user_id="1")
         core.handle_text("/salary", platform="discord", user_id="2")
         core.handle_text("/no-such-command-xyz", platform="discord", user_id="2")
         status, kind, body = await _get(f"http://127.0.0.1:{server.port}/metrics")
