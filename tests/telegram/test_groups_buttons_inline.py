@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.core import Core
 from bot.phrases import EN
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import BOT_USERNAME
-from tests.telegram.conftest import Bot, eventually, say, silent
+from tests.telegram.conftest import Bot, eventually, say, settled, silent
 
 GROUP = -100777
 
@@ -66,8 +64,9 @@ async def test_pressing_the_same_button_twice_is_harmless(bot: Bot, fake: FakeTe
     assert rows  # the detail view's keyboard replaced the list's
     second = fake.press(1001, menu["message_id"], first["callback_query"]["data"])
     await eventually(lambda: fake.callback_queries[second["callback_query"]["id"]])
-    await asyncio.sleep(0.1)
-    assert len(fake.sent) == 2
+    marker = await settled(fake, 1001)  # the second press has been handled completely
+    assert fake.sent[2:] == [marker]
+    assert len(fake.sent) == 3
 
 
 async def test_stale_or_forged_button_is_answered_gracefully(bot: Bot, fake: FakeTelegram) -> None:
