@@ -70,15 +70,21 @@ def _text(*parts: object) -> str:
 
 
 def _example(catalog: Catalog, name: str) -> Example:
-    return next(e for e in catalog.examples.values() if e.name == name)
+    found = [e for e in catalog.examples.values() if e.name == name]
+    assert found, f"content/examples.yaml has no example named {name!r}"
+    return found[0]
 
 
 def _skill(catalog: Catalog, name: str) -> Skill:
-    return next(s for s in catalog.skills.values() if s.name == name)
+    found = [s for s in catalog.skills.values() if s.name == name]
+    assert found, f"content/skills.yaml has no skill named {name!r}"
+    return found[0]
 
 
 def _career(catalog: Catalog, name: str) -> Career:
-    return next(c for c in catalog.careers.values() if c.name == name)
+    found = [c for c in catalog.careers.values() if c.name == name]
+    assert found, f"content/careers.yaml has no career named {name!r}"
+    return found[0]
 
 
 def test_shipped_content_is_valid() -> None:
