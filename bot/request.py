@@ -80,8 +80,9 @@ class Request:
             return cls(
                 BAD_ARGUMENT, "", platform, user_id, conversation, language, origin
             )  # a wrong type from a platform: answered "I could not read that"
-        text = clean_input(argument, MAX_INPUT_CHARS)
-        truncated = len(argument) > MAX_INPUT_CHARS and len(text) >= MAX_INPUT_CHARS
+        full = clean_input(argument[: MAX_INPUT_CHARS * 4], MAX_INPUT_CHARS * 4)
+        text = full[:MAX_INPUT_CHARS].strip()
+        truncated = len(full) > MAX_INPUT_CHARS
         return cls(
             command.strip().casefold(), text, platform, user_id, conversation, language, origin, truncated
         )

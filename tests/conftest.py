@@ -1,4 +1,4 @@
-"""Fixtures shared by every test package: the bundled catalog and a core serving it."""
+"""Fixtures shared by every test package: the fixture catalog and a core serving it."""
 
 from __future__ import annotations
 
@@ -11,17 +11,18 @@ from bot.content.catalog import Catalog
 from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.store import SqliteStore
+from tests.content import FIXTURE_CONTENT
 
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    """The bundled content, loaded once."""
-    return load_catalog()
+    """The fixture catalog (tests/fixtures/catalog, never the shipped content/), loaded once."""
+    return load_catalog(FIXTURE_CONTENT)
 
 
 @pytest.fixture
 def core(catalog: Catalog) -> Core:
-    """A core serving the bundled content."""
+    """A core serving the fixture catalog."""
     return Core(catalog)
 
 

@@ -1,13 +1,23 @@
-"""Quiz answers shared by the end-to-end quiz tests of every platform."""
+"""Quiz answers shared by the end-to-end quiz tests of every platform (the fixture catalog's quiz)."""
 
 from __future__ import annotations
 
 from bot.phrases import EN
 
-NLP_ANSWERS = ("Written language", "I know the basics", "A lot", "A degree", "Building", "A tech")
-"""Button labels (prefixes) of answers that rank the NLP engineer first."""
-ROBOT_ANSWERS = ("Robots", "Very comfortable", "A lot", "A degree", "Building", "Cars")
-"""Button labels (prefixes) of answers that rank the autonomous systems engineer first."""
+LONG_NAME = "Autonomous Drone and Robot Systems Integration Engineer"
+"""The fixture catalog's career with a long name (id autonomy-systems-integrator)."""
+
+LANGUAGE_ANSWERS = ("Documents", "I can follow", "Code every day", "An engineering", "Shipping", "A software")
+"""Button labels (prefixes) of answers that rank the Language Engineer first."""
+ROBOTICS_ANSWERS = (
+    "Machines",
+    "I enjoy the maths",
+    "Code every day",
+    "An engineering",
+    "Shipping",
+    "A factory",
+)
+"""Button labels (prefixes) of answers that rank the long-named autonomy career first."""
 
 
 def question(number: int) -> str:

@@ -1,4 +1,7 @@
-"""Synthetic content: the bundled content replicated N times, for scale tests and benchmarks.
+"""Synthetic content: a content folder replicated N times, for scale tests and benchmarks.
+
+The tests replicate the fixture catalog (``source=FIXTURE_CONTENT``); without a source, as
+bench/core.py calls it, the bundled content is replicated.
 
 Replica ``k`` copies every career, skill and example with ``-k`` appended to
 ids, `` k`` to names and aliases, and links kept within the replica, so the

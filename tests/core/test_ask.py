@@ -10,7 +10,7 @@ from bot.phrases import EN
 from bot.replies import Action
 from tests.talk import reply_to
 
-ABOUT = "Deep Learning"
+ABOUT = "Deep Learning (test catalog)"
 EDUCATION = EN.education_title
 EXPERIENCE = EN.experience_title
 SALARIES = EN.salary_title.format(region="US")
@@ -27,30 +27,33 @@ def roadmap(name: str) -> str:
     return EN.path_title.format(name=name)
 
 
+LONG = "Autonomous Drone and Robot Systems Integration Engineer"
+"""The fixture's career with a long name."""
+
 PHRASINGS: list[tuple[str, str]] = [
     # salary
-    ("how much does an NLP engineer earn?", salary("NLP Engineer")),
-    ("How much do computer vison engineers make", salary("Computer Vision Engineer")),
+    ("how much does a language engineer earn?", salary("Language Engineer")),
+    ("How much do vison engineers make", salary("Vision Engineer")),
     ("salry of reserch scientist", salary("Research Scientist")),
-    ("what is the pay for a data scientist", salary("Data Scientist")),
-    ("ML engineer salary?", salary("Machine Learning Engineer")),
+    ("what is the pay for a data analyst", salary("Data Analyst")),
+    ("MLOps engineer salary?", salary("MLOps Engineer")),
     ("what is the salary range", SALARIES),
-    ("data scientist vs ml engineer pay", SALARIES),
-    ("income of autonomous systems engineers", salary("Autonomous Systems Engineer")),
+    ("data analyst vs mlops engineer pay", SALARIES),
+    ("income of autonomy engineers", salary(LONG)),
     # paths and skills of a role
-    ("how do I become a computer vision engineer?", roadmap("Computer Vision Engineer")),
-    ("roadmap for autonomous systems engineer", roadmap("Autonomous Systems Engineer")),
-    ("what skills does an ml engineer need", roadmap("Machine Learning Engineer")),
-    ("steps to become a data scientist", roadmap("Data Scientist")),
+    ("how do I become a vision engineer?", roadmap("Vision Engineer")),
+    ("roadmap for autonomy systems integrator", roadmap(LONG)),
+    ("what skills does an mlops engineer need", roadmap("MLOps Engineer")),
+    ("steps to become a data analyst", roadmap("Data Analyst")),
     ("how to start a career in AI", EN.path_pick_title),
     # skills
-    ("which frameworks should I learn?", "Frameworks and Libraries"),
-    ("tensorflow or pytorch?", "Frameworks and Libraries"),
-    ("do I need calculus?", "Calculus"),
-    ("do i need linear algebra", "Linear Algebra"),
-    ("which programming language", "Programming (Python)"),
-    ("cloud computing", "Cloud and Cluster Computing"),
-    ("what is a neural network", "Neural Networks"),
+    ("which frameworks should I learn?", "Training Toolkits"),
+    ("jax or pytorch?", "Training Toolkits"),
+    ("do I need gradients?", "Optimisation Theory"),
+    ("do i need matrix methods", "Matrix Methods"),
+    ("which programming language", "Python Scripting"),
+    ("cluster computing", "GPU Clusters"),
+    ("what is a neural network", "Network Architectures"),
     ("what should I learn first", EN.list_skills_title),
     # education
     ("what maths do I need?", EDUCATION),
@@ -62,23 +65,23 @@ PHRASINGS: list[tuple[str, str]] = [
     ("how do I get experience", EXPERIENCE),
     ("kaggle", EXPERIENCE),
     ("portfolio tips", EXPERIENCE),
-    ("does experience in computer vision transfer to nlp", EXPERIENCE),
+    ("does experience in vision transfer to nlu", EXPERIENCE),
     # definition and examples
     ("whats deep learning", ABOUT),
     ("What is deep learning?", ABOUT),
     ("how much data is produced each day", ABOUT),
     ("where is deep learning used", EN.list_examples_title),
     ("examples of deep learning", EN.list_examples_title),
-    ("how is deep learning used in healthcare?", EN.list_domain_title.format(domain="healthcare")),
-    ("deep learning in retail", EN.list_domain_title.format(domain="retail")),
-    ("recommendation systems", "Recommender Systems"),
-    ("siri", "Speech Recognition"),
-    ("i want to work on self-driving cars", "Self-Driving Cars"),
-    ("tell me about robotics", "Robotics"),
+    ("how is deep learning used in agriculture?", EN.list_domain_title.format(domain="agriculture")),
+    ("deep learning in banking", EN.list_domain_title.format(domain="banking")),
+    ("transaction screening", "Fraud Detection"),
+    ("bixby", "Voice Assistants"),
+    ("i want to work on warehouse robots", "Warehouse Robots"),
+    ("tell me about crop monitoring", "Crop Monitoring"),
     # a role's work
-    ("what does a data scientist do?", "Data Scientist"),
+    ("what does a data analyst do?", "Data Analyst"),
     ("where do research scientists work", "Research Scientist"),
-    ("deep learning in finance", "Data Scientist"),
+    ("deep learning in the public sector", "Data Analyst"),
     ("what are the job options", EN.list_careers_title),
     # not answerable: say so
     ("hello", UNSURE),
@@ -101,15 +104,15 @@ def test_there_are_at_least_40_phrasings() -> None:
 
 
 def test_salary_answer_carries_figures_and_caveats(core: Core) -> None:
-    """The salary answer states the exact range and the seed's caveats."""
-    text = reply_to(core, "how much does an NLP engineer earn?").text()  # type: ignore[union-attr]
-    assert "$120,000 to $170,000" in text
-    assert "location" in text.casefold()
+    """The salary answer states the role's exact range and the salary caveats of the content."""
+    text = reply_to(core, "how much does a language engineer earn?").text()  # type: ignore[union-attr]
+    assert "$93,000 to $148,000" in text
+    assert "pay depends on the city" in text.casefold()
 
 
 def test_answers_offer_buttons_to_go_deeper(core: Core) -> None:
     """Answers come with follow-up buttons whose actions are valid commands."""
-    reply = reply_to(core, "how do I become a computer vision engineer?")
+    reply = reply_to(core, "how do I become a vision engineer?")
     assert reply is not None
     assert reply.buttons
     for button in reply.buttons:
@@ -119,9 +122,9 @@ def test_answers_offer_buttons_to_go_deeper(core: Core) -> None:
 
 def test_unsure_offers_closest_topics(core: Core) -> None:
     """When unsure, the bot says so and offers close topics instead of guessing."""
-    reply = reply_to(core, "tell me about robotic arms and grippers please")
+    reply = reply_to(core, "tell me about robotic grippers and suction cups please")
     assert reply is not None
-    assert reply.title in {UNSURE, "Robotics"}
+    assert reply.title in {UNSURE, "Warehouse Robots"}
     unsure = reply_to(core, "qwzx plorf")
     assert unsure is not None
     assert unsure.unsure
@@ -133,4 +136,4 @@ def test_closest_topics_are_related(core: Core, catalog: Catalog) -> None:
     reply = reply_to(core, "zzz generativ qqq")
     assert reply is not None
     labels = [b.label for b in reply.buttons]
-    assert "Generative Models" in labels or reply.title == "Generative Models"
+    assert "Content Generation" in labels or reply.title == "Content Generation"

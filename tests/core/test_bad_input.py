@@ -17,13 +17,13 @@ NASTY = [
     "",
     "   ",
     "x" * 10_000,
-    "how much does an nlp engineer earn " * 300,
+    "how much does a language engineer earn " * 300,
     "\x00\x01\x1b[31mred\x1b[0m\x7f",
     "<b>bold</b> <script>alert(1)</script>",
     "*_`~||spoiler|| [link](http://x) ```code```",
     "@everyone @here <@123456789> <@&987654321>",
     "🤖🔥 مرحبا كيف أصبح مهندس رؤية حاسوبية؟ ‮reversed‬",
-    "עברית NLP engineer salary",
+    "עברית Language engineer salary",
     "\u200b\u200f\u2066zero width\u2069",
     "/",
     "/ ",
@@ -60,9 +60,9 @@ def test_control_characters_are_not_echoed(core: Core) -> None:
 
 def test_long_input_is_cut_and_said_so(core: Core) -> None:
     """A 10,000-character question is answered from its start and the reply says it was cut."""
-    reply = reply_to(core, "how much does an NLP engineer earn? " + "blah " * 2000)
+    reply = reply_to(core, "how much does a language engineer earn? " + "blah " * 2000)
     assert reply is not None
-    assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
+    assert reply.title == EN.salary_role_title.format(name="Language Engineer")
     assert reply.footer == EN.ask_truncated.format(limit=1000)
 
 

@@ -13,6 +13,7 @@ from bot.core import Core
 from bot.phrases import EN
 from bot.replies import Action, Reply
 from bot.request import Request
+from tests.content import FIXTURE_CONTENT, FIXTURES
 from tests.synthetic import write_synthetic
 from tests.talk import answer, press_sync, reply_to
 
@@ -81,19 +82,19 @@ def test_every_command_answers_without_argument(core: Core, name: str) -> None:
 @pytest.mark.parametrize(
     ("command", "argument", "title"),
     [
-        ("careers", "NLP ENGINEER", "NLP Engineer"),
-        ("careers", "nlp enginer", "NLP Engineer"),
-        ("careers", "data scientists", "Data Scientist"),
-        ("careers", "cv", "Computer Vision Engineer"),
-        ("salary", "ml engineer", EN.salary_role_title.format(name="Machine Learning Engineer")),
+        ("careers", "LANGUAGE ENGINEER", "Language Engineer"),
+        ("careers", "language enginer", "Language Engineer"),
+        ("careers", "data analysts", "Data Analyst"),
+        ("careers", "cv", "Vision Engineer"),
+        ("salary", "mlops", EN.salary_role_title.format(name="MLOps Engineer")),
         ("salary", "Research-Scientist", EN.salary_role_title.format(name="Research Scientist")),
-        ("skills", "maths", "Linear Algebra"),
-        ("skills", "pytorch", "Frameworks and Libraries"),
-        ("skills", "calculas", "Calculus"),
-        ("examples", "self driving", "Self-Driving Cars"),
-        ("examples", "nlp", "Natural Language Processing"),
-        ("examples", "medical imaging", "Medical Imaging"),
-        ("path", "computer vision engineers", EN.path_title.format(name="Computer Vision Engineer")),
+        ("skills", "maths", "Matrix Methods"),
+        ("skills", "pytorch", "Training Toolkits"),
+        ("skills", "optimsation", "Optimisation Theory"),
+        ("examples", "autonomous forklift", "Warehouse Robots"),
+        ("examples", "nlu", "Text Understanding"),
+        ("examples", "crop monitoring", "Crop Monitoring"),
+        ("path", "vision engineers", EN.path_title.format(name="Vision Engineer")),
         ("help", "salary", "/salary"),
     ],
 )
@@ -120,29 +121,29 @@ def test_nonsense_argument_falls_back_to_the_list(core: Core) -> None:
 
 def test_path_is_ordered_foundation_first(core: Core, catalog: Catalog) -> None:
     """The roadmap lists a role's skills from foundation to applied."""
-    reply = answer(core, Request.command_of("path", "nlp engineer"))
+    reply = answer(core, Request.command_of("path", "language engineer"))
     text = reply.text()
-    stages = [catalog.skills[s].stage for s in catalog.careers["nlp-engineer"].skills]
+    stages = [catalog.skills[s].stage for s in catalog.careers["language-engineer"].skills]
     order = {"foundation": 0, "core": 1, "applied": 2}
     positions = [
         (order[catalog.skills[s].stage], text.index(catalog.skills[s].name))
-        for s in catalog.careers["nlp-engineer"].skills
+        for s in catalog.careers["language-engineer"].skills
     ]
     assert sorted(positions) == sorted(positions, key=lambda p: p[1])
     assert "foundation" in stages
-    assert "$120,000 to $170,000" in text
+    assert "$93,000 to $148,000" in text
 
 
 def test_career_detail_has_everything(core: Core, catalog: Catalog) -> None:
     """A career shows its work, workplaces, key skills, related examples and pay."""
-    career = catalog.careers["data-scientist"]
-    text = answer(core, Request.command_of("careers", "data scientist")).text()
+    career = catalog.careers["data-analyst"]
+    text = answer(core, Request.command_of("careers", "data analyst")).text()
     assert career.work in text
     for place in career.workplaces:
         assert place in text
     for skill_id in career.skills:
         assert catalog.skills[skill_id].name in text
-    assert "$120,000 to $190,000" in text
+    assert "$88,000 to $131,000" in text
 
 
 def test_unknown_command(core: Core) -> None:
@@ -156,9 +157,9 @@ def test_unknown_command(core: Core) -> None:
 def test_command_for_another_bot_is_ignored(core: Core) -> None:
     """/cmd@OtherBot in a group is not for us; /cmd@us is."""
     assert reply_to(core, "/salary@OtherBot", bot_username="CareerBot") is None
-    reply = reply_to(core, "/salary@careerbot nlp engineer", bot_username="CareerBot")
+    reply = reply_to(core, "/salary@careerbot language engineer", bot_username="CareerBot")
     assert reply is not None
-    assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
+    assert reply.title == EN.salary_role_title.format(name="Language Engineer")
 
 
 def test_stale_button(core: Core) -> None:
@@ -171,15 +172,15 @@ def test_stale_button(core: Core) -> None:
 
 def test_button_press_runs_its_action(core: Core) -> None:
     """Pressing a button does what its action says."""
-    reply = press_sync(core, Action("salary", "nlp-engineer").pack())
-    assert reply.title == EN.salary_role_title.format(name="NLP Engineer")
+    reply = press_sync(core, Action("salary", "language-engineer").pack())
+    assert reply.title == EN.salary_role_title.format(name="Language Engineer")
 
 
 def test_completion(core: Core) -> None:
     """Autocomplete suggests matches for a partial string, prefix hits first."""
-    assert core.complete("careers", "da")[0].value == "data-scientist"
-    assert core.complete("salary", "computr")[0].value == "computer-vision-engineer"
-    assert len(core.complete("skills", "")) == 10
+    assert core.complete("careers", "da")[0].value == "data-analyst"
+    assert core.complete("salary", "visin")[0].value == "vision-engineer"
+    assert len(core.complete("skills", "")) == len(core.catalog.skills) == 8
     assert [c.value for c in core.complete("help", "sal")] == ["salary"]
     assert core.complete("about", "x") == []
     assert core.complete("nosuch", "x") == []
@@ -187,33 +188,37 @@ def test_completion(core: Core) -> None:
 
 @pytest.fixture(scope="module")
 def big_core(tmp_path_factory: pytest.TempPathFactory) -> Core:
-    """A core serving 100x synthetic content."""
-    return Core(load_catalog(write_synthetic(Path(tmp_path_factory.mktemp("big")), 100)))
+    """A core serving the fixture catalog replicated 100 times (800 skills)."""
+    folder = write_synthetic(Path(tmp_path_factory.mktemp("big")), 100, FIXTURE_CONTENT)
+    return Core(load_catalog(folder))
 
 
 def test_lists_are_paged_at_scale(big_core: Core) -> None:
-    """With 1,000 skills, /skills shows a page with More, and More shows the next page."""
+    """With 800 skills, /skills shows a page with More, and More shows the next page."""
     first = answer(big_core, Request.command_of("skills"))
     assert len(first.buttons) <= 12
     more = [b for b in first.buttons if b.label == EN.btn_next]
     assert more
-    assert first.footer == EN.list_page.format(page=1, pages=100)
+    assert first.footer == EN.list_page.format(page=1, pages=80)
     second = press_sync(big_core, more[0].packed)
-    assert second.footer == EN.list_page.format(page=2, pages=100)
+    assert second.footer == EN.list_page.format(page=2, pages=80)
     assert any(b.label == EN.btn_previous for b in second.buttons)
 
 
 def test_replica_entities_resolve_at_scale(big_core: Core) -> None:
     """Names of synthetic replicas resolve exactly, typos still resolve to the base entity."""
-    assert answer(big_core, Request.command_of("careers", "NLP Engineer v42")).title == "NLP Engineer v42"
-    assert answer(big_core, Request.command_of("careers", "nlp engineer")).title == "NLP Engineer"
+    assert (
+        answer(big_core, Request.command_of("careers", "Language Engineer v42")).title
+        == "Language Engineer v42"
+    )
+    assert answer(big_core, Request.command_of("careers", "language engineer")).title == "Language Engineer"
 
 
 def test_replies_are_memoised_per_catalog(core: Core, catalog: Catalog) -> None:
     """A pure handler's reply is reused for the same request, and never across catalogs."""
     first = answer(core, Request.command_of("careers", "cv"))
     assert answer(core, Request.command_of("careers", "cv  ")) is first
-    minimal = load_catalog(Path(__file__).resolve().parent.parent / "fixtures" / "content_min")
+    minimal = load_catalog(FIXTURES / "content_min")
     core.content.swap(minimal)
     other = answer(core, Request.command_of("careers", "cv"))
     assert other is not first
@@ -240,7 +245,7 @@ def test_apologies_are_not_memoised(catalog: Catalog) -> None:
 
 def test_detail_replies_link_to_themselves(core: Core) -> None:
     """Detail views carry the action that shows them again (adapters make share links of it)."""
-    for command, argument in (("careers", "cv"), ("skills", "maths"), ("examples", "nlp"), ("salary", "cv")):
+    for command, argument in (("careers", "cv"), ("skills", "maths"), ("examples", "nlu"), ("salary", "cv")):
         reply = answer(core, Request.command_of(command, argument))
         assert reply.link is not None
         assert reply.link.command == command

@@ -11,6 +11,7 @@ import pytest
 
 from bot.content.loader import load_catalog
 from bot.errors import ContentError, ContentProblem
+from tests.content import FIXTURE_CONTENT
 
 MINIMAL = Path(__file__).resolve().parent.parent / "fixtures" / "content_min"
 
@@ -195,9 +196,10 @@ def run_check(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_cli_check_valid_exits_0() -> None:
-    """`careerbot content check` on valid content exits 0 and says so."""
-    result = run_check(str(MINIMAL))
+@pytest.mark.parametrize("folder", [MINIMAL, FIXTURE_CONTENT], ids=["content_min", "fixture_catalog"])
+def test_cli_check_valid_exits_0(folder: Path) -> None:
+    """`careerbot content check` on valid content (both test folders) exits 0 and says so."""
+    result = run_check(str(folder))
     assert result.returncode == 0, result.stderr
     assert "valid" in result.stdout
 

@@ -15,6 +15,7 @@ from adapters.discord.runner import DiscordRunner
 from bot.core import Core
 from bot.settings import Secret, Settings
 from tests.fakes.discord_api import GUILD_ID, TOKEN, FakeDiscord, point_discord_py_at
+from tests.waiting import finishes
 
 
 @pytest.fixture
@@ -49,9 +50,10 @@ class Bot:
         self.task = task
 
     async def shutdown(self, seconds: float = 5.0) -> None:
-        """Set the stop event and wait for ``run`` to return."""
+        """Set the stop event and wait for ``run`` to return; fail the test if that takes longer
+        than ``seconds``."""
         self.stop.set()
-        await asyncio.wait_for(self.task, seconds)
+        await finishes(self.task, seconds, "the Discord runner's run() after the stop event")
 
 
 @contextlib.asynccontextmanager

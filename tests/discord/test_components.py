@@ -31,10 +31,10 @@ async def test_select_menu_choice_answers_the_chosen_action(bot: Bot, pointed: F
     """A pick-one list is a select menu; choosing an option answers that option's action."""
     careers = (await pointed.answered(await pointed.slash("careers")))[0]
     select = next(c for c in _components(careers) if c["type"] == 3)
-    assert "cb1|careers|nlp-engineer" in [o["value"] for o in select["options"]]
-    record = await pointed.press(careers, select["custom_id"], values=["cb1|careers|nlp-engineer"])
+    assert "cb1|careers|language-engineer" in [o["value"] for o in select["options"]]
+    record = await pointed.press(careers, select["custom_id"], values=["cb1|careers|language-engineer"])
     messages = await pointed.answered(record)
-    assert messages[0]["embeds"][0]["title"] == "NLP Engineer"
+    assert messages[0]["embeds"][0]["title"] == "Language Engineer"
 
 
 async def test_components_work_after_a_restart(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
@@ -47,8 +47,8 @@ async def test_components_work_after_a_restart(pointed: FakeDiscord, core: Core,
         pressed = await pointed.press(start, "cb1|skills|")
         assert (await pointed.answered(pressed))[0]["embeds"][0]["title"] == EN.list_skills_title
         select = next(c for c in _components(path) if c["type"] == 3)
-        chosen = await pointed.press(path, select["custom_id"], values=["cb1|salary|data-scientist"])
-        assert "Data Scientist" in (await pointed.answered(chosen))[0]["embeds"][0]["title"]
+        chosen = await pointed.press(path, select["custom_id"], values=["cb1|salary|data-analyst"])
+        assert "Data Analyst" in (await pointed.answered(chosen))[0]["embeds"][0]["title"]
     assert len(pointed.identifies) == 2
 
 

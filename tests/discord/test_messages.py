@@ -9,10 +9,10 @@ from tests.fakes.discord_api import FakeDiscord
 
 async def test_mention_in_a_server_asks(bot: Bot, pointed: FakeDiscord) -> None:
     """A message mentioning the bot is a question; the reply references it and pings nobody."""
-    said = await pointed.say("<@1100000000000000001> how much does an NLP engineer earn? @everyone")
+    said = await pointed.say("<@1100000000000000001> how much does a language engineer earn? @everyone")
     reply = (await pointed.wait_replies(said))[0]
     assert str(reply["message_reference"]["message_id"]) == said.payload["id"]
-    assert "NLP Engineer" in reply["embeds"][0]["title"]
+    assert "Language Engineer" in reply["embeds"][0]["title"]
     assert reply["allowed_mentions"]["parse"] == []
     assert reply["allowed_mentions"]["replied_user"] is False
 

@@ -23,7 +23,7 @@ from bot.settings import Settings
 from bot.store import SqliteStore
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord, Interaction, user
-from tests.quizdata import NLP_ANSWERS, ROBOT_ANSWERS, question
+from tests.quizdata import LANGUAGE_ANSWERS, LONG_NAME, ROBOTICS_ANSWERS, question
 
 ALICE, BOB = user(4242, "alice"), user(4343, "bob")
 
@@ -93,32 +93,32 @@ async def answer_all(
 async def test_full_quiz_by_components_ends_in_ranked_careers(bot: Bot, pointed: FakeDiscord) -> None:
     """/quiz and six choices end in the ranked careers with reasons and salary ranges; the result's
     roadmap and details buttons open the career's checklist and detail view."""
-    result = await answer_all(pointed, await slash(pointed, "quiz"), NLP_ANSWERS)
+    result = await answer_all(pointed, await slash(pointed, "quiz"), LANGUAGE_ANSWERS)
     text = text_of(result)
     assert text.startswith(EN.quiz_result_title)
-    assert "1. NLP Engineer" in text
+    assert "1. Language Engineer" in text
     assert text.count("Salary (") >= 3
     assert f"{EN.quiz_why}:" in text
-    wanted = {"Roadmap: NLP Engineer", "About: NLP Engineer", EN.btn_back, EN.btn_restart}
+    wanted = {"Roadmap: Language Engineer", "About: Language Engineer", EN.btn_back, EN.btn_restart}
     assert wanted <= set(labels(result))
-    assert EN.checklist_title in text_of(await step(pointed, result, "Roadmap: NLP Engineer"))
-    assert text_of(await step(pointed, result, "About: NLP Engineer")).startswith("NLP Engineer")
+    assert EN.checklist_title in text_of(await step(pointed, result, "Roadmap: Language Engineer"))
+    assert text_of(await step(pointed, result, "About: Language Engineer")).startswith("Language Engineer")
     assert pointed.rejections == []
 
 
 async def test_back_and_restart_at_any_step(bot: Bot, pointed: FakeDiscord) -> None:
     """Back returns to the previous question and Restart to the first, also from the result; the
     buttons of a result that was left behind (by Back) are answered "this step has changed"."""
-    second = await step(pointed, await slash(pointed, "quiz"), "Images")
-    third = await step(pointed, second, "Very comfortable")
+    second = await step(pointed, await slash(pointed, "quiz"), "Pictures")
+    third = await step(pointed, second, "I enjoy the maths")
     back = await step(pointed, third, EN.btn_back)
     assert question(2) in text_of(back)
     restarted = await step(pointed, back, EN.btn_restart)
     assert question(1) in text_of(restarted)
-    result = await answer_all(pointed, restarted, NLP_ANSWERS)
+    result = await answer_all(pointed, restarted, LANGUAGE_ANSWERS)
     sixth = await step(pointed, result, EN.btn_back)
     assert question(6) in text_of(sixth)
-    again = await step(pointed, sixth, "A tech")
+    again = await step(pointed, sixth, "A software")
     assert text_of(again).startswith(EN.quiz_result_title)
     assert question(1) in text_of(await step(pointed, again, EN.btn_restart))
     assert text_of(await step(pointed, result, EN.btn_restart)).startswith(EN.quiz_changed_title)
@@ -133,14 +133,14 @@ async def test_restart_mid_quiz_components_survive(
     first_store = SqliteStore(db_path)
     async with running(pointed, Core(catalog, state=StateService(first_store)), settings):
         first = await slash(pointed, "quiz")
-        third = await step(pointed, await step(pointed, first, "Written language"), "I know the basics")
+        third = await step(pointed, await step(pointed, first, "Documents"), "I can follow")
     await first_store.close()
     assert not pointed.online
     second_store = SqliteStore(db_path)
     try:
         async with running(pointed, Core(catalog, state=StateService(second_store)), settings):
-            assert question(4) in text_of(await step(pointed, third, "A lot"))
-            stale = text_of(await step(pointed, first, "Images"))
+            assert question(4) in text_of(await step(pointed, third, "Code every day"))
+            stale = text_of(await step(pointed, first, "Pictures"))
             assert stale.startswith(EN.quiz_changed_title)
             assert question(4) in stale
     finally:
@@ -152,18 +152,18 @@ async def test_restart_mid_quiz_components_survive(
 async def test_two_users_interleaved_never_mix_answers(bot: Bot, pointed: FakeDiscord) -> None:
     """Alice and Bob answer at the same time, press for press, and each end with their own match."""
     alice, bob = await slash(pointed, "quiz", ALICE), await slash(pointed, "quiz", BOB)
-    for mine, theirs in zip(NLP_ANSWERS, ROBOT_ANSWERS, strict=True):
+    for mine, theirs in zip(LANGUAGE_ANSWERS, ROBOTICS_ANSWERS, strict=True):
         alice = await step(pointed, alice, mine, ALICE)
         bob = await step(pointed, bob, theirs, BOB)
-    assert "1. NLP Engineer" in text_of(alice)
-    assert "1. Autonomous Systems Engineer" in text_of(bob)
+    assert "1. Language Engineer" in text_of(alice)
+    assert f"1. {LONG_NAME}" in text_of(bob)
 
 
 async def test_double_press_is_applied_once(bot: Bot, pointed: FakeDiscord) -> None:
     """The same answer chosen twice at once: applied once; the other press is answered "this step
     has changed" with the step the quiz is really at (question 2)."""
     first = await slash(pointed, "quiz")
-    presses = await asyncio.gather(*(choose(pointed, first, "Images", ALICE) for _ in range(2)))
+    presses = await asyncio.gather(*(choose(pointed, first, "Pictures", ALICE) for _ in range(2)))
     answers = [text_of((await pointed.answered(p))[0]) for p in presses]
     assert sorted(a.startswith(EN.quiz_changed_title) for a in answers) == [False, True]
     assert all(question(2) in a for a in answers)
@@ -173,23 +173,23 @@ async def test_double_press_is_applied_once(bot: Bot, pointed: FakeDiscord) -> N
 async def test_checklist_marks_and_progress(bot: Bot, pointed: FakeDiscord) -> None:
     """/path <role> shows a checklist; marking a skill answers with it marked; the old mark button
     pressed again changes nothing; /progress lists what you have and what is left."""
-    roadmap = await slash(pointed, "path", role="nlp-engineer")
-    unmarked = EN.btn_not_yet.format(name="Programming (Python)")
+    roadmap = await slash(pointed, "path", role="language-engineer")
+    unmarked = EN.btn_not_yet.format(name="Python Scripting")
     assert unmarked in labels(roadmap)
     marked = await step(pointed, roadmap, unmarked)
-    assert EN.btn_have.format(name="Programming (Python)") in labels(marked)
-    assert EN.btn_have.format(name="Programming (Python)") in labels(await step(pointed, roadmap, unmarked))
+    assert EN.btn_have.format(name="Python Scripting") in labels(marked)
+    assert EN.btn_have.format(name="Python Scripting") in labels(await step(pointed, roadmap, unmarked))
     progress = text_of(await step(pointed, marked, EN.btn_progress))
-    assert EN.progress_role.format(name="NLP Engineer", have=1, total=6) in progress
-    assert f"{EN.progress_have}: Programming (Python)" in progress
+    assert EN.progress_role.format(name="Language Engineer", have=1, total=5) in progress
+    assert f"{EN.progress_have}: Python Scripting" in progress
     assert text_of(await slash(pointed, "progress")) == progress
 
 
 async def test_forgetme_deletes_quiz_and_checklists(bot: Bot, pointed: FakeDiscord) -> None:
     """/forgetme says what it deleted; afterwards /progress is empty and /quiz starts over."""
-    await step(pointed, await slash(pointed, "quiz"), "Images")
-    checklist = await slash(pointed, "path", role="data-scientist")
-    await step(pointed, checklist, EN.btn_not_yet.format(name="Prog"))
+    await step(pointed, await slash(pointed, "quiz"), "Pictures")
+    checklist = await slash(pointed, "path", role="data-analyst")
+    await step(pointed, checklist, EN.btn_not_yet.format(name="Python"))
     deleted = text_of(await slash(pointed, "forgetme"))
     assert deleted.startswith(EN.forget_title)
     assert "1 skill mark(s) and 1 checklist(s)" in deleted
@@ -202,12 +202,12 @@ async def test_press_on_someone_elses_quiz_answers_privately(bot: Bot, pointed: 
     quiz is untouched and her answers update her message in place, publicly.  A menu button Bob
     presses on Alice's answer opens privately for him too, and her answer stays as it was."""
     alice_quiz = await slash(pointed, "quiz", ALICE)
-    bobs = await step(pointed, alice_quiz, "Images", BOB)
+    bobs = await step(pointed, alice_quiz, "Pictures", BOB)
     assert bobs["flags"] & EPHEMERAL
     assert bobs["id"] != alice_quiz["id"]
     assert text_of(bobs).startswith(EN.quiz_expired_title)
     assert pointed.messages[alice_quiz["id"]]["embeds"] == alice_quiz["embeds"]
-    alices = await step(pointed, alice_quiz, "Images", ALICE)
+    alices = await step(pointed, alice_quiz, "Pictures", ALICE)
     assert alices["id"] == alice_quiz["id"]
     assert not alices["flags"] & EPHEMERAL
     assert question(2) in text_of(alices)
@@ -225,8 +225,8 @@ async def test_quiz_started_by_a_mention_belongs_to_its_author(bot: Bot, pointed
     said = await pointed.say("<@1100000000000000001> /quiz", who=ALICE)
     quiz = copy.deepcopy((await pointed.wait_replies(said))[0])
     assert question(1) in text_of(quiz)
-    alices = await step(pointed, quiz, "Research", ALICE)
+    alices = await step(pointed, quiz, "Papers", ALICE)
     assert alices["id"] == quiz["id"]
     assert not alices["flags"] & EPHEMERAL
     assert question(2) in text_of(alices)
-    assert (await step(pointed, quiz, "Research", BOB))["flags"] & EPHEMERAL
+    assert (await step(pointed, quiz, "Papers", BOB))["flags"] & EPHEMERAL

@@ -68,12 +68,12 @@ def test_user_markdown_is_escaped() -> None:
 
 def test_pick_lists_become_select_menus(core: Core) -> None:
     """Five or more choices for one command become a select menu; other buttons stay buttons."""
-    reply = reply_to(core, "/path nlp engineer")
+    reply = reply_to(core, "/path language engineer")
     assert reply is not None
     rows, selects = layout(reply.buttons)
     assert len(selects) == 1
     assert all(p.startswith("cb1|skills|") for p, _ in selects[0])
-    assert [p for row in rows for p, _ in row] == ["cb1|salary|nlp-engineer", "cb1|experience|"]
+    assert [p for row in rows for p, _ in row] == ["cb1|salary|language-engineer", "cb1|experience|"]
 
 
 def test_duplicate_actions_are_shown_once() -> None:

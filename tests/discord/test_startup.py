@@ -17,6 +17,7 @@ from bot.core import Core
 from bot.errors import ConfigError
 from bot.replies import Reply
 from bot.settings import Secret, Settings
+from tests.content import FIXTURE_CONTENT
 from tests.discord.conftest import running, with_settings
 from tests.fakes.discord_api import PRIVILEGED_INTENTS, TOKEN, FakeDiscord, command_problems
 
@@ -154,7 +155,12 @@ async def _cli(fake: FakeDiscord, tmp_path: Path, *args: str, env: dict[str, str
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
         cwd=ROOT,
-        env={**base, "DATA_DIR": str(tmp_path / "data"), **env},
+        env={
+            **base,
+            "DATA_DIR": str(tmp_path / "data"),
+            "CAREERBOT_CONTENT_DIR": str(FIXTURE_CONTENT),
+            **env,
+        },
     )
     out, err = await asyncio.wait_for(proc.communicate(), 30)
     return proc.returncode or 0, out.decode(), err.decode()

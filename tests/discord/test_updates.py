@@ -135,7 +135,7 @@ async def test_public_api_fallback_answers_the_same(bot: Bot, pointed: FakeDisco
     assert answer["id"] == start["id"]
     assert answer["embeds"][0]["title"] == EN.list_careers_title
     select = next(c for row in answer["components"] for c in row["components"] if c["type"] == 3)
-    values = ["cb1|careers|nlp-engineer"]
+    values = ["cb1|careers|language-engineer"]
     foreign = await pointed.press(copy.deepcopy(answer), select["custom_id"], values=values, who=BOB)
     assert (await pointed.answered(foreign))[0]["flags"] & EPHEMERAL
     assert [c["type"] for c in foreign.callbacks] == [4]

@@ -69,6 +69,9 @@ class FakeTelegram(MessageMethods, ControlMixin):
         self.latency = latency
         self.delay: Callable[[str, dict[str, Any]], float] | None = None
         """Optional extra delay per call, e.g. to make one chat slow."""
+        self.hold: Callable[[str, dict[str, Any]], asyncio.Event | None] | None = None
+        """Optional gate per call: a call it gives an event for is answered once the event is set,
+        e.g. to keep one chat's sends in flight until the test lets them through."""
         self.in_flight: dict[str, int] = {}
         self.peak_in_flight: dict[str, int] = {}
         """Calls of each method being answered at once, now and at most (while delayed)."""
@@ -214,6 +217,9 @@ class FakeTelegram(MessageMethods, ControlMixin):
             try:
                 if delay > 0:
                     await asyncio.sleep(delay)
+                gate = self.hold(method, params) if self.hold else None
+                if gate is not None:
+                    await gate.wait()
             finally:
                 self.in_flight[method] -= 1
             fault = self._fault(method)

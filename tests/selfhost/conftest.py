@@ -13,17 +13,17 @@ from pathlib import Path
 import pytest
 
 from adapters.bootstrap import App, bootstrap
-from bot.content.loader import bundled_content_dir
 from bot.core import Core
 from bot.settings import Settings
+from tests.content import FIXTURE_CONTENT
 
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
-    """A writable copy of the bundled content (YAML files only)."""
+    """A writable copy of the fixture catalog (YAML files only)."""
     target = tmp_path / "content"
     target.mkdir()
-    for source in bundled_content_dir().glob("*.yaml"):
+    for source in FIXTURE_CONTENT.glob("*.yaml"):
         shutil.copy(source, target / source.name)
     return target
 

@@ -99,7 +99,7 @@ async def test_metrics_count_requests_by_command_and_platform(app: App, core: Co
     server = await _serve(app, [telegram])
     try:
         await text_to(core, "/start", platform="telegram", user_id="1")
-        await text_to(core, "/salary nlp engineer", platform="telegram", user_id="1")
+        await text_to(core, "/salary language engineer", platform="telegram", user_id="1")
         await text_to(core, "/salary", platform="discord", user_id="2")
         await text_to(core, "/no-such-command-xyz", platform="discord", user_id="2")
         status, kind, body = await _get(f"http://127.0.0.1:{server.port}/metrics")

@@ -121,13 +121,17 @@ async def test_sighup_reloads_the_content_of_a_running_bot(app: App, core: Core,
     assert runner.stopped_cleanly
 
 
-async def test_content_watch_reloads_when_files_change(app: App, core: Core, content_dir: Path) -> None:
+async def test_content_watch_reloads_when_files_change(
+    app: App, core: Core, content_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     """With CONTENT_WATCH the folder is polled and a settled change is reloaded without a signal."""
+    caplog.set_level(logging.INFO, logger="careerbot.reload")
     reloader = app.reloader
     stop = asyncio.Event()
     watcher = asyncio.create_task(reloader.watch(stop, 0.02))
     old = core.catalog.version
-    await asyncio.sleep(0.05)
+    # the watcher logs "watching ..." and takes its first snapshot in one step: change after that
+    await eventually(lambda: "watching " in caplog.text)
     change_content(content_dir)
     await eventually(lambda: core.catalog.version != old)
     stop.set()

@@ -10,10 +10,12 @@ from pathlib import Path
 import pytest
 
 from adapters.commandline import NO_TOKEN_HINT
+from tests.content import FIXTURE_CONTENT
 
 
 def _run(tmp_path: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SYSTEMROOT"}}
+    base["CAREERBOT_CONTENT_DIR"] = str(FIXTURE_CONTENT)
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=tmp_path,

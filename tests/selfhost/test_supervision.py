@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import aiohttp
 import pytest
@@ -18,11 +19,21 @@ from tests.waiting import eventually
 
 from .conftest import FakeRunner, factory_of, free_port
 
+RETRY = re.compile(r"discord failed: RuntimeError; retrying in ([0-9.]+) s")
+"""The supervisor's log line for a failed start of the fake Discord runner."""
+
+
+def _served(caplog: pytest.LogCaptureFixture, message: str) -> bool:
+    """Whether the runtime logged exactly ``message`` (what _serve logs when a platform stopped)."""
+    return any(r.name == "careerbot.runtime" and r.getMessage() == message for r in caplog.records)
+
 
 async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_serving(
-    app: App, core: Core
+    app: App, core: Core, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Discord fails four times; it is restarted with growing delays while Telegram stays connected."""
+    """Discord fails four times; it is restarted after delays that double (0.1, 0.2, 0.4 and 0.8 s
+    as the log announces them, each restart no sooner than announced) while Telegram stays
+    connected."""
     telegram, discord = FakeRunner("telegram"), FakeRunner("discord", fail_times=4)
     stop = asyncio.Event()
     factory = factory_of({"telegram": telegram, "discord": discord})
@@ -31,7 +42,7 @@ async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_se
             with_settings(app, Settings()),
             ("telegram", "discord"),
             factory=factory,
-            backoff_start=0.02,
+            backoff_start=0.1,
             stop=stop,
         )
     )
@@ -39,10 +50,15 @@ async def test_failing_platform_is_retried_with_backoff_while_the_other_keeps_se
     assert telegram.connected
     assert len(telegram.starts) == 1, "the healthy platform was never restarted"
     assert len(discord.starts) == 5
+    announced = [
+        float(match.group(1))
+        for record in caplog.records
+        if record.name == "careerbot.runtime" and (match := RETRY.fullmatch(record.getMessage()))
+    ]
+    assert announced == [0.1, 0.2, 0.4, 0.8]
     gaps = [b - a for a, b in zip(discord.starts, discord.starts[1:], strict=False)]
-    assert gaps[0] >= 0.02
-    assert gaps[-1] >= 0.16 * 0.9, f"delays should double: {gaps}"
-    assert gaps[-1] > gaps[0] * 4
+    # lower bounds only (a busy machine makes gaps longer, never shorter); timers may fire a tick early
+    assert all(gap >= delay * 0.99 for gap, delay in zip(gaps, announced, strict=True)), gaps
     stop.set()
     await asyncio.wait_for(task, 5)
     assert telegram.stopped_cleanly
@@ -85,8 +101,8 @@ async def test_a_rejected_token_stops_only_its_platform(
             stop=stop,
         )
     )
-    await eventually(lambda: telegram.connected and len(discord.starts) == 1)
-    await asyncio.sleep(0.1)
+    # _serve logs the ConfigError once discord's supervision has ended: no restart can follow
+    await eventually(lambda: telegram.connected and _served(caplog, "discord start 1 failed"))
     assert len(discord.starts) == 1
     assert not task.done()
     assert "discord start 1 failed" in caplog.text

@@ -1,4 +1,4 @@
-"""Shared fixtures of the saved-state tests: the bundled catalog, a store in a temp folder, a clock.
+"""Shared fixtures of the saved-state tests: the fixture catalog's core with a store and a clock.
 
 Also real PostgreSQL (see :mod:`tests.pg`): ``postgres_server``, ``postgres_url`` (a fresh
 schema per test) and ``own_postgres`` (a cluster of the test's own, to stop and restart).

@@ -11,6 +11,7 @@ from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.store import SqliteStore
 from tests.cli import careerbot
+from tests.quizdata import LANGUAGE_ANSWERS
 from tests.state.conftest import Clock
 
 
@@ -29,18 +30,18 @@ async def test_quiz_checklist_progress_and_forgetme_in_chat(core: Core) -> None:
     out = await chat.respond("/quiz")
     assert out is not None
     assert EN.quiz_question.format(number=1, total=6) in out
-    for label in ("Written language", "I know the basics", "A lot", "A degree", "Building", "A tech"):
+    for label in LANGUAGE_ANSWERS:
         out = await chat.respond(number_of(chat, label))
     assert out is not None
     assert out.startswith(EN.quiz_result_title)
-    assert "NLP Engineer" in out
-    out = await chat.respond(number_of(chat, "Roadmap: NLP Engineer"))
+    assert "Language Engineer" in out
+    out = await chat.respond(number_of(chat, "Roadmap: Language Engineer"))
     assert out is not None
     assert EN.checklist_title in out
-    await chat.respond(number_of(chat, EN.btn_not_yet.format(name="Programming")))
+    await chat.respond(number_of(chat, EN.btn_not_yet.format(name="Python")))
     out = await chat.respond("/progress")
     assert out is not None
-    assert EN.progress_role.format(name="NLP Engineer", have=1, total=6) in out
+    assert EN.progress_role.format(name="Language Engineer", have=1, total=5) in out
     out = await chat.respond("/forgetme")
     assert out is not None
     assert out.startswith(EN.forget_title)
@@ -55,9 +56,9 @@ async def test_restart_mid_quiz_two_users_and_a_stale_press(
     ann, bob = ConsoleSession(core, "ann"), ConsoleSession(core, "bob")
     await ann.respond("/quiz")
     await bob.respond("/quiz")
-    await ann.respond(number_of(ann, "Images"))
-    await bob.respond(number_of(bob, "Research"))
-    await ann.respond(number_of(ann, "Very comfortable"))
+    await ann.respond(number_of(ann, "Pictures"))
+    await bob.respond(number_of(bob, "Papers"))
+    await ann.respond(number_of(ann, "I enjoy the maths"))
     old = ann.last
     await store.close()
 
@@ -70,9 +71,9 @@ async def test_restart_mid_quiz_two_users_and_a_stale_press(
     assert EN.quiz_question.format(number=3, total=6) in out_ann
     assert EN.quiz_question.format(number=2, total=6) in out_bob
     ann2.last = old
-    await ann2.respond(number_of(ann2, "A lot"))
+    await ann2.respond(number_of(ann2, "Code every day"))
     ann2.last = old
-    again = await ann2.respond(number_of(ann2, "A lot"))
+    again = await ann2.respond(number_of(ann2, "Code every day"))
     assert again is not None
     assert again.startswith(EN.quiz_changed_title)
     assert EN.quiz_question.format(number=4, total=6) in again

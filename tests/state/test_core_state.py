@@ -14,6 +14,7 @@ from bot.phrases import EN
 from bot.replies import Reply
 from bot.request import Request
 from bot.store import MemoryStore, SqliteStore
+from tests.quizdata import LONG_NAME
 from tests.state.conftest import Clock, press
 from tests.talk import press_on, text_to
 
@@ -32,25 +33,25 @@ async def quiz_to(core: Core, labels: list[str], **who: str) -> Reply:
 async def test_every_way_in_serves_saved_state(core: Core) -> None:
     """With a store, typed commands and buttons reach saved state through the one entry point:
     a typed /quiz starts the quiz and a checklist button marks the skill."""
-    salary = await text_to(core, "/salary nlp engineer", **TG)
+    salary = await text_to(core, "/salary language engineer", **TG)
     assert salary is not None
-    assert "$120,000" in salary.text()
+    assert "$93,000" in salary.text()
     quiz = await text_to(core, "/quiz", **TG)
     assert quiz is not None
     assert quiz.title.endswith(EN.quiz_question.format(number=1, total=len(core.catalog.quiz.questions)))
     assert quiz.personal
-    marked = await press_on(core, mark_action("programming", "nlp-engineer", True).pack(), **TG)
+    marked = await press_on(core, mark_action("python-scripting", "language-engineer", True).pack(), **TG)
     assert not marked.is_error
     progress = await text_to(core, "/progress", **TG)
     assert progress is not None
-    assert "Programming" in progress.text()
+    assert core.catalog.skills["python-scripting"].name in progress.text()
 
 
 async def test_stateless_commands_answer_alike_with_and_without_a_store(core: Core, catalog: Catalog) -> None:
     """Commands and questions that need no saved state get the same reply whether or not a store
     is configured; a command for another bot gets none."""
     bare = Core(catalog)
-    for text in ("/careers", "/salary", "how much does an nlp engineer earn?", "/help quiz"):
+    for text in ("/careers", "/salary", "how much does a language engineer earn?", "/help quiz"):
         assert await text_to(core, text, **TG) == await text_to(bare, text, **TG)
     assert await text_to(core, "/start@OtherBot", bot_username="CareerBot", **TG) is None
 
@@ -59,34 +60,41 @@ async def test_quiz_from_start_to_result(core: Core) -> None:
     """Six presses lead from /quiz to the ranked result with roadmap and details buttons."""
     reply = await quiz_to(
         core,
-        ["Robots and vehicles", "Very comfortable", "A lot", "A degree", "Building products", "Cars"],
+        [
+            "Machines that move",
+            "I enjoy the maths",
+            "Code every day",
+            "An engineering degree",
+            "Shipping",
+            "A factory",
+        ],
         **TG,
     )
     assert reply.title == EN.quiz_result_title
-    assert "1. Autonomous Systems Engineer" in reply.text()
+    assert f"1. {LONG_NAME}" in reply.text()
     details = await press_on(core, press(reply, "About: Autonomous"), **TG)
-    assert details.title == "Autonomous Systems Engineer"
+    assert details.title == LONG_NAME
 
 
 async def test_double_press_is_applied_once(core: Core, store: SqliteStore) -> None:
     """The same button pressed twice: the second press says 'this step has changed', nothing applied."""
     first = await quiz_to(core, [], **TG)
-    button = press(first, "Written language")
+    button = press(first, "Documents and chat logs")
     await press_on(core, button, **TG)
     again = await press_on(core, button, **TG)
     assert again.title == EN.quiz_changed_title
     assert EN.quiz_question.format(number=2, total=6) in again.text()
     record = await store.load_quiz("telegram:1001")
     assert record is not None
-    assert record.answers == ("language",)
+    assert record.answers == ("text",)
 
 
 async def test_concurrent_presses_apply_once(core: Core, store: SqliteStore) -> None:
     """Two different answers pressed at the same moment: exactly one is applied, the other is refused."""
     first = await quiz_to(core, [], **TG)
     replies = await asyncio.gather(
-        press_on(core, press(first, "Written language"), **TG),
-        press_on(core, press(first, "Speech"), **TG),
+        press_on(core, press(first, "Documents"), **TG),
+        press_on(core, press(first, "Audio"), **TG),
     )
     titles = sorted(r.title == EN.quiz_changed_title for r in replies)
     assert titles == [False, True]
@@ -101,12 +109,12 @@ async def test_two_users_interleaved(core: Core) -> None:
     b = {"platform": "discord", "user_id": "1"}
     ra = await quiz_to(core, [], **a)
     rb = await quiz_to(core, [], **b)
-    ra = await press_on(core, press(ra, "Data and business"), **a)
-    rb = await press_on(core, press(rb, "Research"), **b)
-    ra = await press_on(core, press(ra, "Not much yet"), **a)
+    ra = await press_on(core, press(ra, "Spreadsheets"), **a)
+    rb = await press_on(core, press(rb, "Papers"), **b)
+    ra = await press_on(core, press(ra, "Rusty for now"), **a)
     assert EN.quiz_question.format(number=3, total=6) in ra.title
     assert EN.quiz_question.format(number=2, total=6) in rb.title
-    stolen = await press_on(core, press(ra, "Scripts"), **b)
+    stolen = await press_on(core, press(ra, "Notebooks"), **b)
     assert stolen.title == EN.quiz_changed_title
 
 
@@ -114,7 +122,7 @@ async def test_a_restart_mid_quiz_continues(catalog: Catalog, db_path: Path, clo
     """A new core and store on the same file pick the quiz up where it was, old buttons included."""
     store = SqliteStore(db_path)
     reply = await quiz_to(
-        Core(catalog, state=StateService(store, clock=clock)), ["Images", "Very comfortable"], **TG
+        Core(catalog, state=StateService(store, clock=clock)), ["Pictures", "I enjoy the maths"], **TG
     )
     await store.close()
     reborn = Core(catalog, state=StateService(SqliteStore(db_path), clock=clock))
@@ -122,7 +130,7 @@ async def test_a_restart_mid_quiz_continues(catalog: Catalog, db_path: Path, clo
     resumed = await text_to(reborn, "/quiz", **TG)
     assert resumed is not None
     assert EN.quiz_question.format(number=3, total=6) in resumed.title
-    after = await press_on(reborn, press(reply, "A lot"), **TG)
+    after = await press_on(reborn, press(reply, "Code every day"), **TG)
     assert EN.quiz_question.format(number=4, total=6) in after.title
     await reborn.state.store.close()
 
@@ -130,9 +138,9 @@ async def test_a_restart_mid_quiz_continues(catalog: Catalog, db_path: Path, clo
 async def test_an_abandoned_quiz_expires(catalog: Catalog, store: SqliteStore, clock: Clock) -> None:
     """After the expiry time its buttons say it expired, /quiz starts afresh, and the row is purged."""
     core = Core(catalog, state=StateService(store, clock=clock, quiz_expiry=600))
-    reply = await quiz_to(core, ["Images"], **TG)
+    reply = await quiz_to(core, ["Pictures"], **TG)
     clock.now += 601
-    late = await press_on(core, press(reply, "Very comfortable"), **TG)
+    late = await press_on(core, press(reply, "I enjoy the maths"), **TG)
     assert late.title == EN.quiz_expired_title
     fresh = await text_to(core, "/quiz", **TG)
     assert fresh is not None
@@ -146,24 +154,25 @@ async def test_an_abandoned_quiz_expires(catalog: Catalog, store: SqliteStore, c
 
 async def test_path_checklist_and_progress(core: Core) -> None:
     """/path shows a mark button per skill; marks show in /progress per role, in roadmap order."""
-    roadmap = await text_to(core, "/path nlp engineer", **TG)
+    roadmap = await text_to(core, "/path language engineer", **TG)
     assert roadmap is not None
     assert EN.checklist_title in roadmap.text()
     assert len(roadmap.buttons) <= 25
-    marked = await press_on(core, press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
-    assert any(b.label == EN.btn_have.format(name="Neural Networks") for b in marked.buttons)
-    twice = await press_on(core, press(roadmap, EN.btn_not_yet.format(name="Neural Networks")), **TG)
+    skill = "Network Architectures"
+    marked = await press_on(core, press(roadmap, EN.btn_not_yet.format(name=skill)), **TG)
+    assert any(b.label == EN.btn_have.format(name=skill) for b in marked.buttons)
+    twice = await press_on(core, press(roadmap, EN.btn_not_yet.format(name=skill)), **TG)
     assert twice == marked
-    ds = await text_to(core, "/path data scientist", **TG)
-    assert ds is not None
-    assert any(b.label == EN.btn_have.format(name="Neural Networks") for b in ds.buttons)
+    vision = await text_to(core, "/path vision engineer", **TG)
+    assert vision is not None
+    assert any(b.label == EN.btn_have.format(name=skill) for b in vision.buttons)
     progress = await text_to(core, "/progress", **TG)
     assert progress is not None
     text = progress.text()
-    assert EN.progress_role.format(name="NLP Engineer", have=1, total=6) in text
-    assert "Still to learn, in roadmap order: Programming (Python), Frameworks and Libraries" in text
-    undone = await press_on(core, press(marked, EN.btn_have.format(name="Neural Networks")), **TG)
-    assert any(b.label == EN.btn_not_yet.format(name="Neural Networks") for b in undone.buttons)
+    assert EN.progress_role.format(name="Language Engineer", have=1, total=5) in text
+    assert "Still to learn, in roadmap order: Python Scripting, Training Toolkits" in text
+    undone = await press_on(core, press(marked, EN.btn_have.format(name=skill)), **TG)
+    assert any(b.label == EN.btn_not_yet.format(name=skill) for b in undone.buttons)
 
 
 async def test_progress_without_a_checklist(core: Core) -> None:
@@ -175,7 +184,7 @@ async def test_progress_without_a_checklist(core: Core) -> None:
 
 async def test_forged_mark_buttons(core: Core) -> None:
     """A mark button for an unknown skill, a wrong role or a bad flag is refused gracefully."""
-    for argument in ("nope.000000.1", "programming.zzzzzz.1", "programming", "|||"):
+    for argument in ("nope.000000.1", "python-scripting.zzzzzz.1", "python-scripting", "|||"):
         reply = await core.respond(Request.command_of("mark", argument, platform="telegram", user_id="1001"))
         assert reply.is_error
         assert reply.title == EN.stale_button_title
@@ -183,9 +192,9 @@ async def test_forged_mark_buttons(core: Core) -> None:
 
 async def test_forgetme_deletes_everything(core: Core, store: SqliteStore, db_path: Path) -> None:
     """/forgetme deletes the quiz and the checklist of the user who asks, and says so."""
-    await quiz_to(core, ["Images"], **TG)
-    await press_on(core, mark_action("programming", "nlp-engineer", True).pack(), **TG)
-    await quiz_to(core, ["Images"], platform="telegram", user_id="2002")
+    await quiz_to(core, ["Pictures"], **TG)
+    await press_on(core, mark_action("python-scripting", "language-engineer", True).pack(), **TG)
+    await quiz_to(core, ["Pictures"], platform="telegram", user_id="2002")
     reply = await text_to(core, "/forgetme", **TG)
     assert reply is not None
     assert "1 skill mark(s) and 1 checklist(s)" in reply.text()
@@ -206,7 +215,9 @@ async def test_unsure_questions_are_counted_without_user_ids(core: Core, store: 
     for text in ("What about QUANTUM basket weaving?", "what about quantum  basket weaving", "/salary"):
         await text_to(core, text, **TG)
     await core.respond(
-        Request.command_of("ask", "how much does an nlp engineer earn", platform="telegram", user_id="1001")
+        Request.command_of(
+            "ask", "how much does a language engineer earn", platform="telegram", user_id="1001"
+        )
     )
     gaps = await store.top_gaps(10)
     assert [(g.question, g.count) for g in gaps] == [("what about quantum basket weaving", 2)]
@@ -227,13 +238,13 @@ async def test_without_a_store_or_user_id(catalog: Catalog, core: Core) -> None:
         reply = await text_to(bare, text, **TG)
         assert reply is not None
         assert reply.title == EN.state_unavailable_title
-    plain = await text_to(bare, "/path nlp engineer", **TG)
-    assert plain == await text_to(bare, "/path nlp engineer", **TG)
+    plain = await text_to(bare, "/path language engineer", **TG)
+    assert plain == await text_to(bare, "/path language engineer", **TG)
     anonymous = await text_to(core, "/quiz", platform="telegram", user_id="")
     assert anonymous is not None
     assert anonymous.title == EN.state_unavailable_title
-    roadmap = await text_to(core, "/path nlp engineer", platform="telegram", user_id="")
-    assert roadmap == await text_to(core, "/path nlp engineer")
+    roadmap = await text_to(core, "/path language engineer", platform="telegram", user_id="")
+    assert roadmap == await text_to(core, "/path language engineer")
 
 
 async def test_store_failures_become_apologies(catalog: Catalog) -> None:
@@ -256,7 +267,7 @@ async def test_store_failures_become_apologies(catalog: Catalog) -> None:
 
 async def test_stateful_buttons_are_unique_and_fit(core: Core, catalog: Catalog) -> None:
     """Every stateful reply's buttons pack to <= 64 bytes, with no action twice (Discord needs unique ids)."""
-    full = ["Images", "Very", "A lot", "A degree", "Building", "A tech"]
+    full = ["Pictures", "I can", "Code every", "An engineering", "Shipping", "A software"]
     replies = [await quiz_to(core, full[:n], platform="telegram", user_id=str(n)) for n in (0, 3, 6)]
     for career in catalog.careers:
         reply = await core.respond(Request.command_of("path", career, platform="telegram", user_id="1001"))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,9 +10,10 @@ import pytest
 
 from adapters.telegram.runner import TelegramRunner
 from bot.core import Core
+from bot.phrases import EN
 from bot.settings import Settings, load_settings
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
-from tests.waiting import eventually
+from tests.waiting import eventually, finishes
 
 TOKEN = DEFAULT_TOKEN
 
@@ -42,12 +42,11 @@ class Bot:
         self.stop_event = stop
         self.task = task
 
-    async def stop(self) -> float:
-        """Set the stop event; return the seconds ``run`` took to return."""
-        started = time.perf_counter()
+    async def stop(self, within: float = 10.0) -> None:
+        """Set the stop event and wait for ``run`` to return; fail the test if that takes longer
+        than ``within`` seconds."""
         self.stop_event.set()
-        await asyncio.wait_for(self.task, timeout=10)
-        return time.perf_counter() - started
+        await finishes(self.task, within, "the runner's run() after the stop event")
 
 
 async def start_bot(core: Core, settings: Settings, fake: FakeTelegram, **kwargs: Any) -> Bot:
@@ -84,14 +83,28 @@ async def say(
     return fake.sent[before:]
 
 
-async def silent(fake: FakeTelegram, text: str, chat_id: int, **kwargs: Any) -> None:
-    """A user writes ``text`` and the bot, having fetched it, sends nothing."""
+async def settled(fake: FakeTelegram, chat_id: int, user_id: int | None = None) -> dict[str, Any]:
+    """Send the marker ``/help`` to ``chat_id`` and wait for its answer, which is returned.
+
+    The bot handles one chat's updates one after another, in order, so once the marker is
+    answered every earlier update of that chat has been handled completely."""
     before = len(fake.sent)
-    update = fake.message(text, chat_id, **kwargs)
-    marker = update["update_id"] + 1
-    # the bot confirmed the update (next getUpdates offset is past it) and had time to answer
-    await fake.wait_for(
-        lambda: any(str(c.get("params", {}).get("offset")) == str(marker) for c in fake.calls), 5
-    )
-    await asyncio.sleep(0.2)
-    assert fake.sent[before:] == []
+    fake.message("/help", chat_id, user_id=user_id)
+
+    def answers() -> list[dict[str, Any]]:
+        return [
+            s for s in fake.sent[before:] if s["chat_id"] == chat_id and s["text"].startswith(EN.help_title)
+        ]
+
+    await fake.wait_for(lambda: bool(answers()), 5)
+    return answers()[-1]
+
+
+async def silent(fake: FakeTelegram, text: str, chat_id: int, **kwargs: Any) -> None:
+    """A user writes ``text`` and the bot handles it without sending anything: the only message
+    sent until the marker of :func:`settled` (the same user's /help right after) is answered is
+    the marker's answer."""
+    before = len(fake.sent)
+    fake.message(text, chat_id, **kwargs)
+    marker = await settled(fake, chat_id, kwargs.get("user_id"))
+    assert fake.sent[before:] == [marker]

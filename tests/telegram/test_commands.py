@@ -12,12 +12,12 @@ from tests.telegram.conftest import Bot, say, silent
 
 SAMPLE_ARGUMENTS = {
     "help": "salary",
-    "examples": "medical imaging",
+    "examples": "crop monitoring",
     "skills": "python",
-    "careers": "nlp engineer",
-    "salary": "data scientist",
-    "path": "ml engineer",
-    "ask": "how much does an NLP engineer earn?",
+    "careers": "language engineer",
+    "salary": "data analyst",
+    "path": "mlops engineer",
+    "ask": "how much does a language engineer earn?",
 }
 
 
@@ -46,18 +46,18 @@ async def test_every_command_answers_in_private(bot: Bot, fake: FakeTelegram, co
 
 async def test_command_addressed_to_this_bot_in_a_group(bot: Bot, fake: FakeTelegram) -> None:
     """/cmd@ThisBot is answered in a group, as a reply to the command; /cmd@OtherBot is not."""
-    sent = await say(fake, f"/salary@{BOT_USERNAME} nlp engineer", -100500, chat_type="supergroup")
-    assert sent[0]["text"].startswith("Salary: NLP Engineer")
+    sent = await say(fake, f"/salary@{BOT_USERNAME} language engineer", -100500, chat_type="supergroup")
+    assert sent[0]["text"].startswith("Salary: Language Engineer")
     assert sent[0]["reply_to"] is not None
-    await silent(fake, "/salary@SomeOtherBot nlp engineer", -100500, chat_type="supergroup")
+    await silent(fake, "/salary@SomeOtherBot language engineer", -100500, chat_type="supergroup")
 
 
 async def test_deep_link_opens_the_entity(bot: Bot, fake: FakeTelegram) -> None:
-    """/start careers-nlp-engineer (a t.me deep link) opens that career; a bad payload gets the menu."""
-    sent = await say(fake, "/start careers-nlp-engineer")
-    assert sent[0]["text"].startswith("NLP Engineer")
-    sent = await say(fake, "/start examples-medical-imaging")
-    assert sent[0]["text"].startswith("Medical Imaging")
+    """/start careers-language-engineer (a t.me deep link) opens that career; a bad payload gets the menu."""
+    sent = await say(fake, "/start careers-language-engineer")
+    assert sent[0]["text"].startswith("Language Engineer")
+    sent = await say(fake, "/start examples-crop-monitoring")
+    assert sent[0]["text"].startswith("Crop Monitoring")
     sent = await say(fake, "/start <script>")
     assert sent[0]["text"].startswith("Welcome to careerbot")
 
@@ -78,7 +78,7 @@ async def test_detail_replies_offer_a_share_link(bot: Bot, fake: FakeTelegram) -
 
 async def test_free_text_in_private_is_a_question(bot: Bot, fake: FakeTelegram, core: Core) -> None:
     """Plain text in a private chat goes to the core's ask."""
-    question = "what does an nlp engineer earn"
+    question = "what does a language engineer earn"
     expected = await text_to(core, question)
     assert expected is not None
     sent = await say(fake, question)

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from bot.core import Core
 from bot.phrases import EN
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import BOT_USERNAME
-from tests.telegram.conftest import Bot, eventually, say, silent
+from tests.telegram.conftest import Bot, eventually, say, settled, silent
 
 GROUP = -100777
 
 
 async def test_group_chatter_is_ignored(bot: Bot, fake: FakeTelegram) -> None:
     """Plain messages and unknown bare commands in a group get no answer."""
-    await silent(fake, "anyone know a good data scientist?", GROUP, chat_type="supergroup", user_id=5)
+    await silent(fake, "anyone know a good data analyst?", GROUP, chat_type="supergroup", user_id=5)
     await silent(fake, "/kick someone", GROUP, chat_type="supergroup", user_id=5)
 
 
@@ -25,11 +23,11 @@ async def test_group_answers_known_commands_mentions_and_replies(bot: Bot, fake:
     assert sent[0]["text"].startswith("Careers")
     bot_message = sent[0]["message_id"]
     sent = await say(
-        fake, f"@{BOT_USERNAME} what does an nlp engineer earn", GROUP, chat_type="group", user_id=6
+        fake, f"@{BOT_USERNAME} what does a language engineer earn", GROUP, chat_type="group", user_id=6
     )
-    assert sent[0]["text"].startswith("Salary: NLP Engineer")
-    sent = await say(fake, "and a data scientist?", GROUP, user_id=5, reply_to_message_id=bot_message)
-    assert "Data Scientist" in sent[0]["text"]
+    assert sent[0]["text"].startswith("Salary: Language Engineer")
+    sent = await say(fake, "and a data analyst?", GROUP, user_id=5, reply_to_message_id=bot_message)
+    assert "Data Analyst" in sent[0]["text"]
     sent = await say(fake, f"@{BOT_USERNAME}", GROUP, user_id=5)
     assert sent[0]["text"].startswith("Welcome to careerbot")
 
@@ -38,7 +36,7 @@ async def test_group_reply_to_someone_else_is_ignored(bot: Bot, fake: FakeTelegr
     """A reply to another person's message in a group is their conversation: no answer."""
     fake.message("hello all", GROUP, chat_type="supergroup", user_id=5)
     human = max(mid for (chat, mid) in fake.messages if chat == GROUP)
-    await silent(fake, "what does an nlp engineer earn", GROUP, user_id=6, reply_to_message_id=human)
+    await silent(fake, "what does a language engineer earn", GROUP, user_id=6, reply_to_message_id=human)
 
 
 async def test_button_press_edits_the_message_in_place(bot: Bot, fake: FakeTelegram) -> None:
@@ -51,8 +49,8 @@ async def test_button_press_edits_the_message_in_place(bot: Bot, fake: FakeTeleg
     assert edited["text"].startswith("Careers")
     assert fake.callback_queries[update["callback_query"]["id"]] is True
     # drill down: the career's detail replaces the list, still the same message
-    fake.press(1001, menu["message_id"], label="NLP Engineer")
-    await fake.wait_for(lambda: fake.sent[-1]["text"].startswith("NLP Engineer"))
+    fake.press(1001, menu["message_id"], label="Language Engineer")
+    await fake.wait_for(lambda: fake.sent[-1]["text"].startswith("Language Engineer"))
     assert fake.sent[-1]["message_id"] == menu["message_id"]
     assert [s["method"] for s in fake.sent].count("sendMessage") == 1
 
@@ -60,14 +58,15 @@ async def test_button_press_edits_the_message_in_place(bot: Bot, fake: FakeTeleg
 async def test_pressing_the_same_button_twice_is_harmless(bot: Bot, fake: FakeTelegram) -> None:
     """A second press that would not change the message ("not modified") is answered quietly."""
     menu = (await say(fake, "/careers"))[0]
-    first = fake.press(1001, menu["message_id"], label="Data Scientist")
-    await fake.wait_for(lambda: fake.sent[-1]["text"].startswith("Data Scientist"))
+    first = fake.press(1001, menu["message_id"], label="Data Analyst")
+    await fake.wait_for(lambda: fake.sent[-1]["text"].startswith("Data Analyst"))
     rows = fake.messages[(1001, menu["message_id"])]["reply_markup"]["inline_keyboard"]
     assert rows  # the detail view's keyboard replaced the list's
     second = fake.press(1001, menu["message_id"], first["callback_query"]["data"])
     await eventually(lambda: fake.callback_queries[second["callback_query"]["id"]])
-    await asyncio.sleep(0.1)
-    assert len(fake.sent) == 2
+    marker = await settled(fake, 1001)  # the second press has been handled completely
+    assert fake.sent[2:] == [marker]
+    assert len(fake.sent) == 3
 
 
 async def test_stale_or_forged_button_is_answered_gracefully(bot: Bot, fake: FakeTelegram) -> None:
@@ -86,17 +85,18 @@ async def test_stale_or_forged_button_is_answered_gracefully(bot: Bot, fake: Fak
 
 
 async def test_inline_mode_offers_matching_articles(bot: Bot, fake: FakeTelegram) -> None:
-    """'@bot nlp salary' gets article results (the fake validated their HTML) opening the bot by deep link."""
-    update = fake.inline_query("nlp salary")
+    """'@bot language salary' gets article results (the fake validated their HTML) opening the bot by
+    deep link."""
+    update = fake.inline_query("language salary")
     query_id = update["inline_query"]["id"]
     await eventually(lambda: fake.inline_queries[query_id] is not None)
     results = fake.inline_queries[query_id]
     assert results is not None
     titles = [r["title"] for r in results]
-    assert "NLP Engineer" in titles
+    assert "Language Engineer" in titles
     assert all(r["type"] == "article" and r["input_message_content"]["parse_mode"] == "HTML" for r in results)
-    nlp = next(r for r in results if r["title"] == "NLP Engineer")
-    assert nlp["reply_markup"]["inline_keyboard"][0][0]["url"].endswith("?start=careers-nlp-engineer")
+    career = next(r for r in results if r["title"] == "Language Engineer")
+    assert career["reply_markup"]["inline_keyboard"][0][0]["url"].endswith("?start=careers-language-engineer")
 
 
 async def test_inline_mode_with_empty_or_hostile_query(bot: Bot, fake: FakeTelegram, core: Core) -> None:
