@@ -1,11 +1,16 @@
 """The composition root: everything careerbot runs on is built here, once, through constructors.
 
-:func:`bootstrap` loads the content, then builds, in dependency order, the
-live catalog, the command table, the store's state service, the metrics,
-the content reloader and the core, each handed what it needs when it is
-built; nothing is attached to a built object afterwards.  The CLI
-(:mod:`adapters.commandline`) and the tests call it; platform runners get
-the finished :class:`App`.
+The settings come first: :func:`adapters.config.load_config` reads them once
+into one :class:`~adapters.config.Config` (the core's settings and each
+platform's section), and :func:`start_logging` hands the core's logging
+every configured secret and every adapter's token shape to redact.
+:func:`bootstrap` then loads the content and builds, in dependency order,
+the live catalog, the command table, the store's state service, the
+metrics, the content reloader and the core, each handed what it needs when
+it is built; nothing is attached to a built object afterwards.  The CLI
+(:mod:`adapters.commandline`) and the tests call it; the runtime
+(:mod:`adapters.runtime`) serves the finished :class:`App`, each platform
+runner built from its own section of the config.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from adapters.config import TOKEN_PATTERNS, Config
 from adapters.health import Metrics
 from adapters.reload import ContentReloader
 from adapters.requestlog import RequestLog
@@ -21,6 +27,7 @@ from bot.content.live import LiveCatalog
 from bot.content.loader import bundled_content_dir, load_catalog
 from bot.core import Core, Observer
 from bot.flows.service import StateService
+from bot.logs import setup_logging
 from bot.settings import Settings
 from bot.store.base import Store
 from bot.store.sqlite import SqliteStore
@@ -30,7 +37,7 @@ from bot.store.sqlite import SqliteStore
 class App:
     """What :func:`bootstrap` built: the core and the parts the runtime serves around it."""
 
-    settings: Settings
+    config: Config
     content: LiveCatalog
     table: CommandTable
     core: Core
@@ -49,21 +56,27 @@ def open_store(settings: Settings) -> Store:
     return SqliteStore(settings.store_file)
 
 
+def start_logging(config: Config) -> None:
+    """Set up logging for ``config``: every configured secret and every platform's token shape redacted."""
+    setup_logging(config.core, config.secrets(), TOKEN_PATTERNS)
+
+
 def bootstrap(
-    settings: Settings,
+    config: Config,
     *,
     content_dir: Path | None = None,
     store: Store | None = None,
     platforms: tuple[str, ...] = (),
     observers: tuple[Observer, ...] = (),
 ) -> App:
-    """Build the whole object graph for ``settings``.
+    """Build the whole object graph for ``config`` (the core uses its platform-neutral settings).
 
     ``store`` is the (unopened) store of saved state, or ``None`` for a core
     without saved state; ``platforms`` are the metrics' platform labels;
     ``observers`` are extra observers after the metrics and the request log.
     Raises :class:`~bot.errors.ContentError` for invalid content.
     """
+    settings = config.core
     content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir)))
     table = default_table()
     metrics = Metrics(table, platforms)
@@ -82,4 +95,4 @@ def bootstrap(
         admins=settings.admin_ids,
         observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
     )
-    return App(settings, content, table, core, store, metrics, reloader)
+    return App(config, content, table, core, store, metrics, reloader)

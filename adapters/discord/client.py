@@ -30,10 +30,10 @@ from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_
 from adapters.discord.components import ActionButton, ActionSelect
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
 from adapters.discord.respond import LEAN, respond
+from adapters.discord.settings import DiscordSettings
 from bot.core import Core, failure
 from bot.replies import Reply
 from bot.request import Request, Who
-from bot.settings import Settings
 
 log = logging.getLogger("careerbot.discord")
 
@@ -90,7 +90,8 @@ class CareerClient(discord.Client):
     def __init__(
         self,
         core: Core,
-        settings: Settings,
+        settings: DiscordSettings,
+        data_dir: Path,
         *,
         defer_after: float = DEFER_AFTER,
         force_sync: bool = False,
@@ -107,6 +108,7 @@ class CareerClient(discord.Client):
         )
         self.core = core
         self.settings = settings
+        self.data_dir = data_dir
         self.defer_after = defer_after
         self.lean = lean
         """Respond without reading Discord's echo (see :mod:`adapters.discord.respond`)."""
@@ -119,14 +121,14 @@ class CareerClient(discord.Client):
     @property
     def state_path(self) -> Path:
         """Where the hash of the last command sync is kept."""
-        return self.settings.data_dir / STATE_FILE
+        return self.data_dir / STATE_FILE
 
     async def setup_hook(self) -> None:
         """Register the persistent components and sync the commands if they changed."""
         self.add_dynamic_items(ActionButton, ActionSelect)
         app_id = self.application_id or 0
         self.sync_outcome = await sync_if_changed(
-            self.tree, app_id, self.settings.discord_guild_ids, self.state_path, force=self.force_sync
+            self.tree, app_id, self.settings.guild_ids, self.state_path, force=self.force_sync
         )
         log.info("discord commands: %s", self.sync_outcome.describe())
 
@@ -136,7 +138,7 @@ class CareerClient(discord.Client):
         self, interaction: discord.Interaction[Any], command: str, argument: str, private: bool | None
     ) -> None:
         """Answer a slash command (errors reach :meth:`_on_tree_error`)."""
-        ephemeral = self.settings.discord_ephemeral if private is None else private
+        ephemeral = self.settings.ephemeral if private is None else private
         request = Request.command_of(command, argument, **_who(interaction))
         await self._answer(interaction, self.core.respond(request), ephemeral)
 
@@ -151,9 +153,7 @@ class CareerClient(discord.Client):
         try:
             message = interaction.message
             mine = made_for(interaction)
-            ephemeral = (
-                self.settings.discord_ephemeral or bool(message and message.flags.ephemeral) or not mine
-            )
+            ephemeral = self.settings.ephemeral or bool(message and message.flags.ephemeral) or not mine
             work = self.core.respond(Request.from_button(packed, **_who(interaction)))
             await self._answer(interaction, work, ephemeral, update=mine)
         except Exception as exc:

@@ -18,9 +18,9 @@ from telegram.ext import Application
 from adapters.telegram.app import bot_commands, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.processor import ChatOrderedProcessor
+from adapters.telegram.settings import TelegramSettings
 from bot.core import Core
 from bot.errors import ConfigError
-from bot.settings import Settings
 
 log = logging.getLogger("careerbot.telegram")
 
@@ -37,21 +37,21 @@ CONNECTIONS = 256
 """Connections for sending (as PTB's default): concurrent updates each need one."""
 
 
-def check_token(settings: Settings) -> str:
+def check_token(settings: TelegramSettings) -> str:
     """The token, or a :class:`ConfigError` saying what is wrong (never showing it)."""
-    if settings.telegram_token is None:
+    if settings.token is None:
         raise ConfigError("TELEGRAM_TOKEN is not set (or TELEGRAM_TOKEN_FILE names an empty file)")
-    token = settings.telegram_token.reveal()
+    token = settings.token.reveal()
     if not TOKEN_SHAPE.match(token):
         raise ConfigError("TELEGRAM_TOKEN is malformed: expected the 123456789:ABC... token from @BotFather")
     return token
 
 
-def webhook_secret(settings: Settings) -> str:
+def webhook_secret(settings: TelegramSettings) -> str:
     """The configured webhook secret, or a fresh random one (we register it ourselves)."""
-    if settings.telegram_webhook_secret is None:
+    if settings.webhook_secret is None:
         return secrets.token_urlsafe(32)
-    value = settings.telegram_webhook_secret.reveal()
+    value = settings.webhook_secret.reveal()
     if not SECRET_SHAPE.match(value):
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
     return value
@@ -62,7 +62,7 @@ class TelegramRunner:
 
     name = "telegram"
 
-    def __init__(self, core: Core, settings: Settings, *, poll_timeout: int = POLL_TIMEOUT) -> None:
+    def __init__(self, core: Core, settings: TelegramSettings, *, poll_timeout: int = POLL_TIMEOUT) -> None:
         self.core = core
         self.settings = settings
         self.poll_timeout = poll_timeout
@@ -83,7 +83,7 @@ class TelegramRunner:
         token = check_token(self.settings)
         # Opt in to PTB 23's timedelta durations: without it PTB warns on every 429 it parses.
         os.environ.setdefault("PTB_TIMEDELTA", "1")
-        webhook = self.settings.telegram_webhook_url
+        webhook = self.settings.webhook_url
         secret = webhook_secret(self.settings) if webhook else None
         self._polling = None if webhook else AiohttpRequest(1)
         self._requests = [AiohttpRequest(CONNECTIONS)]
@@ -92,8 +92,8 @@ class TelegramRunner:
         app = build_application(
             self.core,
             token,
-            base_url=self.settings.telegram_base_url,
-            concurrency=self.settings.telegram_concurrency,
+            base_url=self.settings.base_url,
+            concurrency=self.settings.concurrency,
             request=self._requests[0],
             get_updates_request=self._polling,
         )
@@ -161,8 +161,8 @@ class TelegramRunner:
     async def _start_webhook(self, app: Application, url: str, secret: str) -> None:  # type: ignore[type-arg]
         assert app.updater is not None
         await app.updater.start_webhook(
-            listen=self.settings.telegram_listen,
-            port=self.settings.telegram_port,
+            listen=self.settings.listen,
+            port=self.settings.port,
             url_path=urlsplit(url).path.lstrip("/"),
             webhook_url=url,
             secret_token=secret,
