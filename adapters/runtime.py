@@ -23,6 +23,7 @@ from adapters.base import PlatformRunner
 from adapters.bootstrap import App
 from adapters.config import Config
 from adapters.health import HealthServer, HealthSource, Metrics
+from adapters.waiting import wait_or_stop
 from bot.core import Core
 from bot.errors import ConfigError
 
@@ -80,8 +81,8 @@ async def supervise(
             on_failure(runner.name)
         if time.monotonic() - started >= BACKOFF_RESET_AFTER:
             delay = backoff_start
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=delay)
+        if await wait_or_stop(stop, delay):
+            return
         delay = min(delay * 2, backoff_max)
 
 

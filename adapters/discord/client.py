@@ -26,12 +26,13 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.apology import report
 from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
 from adapters.discord.components import ActionButton, ActionSelect
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
 from adapters.discord.respond import LEAN, respond
 from adapters.discord.settings import DiscordSettings
-from bot.core import Core, failure
+from bot.core import Core
 from bot.replies import Reply
 from bot.request import Request, Who
 
@@ -263,13 +264,13 @@ class CareerClient(discord.Client):
     async def report_error(
         self, target: discord.Interaction[Any] | discord.Message, error: BaseException
     ) -> None:
-        """Log ``error`` through the core's failure hook (a reference id); answer with its apology."""
-        reply = failure(error, "discord request", PLATFORM)
-        ref = reply.footer
-        try:
+        """Log ``error`` through the adapters' error path (:mod:`adapters.apology`: the core's failure
+        hook and its reference id); answer with its apology."""
+
+        async def apologise(reply: Reply) -> None:
             if isinstance(target, discord.Message):
                 await self.send_to_channel(target, self.render(reply))
             else:
                 await self.send(target, self.render(reply), ephemeral=True)
-        except discord.HTTPException as exc:
-            log.warning("could not send the apology (%s): %s", ref, exc.status)
+
+        await report(error, "discord request", PLATFORM, apologise, discord.HTTPException)

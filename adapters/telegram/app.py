@@ -25,12 +25,13 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from adapters.apology import report
 from adapters.telegram import incoming, inline, links
 from adapters.telegram.incoming import PLATFORM
 from adapters.telegram.owners import Owners
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
-from bot.core import Core, failure
+from bot.core import Core
 from bot.replies import Reply
 from bot.request import Request
 
@@ -182,22 +183,21 @@ class Handlers:
         await query.answer(results, cache_time=inline.CACHE_SECONDS, is_personal=False)
 
     async def on_error(self, update: object, context: Context) -> None:
-        """The one error hook: log with a reference id, apologise to the chat, keep serving."""
+        """The one error hook: the adapters' error path (:mod:`adapters.apology`) logs with a
+        reference id and apologises to the chat; the bot keeps serving."""
         error = context.error
         if not isinstance(update, Update):
             # Polling errors: PTB retries them with backoff; one line is enough.
             log.warning("Telegram API error (retrying): %s: %s", type(error).__name__, error)
             return
-        reply = failure(
-            error or RuntimeError("unknown error"), f"telegram update {update.update_id}", PLATFORM
-        )
-        chat = update.effective_chat
-        if chat is None:
-            return
-        try:
-            await self.send(context, chat.id, render(reply), update.effective_message, None)
-        except TelegramError as exc:
-            log.warning("could not send the apology (%s): %s", reply.footer, exc)
+        chat, source = update.effective_chat, update.effective_message
+
+        async def apologise(reply: Reply) -> None:
+            if chat is not None:  # an inline query or a press on an inline message: no chat to write to
+                await self.send(context, chat.id, render(reply), source, None)
+
+        what = f"telegram update {update.update_id}"
+        await report(error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError)
 
 
 def build_application(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import re
@@ -19,6 +18,7 @@ from adapters.telegram.app import bot_commands, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.settings import TelegramSettings
+from adapters.waiting import wait_or_stop
 from bot.core import Core
 from bot.errors import ConfigError
 
@@ -153,8 +153,8 @@ class TelegramRunner:
                 raise
             except NetworkError as exc:
                 log.warning("telegram: Bot API unreachable (%s); retrying in %.0f s", exc, delay)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=delay)
+            if await wait_or_stop(stop, delay):
+                break
             delay = min(delay * 2, START_RETRY_MAX)
         return False
 
