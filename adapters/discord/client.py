@@ -50,6 +50,20 @@ DEFERRALS = (
 )
 
 
+def text_only() -> None:
+    """Tell discord.py the bot never uses voice, so it does not warn that voice is unsupported.
+
+    Without PyNaCl and davey (discord.py's ``voice`` extra, which careerbot
+    does not install) the first client of a process logs two warnings,
+    "PyNaCl is not installed" and "davey is not installed".  discord.py
+    warns only while ``VoiceClient.warn_nacl`` / ``warn_dave`` are true and
+    clears them itself after warning; clearing them first marks the warning
+    as not needed.  Every other ``discord.client`` record still gets through.
+    """
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
+
+
 def intents() -> discord.Intents:
     """Only non-privileged intents: servers, and messages in servers and DMs (no content intent)."""
     wanted = discord.Intents.none()
@@ -99,6 +113,7 @@ class CareerClient(discord.Client):
         lean: bool = LEAN,
         **options: Any,
     ) -> None:
+        text_only()
         super().__init__(
             intents=intents(),
             allowed_mentions=NO_MENTIONS,
