@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from typing import Any, TypeAlias
 
 from telegram import (
     BotCommand,
@@ -19,6 +21,7 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -46,6 +49,10 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 COMMAND_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 Context = ContextTypes.DEFAULT_TYPE
+Data: TypeAlias = dict[Any, Any]
+TelegramApp: TypeAlias = Application[ExtBot[int], Context, Data, Data, Data, None]
+"""The PTB Application :func:`build_application` builds: a bot with AIORateLimiter (whose per-call
+argument is an int), the default context and data types, and no job queue."""
 
 
 def bot_commands(core: Core) -> list[BotCommand]:
@@ -133,10 +140,10 @@ class Handlers:
             self.owners.remember(await self.send(context, message.chat_id, more, message, None), presser)
 
     @staticmethod
-    async def _edit(edit: object) -> bool:
+    async def _edit(edit: Awaitable[object]) -> bool:
         """Await an edit; ``False`` when the message can no longer be edited."""
         try:
-            await edit  # type: ignore[misc]
+            await edit
         except BadRequest as exc:
             if "not modified" in str(exc).casefold():
                 return True
@@ -208,7 +215,7 @@ def build_application(
     concurrency: int,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
-) -> Application:  # type: ignore[type-arg]
+) -> TelegramApp:
     """The PTB Application with careerbot's handlers, rate limiter and update processor."""
     root = (base_url or OFFICIAL_ROOT).rstrip("/")
     builder = (

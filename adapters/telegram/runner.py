@@ -7,14 +7,13 @@ import logging
 import os
 import re
 import secrets
-from typing import Any
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application
 
-from adapters.telegram.app import bot_commands, build_application
+from adapters.telegram.app import TelegramApp, bot_commands, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.settings import TelegramSettings
@@ -66,7 +65,7 @@ class TelegramRunner:
         self.core = core
         self.settings = settings
         self.poll_timeout = poll_timeout
-        self.application: Application | None = None  # type: ignore[type-arg]
+        self.application: TelegramApp | None = None
         self._polling: AiohttpRequest | None = None
         self._requests: list[AiohttpRequest] = []
         self._serving = False
@@ -142,7 +141,7 @@ class TelegramRunner:
                 waiting.cancel()
         return not stop.is_set()
 
-    async def _initialize(self, app: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
+    async def _initialize(self, app: TelegramApp, stop: asyncio.Event) -> bool:
         """getMe, retried with backoff while the Bot API is unreachable; ``False`` if stopped meanwhile."""
         delay = 1.0
         while not stop.is_set():
@@ -158,7 +157,7 @@ class TelegramRunner:
             delay = min(delay * 2, START_RETRY_MAX)
         return False
 
-    async def _start_webhook(self, app: Application, url: str, secret: str) -> None:  # type: ignore[type-arg]
+    async def _start_webhook(self, app: TelegramApp, url: str, secret: str) -> None:
         assert app.updater is not None
         await app.updater.start_webhook(
             listen=self.settings.listen,
@@ -170,7 +169,7 @@ class TelegramRunner:
         )
 
     @staticmethod
-    def _polling_error(app: Application) -> Any:  # type: ignore[type-arg]
+    def _polling_error(app: TelegramApp) -> Callable[[TelegramError], None]:
         """Polling errors go to the application's one error hook, as in ``run_polling``."""
 
         def report(error: TelegramError) -> None:
@@ -178,7 +177,7 @@ class TelegramRunner:
 
         return report
 
-    async def _shutdown(self, app: Application) -> None:  # type: ignore[type-arg]
+    async def _shutdown(self, app: TelegramApp) -> None:
         """Stop polling (or the webhook server), finish in-flight updates, close; within the budget.
 
         Polling may be asleep in a backoff (up to 30 s after errors) and an
@@ -188,7 +187,7 @@ class TelegramRunner:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + STOP_BUDGET
 
-        async def step(name: str, coro: Any, share: float) -> None:
+        async def step(name: str, coro: Awaitable[object], share: float) -> None:
             budget = max(0.1, min(share, deadline - loop.time()))
             try:
                 await asyncio.wait_for(coro, timeout=budget)
