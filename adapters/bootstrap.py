@@ -1,9 +1,10 @@
 """The composition root: everything careerbot runs on is built here, once, through constructors.
 
-The settings come first: :func:`adapters.config.load_config` reads them once
-into one :class:`~adapters.config.Config` (the core's settings and each
-platform's section), and :func:`start_logging` hands the core's logging
-every configured secret and every adapter's token shape to redact.
+The settings come first: :func:`configure` reads them once into one
+:class:`~adapters.config.Config` (the core's settings and each platform's
+section, :func:`adapters.config.load_config`) and sets up logging with
+every configured secret and every adapter's token shape to redact
+(:func:`start_logging`).
 :func:`bootstrap` then loads the content and builds, in dependency order,
 the live catalog, the command table, the store's state service, the
 metrics, the content reloader and the core, each handed what it needs when
@@ -15,10 +16,11 @@ runner built from its own section of the config.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from adapters.config import TOKEN_PATTERNS, Config
+from adapters.config import TOKEN_PATTERNS, Config, load_config
 from adapters.health import Metrics
 from adapters.reload import ContentReloader
 from adapters.requestlog import RequestLog
@@ -61,6 +63,13 @@ def start_logging(config: Config) -> None:
     setup_logging(config.core, config.secrets(), TOKEN_PATTERNS)
 
 
+def configure(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> Config:
+    """The config (``env``, default ``os.environ``, over ``env_file``), with logging set up for it."""
+    config = load_config(env, env_file)
+    start_logging(config)
+    return config
+
+
 def bootstrap(
     config: Config,
     *,
@@ -79,14 +88,14 @@ def bootstrap(
     settings = config.core
     content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir)))
     table = default_table()
-    metrics = Metrics(table, platforms)
-    metrics.content_loaded(content.current)
-    reloader = ContentReloader(content, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
     state = (
         StateService(store, quiz_expiry=settings.quiz_expiry_seconds, record_gaps=settings.store_questions)
         if store is not None
         else None
     )
+    metrics = Metrics(table, platforms)
+    metrics.content_loaded(content.current)
+    reloader = ContentReloader(content, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
     core = Core(
         content,
         table,

@@ -1,11 +1,11 @@
 """What each ``careerbot`` subcommand does, once :mod:`bot.cli` has parsed the arguments.
 
-Every subcommand reads the one config (:func:`adapters.config.load_config`), builds what it needs through
-the composition root (:func:`adapters.bootstrap.bootstrap`) and opens the
-store around the work, so ``careerbot ask`` answers exactly like a chat
-(with saved state and gap counting) and ``careerbot run`` serves every
-configured platform.  Errors propagate to :func:`bot.cli.main`, which turns
-them into exit codes.
+Every subcommand reads the one config and builds what it needs through the
+composition root (:func:`adapters.bootstrap.configure`, then
+:func:`adapters.bootstrap.bootstrap`) and opens the store around the work,
+so ``careerbot ask`` answers exactly like a chat (with saved state and gap
+counting) and ``careerbot run`` serves every configured platform.  Errors
+propagate to :func:`bot.cli.main`, which turns them into exit codes.
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
-from adapters.bootstrap import App, bootstrap, content_dir_of, open_store, start_logging
-from adapters.config import load_config
+from adapters.bootstrap import App, bootstrap, configure, content_dir_of, open_store
 from adapters.console import chat, render
 from bot.content.loader import load_catalog
 from bot.errors import ContentError
@@ -91,8 +90,7 @@ def _run(app: App, platform: str | None) -> int:
 
 def execute(args: argparse.Namespace) -> int:
     """Carry out the parsed command line; returns the exit code (errors propagate)."""
-    config = load_config(env_file=args.env_file)
-    start_logging(config)
+    config = configure(env_file=args.env_file)
     settings = config.core
     if args.command == "content":
         return _check(args.dir or content_dir_of(settings, args.content))
