@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Protocol
 
+from adapters.config import Config
 from bot.core import Core
-from bot.settings import Settings
 
 
 class PlatformRunner(Protocol):
@@ -31,6 +31,6 @@ class PlatformRunner(Protocol):
 
 
 class RunnerFactory(Protocol):
-    """``adapters.<platform>.create``: build a runner from the core and settings."""
+    """``adapters.<platform>.create``: build a runner from the core and the config (it takes its section)."""
 
-    def __call__(self, core: Core, settings: Settings) -> PlatformRunner: ...
+    def __call__(self, core: Core, config: Config) -> PlatformRunner: ...

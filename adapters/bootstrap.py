@@ -1,18 +1,26 @@
 """The composition root: everything careerbot runs on is built here, once, through constructors.
 
-:func:`bootstrap` loads the content, then builds, in dependency order, the
-live catalog, the command table, the store's state service, the metrics,
-the content reloader and the core, each handed what it needs when it is
-built; nothing is attached to a built object afterwards.  The CLI
-(:mod:`adapters.commandline`) and the tests call it; platform runners get
-the finished :class:`App`.
+The settings come first: :func:`configure` reads them once into one
+:class:`~adapters.config.Config` (the core's settings and each platform's
+section, :func:`adapters.config.load_config`) and sets up logging with
+every configured secret and every adapter's token shape to redact
+(:func:`start_logging`).
+:func:`bootstrap` then loads the content and builds, in dependency order,
+the live catalog, the command table, the store's state service, the
+metrics, the content reloader and the core, each handed what it needs when
+it is built; nothing is attached to a built object afterwards.  The CLI
+(:mod:`adapters.commandline`) and the tests call it; the runtime
+(:mod:`adapters.runtime`) serves the finished :class:`App`, each platform
+runner built from its own section of the config.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from adapters.config import TOKEN_PATTERNS, Config, load_config
 from adapters.health import Metrics
 from adapters.reload import ContentReloader
 from adapters.requestlog import RequestLog
@@ -21,6 +29,7 @@ from bot.content.live import LiveCatalog
 from bot.content.loader import bundled_content_dir, load_catalog
 from bot.core import Core, Observer
 from bot.flows.service import StateService
+from bot.logs import setup_logging
 from bot.settings import Settings
 from bot.store.base import Store
 from bot.store.sqlite import SqliteStore
@@ -30,7 +39,7 @@ from bot.store.sqlite import SqliteStore
 class App:
     """What :func:`bootstrap` built: the core and the parts the runtime serves around it."""
 
-    settings: Settings
+    config: Config
     content: LiveCatalog
     table: CommandTable
     core: Core
@@ -49,31 +58,44 @@ def open_store(settings: Settings) -> Store:
     return SqliteStore(settings.store_file)
 
 
+def start_logging(config: Config) -> None:
+    """Set up logging for ``config``: every configured secret and every platform's token shape redacted."""
+    setup_logging(config.core, config.secrets(), TOKEN_PATTERNS)
+
+
+def configure(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> Config:
+    """The config (``env``, default ``os.environ``, over ``env_file``), with logging set up for it."""
+    config = load_config(env, env_file)
+    start_logging(config)
+    return config
+
+
 def bootstrap(
-    settings: Settings,
+    config: Config,
     *,
     content_dir: Path | None = None,
     store: Store | None = None,
     platforms: tuple[str, ...] = (),
     observers: tuple[Observer, ...] = (),
 ) -> App:
-    """Build the whole object graph for ``settings``.
+    """Build the whole object graph for ``config`` (the core uses its platform-neutral settings).
 
     ``store`` is the (unopened) store of saved state, or ``None`` for a core
     without saved state; ``platforms`` are the metrics' platform labels;
     ``observers`` are extra observers after the metrics and the request log.
     Raises :class:`~bot.errors.ContentError` for invalid content.
     """
+    settings = config.core
     content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir)))
     table = default_table()
-    metrics = Metrics(table, platforms)
-    metrics.content_loaded(content.current)
-    reloader = ContentReloader(content, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
     state = (
         StateService(store, quiz_expiry=settings.quiz_expiry_seconds, record_gaps=settings.store_questions)
         if store is not None
         else None
     )
+    metrics = Metrics(table, platforms)
+    metrics.content_loaded(content.current)
+    reloader = ContentReloader(content, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
     core = Core(
         content,
         table,
@@ -82,4 +104,4 @@ def bootstrap(
         admins=settings.admin_ids,
         observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
     )
-    return App(settings, content, table, core, store, metrics, reloader)
+    return App(config, content, table, core, store, metrics, reloader)

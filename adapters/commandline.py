@@ -1,11 +1,11 @@
 """What each ``careerbot`` subcommand does, once :mod:`bot.cli` has parsed the arguments.
 
-Every subcommand reads the one settings object, builds what it needs through
-the composition root (:func:`adapters.bootstrap.bootstrap`) and opens the
-store around the work, so ``careerbot ask`` answers exactly like a chat
-(with saved state and gap counting) and ``careerbot run`` serves every
-configured platform.  Errors propagate to :func:`bot.cli.main`, which turns
-them into exit codes.
+Every subcommand reads the one config and builds what it needs through the
+composition root (:func:`adapters.bootstrap.configure`, then
+:func:`adapters.bootstrap.bootstrap`) and opens the store around the work,
+so ``careerbot ask`` answers exactly like a chat (with saved state and gap
+counting) and ``careerbot run`` serves every configured platform.  Errors
+propagate to :func:`bot.cli.main`, which turns them into exit codes.
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
 
-from adapters.bootstrap import App, bootstrap, content_dir_of, open_store
+from adapters.bootstrap import App, bootstrap, configure, content_dir_of, open_store
 from adapters.console import chat, render
 from bot.content.loader import load_catalog
 from bot.errors import ContentError
-from bot.logs import setup_logging
 from bot.request import Request
-from bot.settings import Settings, load_settings
+from bot.settings import Settings
 from bot.store.base import Store
 from bot.store.report import format_gaps
 from bot.store.sqlite import SqliteStore
@@ -79,8 +78,7 @@ async def _ask(app: App, question: str) -> str:
 def _run(app: App, platform: str | None) -> int:
     from adapters.runtime import run_platforms
 
-    settings = app.settings
-    names = settings.platforms if platform in (None, "all") else (str(platform),)
+    names = app.config.platforms if platform in (None, "all") else (str(platform),)
     if not names:
         print(NO_TOKEN_HINT, file=sys.stderr)
         return EXIT_CONFIG
@@ -92,8 +90,8 @@ def _run(app: App, platform: str | None) -> int:
 
 def execute(args: argparse.Namespace) -> int:
     """Carry out the parsed command line; returns the exit code (errors propagate)."""
-    settings = load_settings(env_file=args.env_file)
-    setup_logging(settings)
+    config = configure(env_file=args.env_file)
+    settings = config.core
     if args.command == "content":
         return _check(args.dir or content_dir_of(settings, args.content))
     if args.command == "report":
@@ -101,14 +99,14 @@ def execute(args: argparse.Namespace) -> int:
     if args.command == "discord":
         from adapters.discord import sync_commands
 
-        app = bootstrap(settings, content_dir=args.content)
-        print(f"discord: {asyncio.run(sync_commands(app.core, settings))}")
+        app = bootstrap(config, content_dir=args.content)
+        print(f"discord: {asyncio.run(sync_commands(app.core, config))}")
         return EXIT_OK
     platform = getattr(args, "platform", None)
-    running = args.command == "run" and bool(platform is not None or settings.platforms)
-    names = settings.platforms if platform in (None, "all") else (str(platform),)
+    running = args.command == "run" and bool(platform is not None or config.platforms)
+    names = config.platforms if platform in (None, "all") else (str(platform),)
     app = bootstrap(
-        settings, content_dir=args.content, store=open_store(settings), platforms=names if running else ()
+        config, content_dir=args.content, store=open_store(settings), platforms=names if running else ()
     )
     if args.command == "ask":
         print(asyncio.run(with_store(app.store, lambda: _ask(app, " ".join(args.question)))))

@@ -11,12 +11,12 @@ the caller (the admin who asked sees them).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from adapters.waiting import wait_or_stop
 from bot.admin import ReloadResult
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
@@ -105,11 +105,7 @@ class ContentReloader:
         log.info("watching %s for content changes every %g s", self.folder, interval)
         last = snapshot(self.folder)
         pending: Snapshot | None = None
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=interval)
-            if stop.is_set():
-                return
+        while not await wait_or_stop(stop, interval):
             current = snapshot(self.folder)
             if current == last:
                 pending = None

@@ -21,10 +21,11 @@ from collections.abc import Callable
 
 from adapters.base import PlatformRunner
 from adapters.bootstrap import App
+from adapters.config import Config
 from adapters.health import HealthServer, HealthSource, Metrics
+from adapters.waiting import wait_or_stop
 from bot.core import Core
 from bot.errors import ConfigError
-from bot.settings import Settings
 
 log = logging.getLogger("careerbot.runtime")
 
@@ -34,15 +35,15 @@ BACKOFF_MAX = 60.0
 BACKOFF_RESET_AFTER = 120.0
 """A runner that served this long before failing starts again from the shortest delay."""
 
-Factory = Callable[[str, Core, Settings], PlatformRunner]
+Factory = Callable[[str, Core, Config], PlatformRunner]
 
 
-def create_runner(name: str, core: Core, settings: Settings) -> PlatformRunner:
-    """Import ``adapters.<name>`` and build its runner."""
+def create_runner(name: str, core: Core, config: Config) -> PlatformRunner:
+    """Import ``adapters.<name>`` and build its runner (from its section of ``config``)."""
     if name not in PLATFORMS:
         raise ConfigError(f"unknown platform {name!r} (choose from {', '.join(PLATFORMS)})")
     module = importlib.import_module(f"adapters.{name}")
-    runner: PlatformRunner = module.create(core, settings)
+    runner: PlatformRunner = module.create(core, config)
     return runner
 
 
@@ -80,8 +81,8 @@ async def supervise(
             on_failure(runner.name)
         if time.monotonic() - started >= BACKOFF_RESET_AFTER:
             delay = backoff_start
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), timeout=delay)
+        if await wait_or_stop(stop, delay):
+            return
         delay = min(delay * 2, backoff_max)
 
 
@@ -131,7 +132,7 @@ async def run_platforms(
     retry = len(names) > 1 if retry is None else retry
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
-    core, settings, metrics, reloader = app.core, app.settings, app.metrics, app.reloader
+    core, settings, metrics, reloader = app.core, app.config.core, app.metrics, app.reloader
     background: set[asyncio.Task[object]] = set()
 
     def reload_in_background() -> None:
@@ -141,7 +142,7 @@ async def run_platforms(
         task.add_done_callback(background.discard)
 
     installed = install_signal_handlers(stop, reload_in_background)
-    runners = [factory(name, core, settings) for name in names]
+    runners = [factory(name, core, app.config) for name in names]
     source = HealthSource(lambda: core.catalog, {r.name: _connected_of(r) for r in runners})
     server: HealthServer | None = None
     try:

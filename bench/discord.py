@@ -74,9 +74,10 @@ async def careerbot(stop, lean):
     from adapters.discord.runner import DiscordRunner
     from bot.content.loader import load_catalog
     from bot.core import Core
-    from bot.settings import Secret, Settings
-    settings = Settings(data_dir=Path(data_dir), discord_token=Secret(TOKEN))
-    await DiscordRunner(Core(load_catalog()), settings, lean=lean).run(stop)
+    from adapters.discord.settings import DiscordSettings
+    from bot.settings import Secret
+    settings = DiscordSettings(token=Secret(TOKEN))
+    await DiscordRunner(Core(load_catalog()), settings, Path(data_dir), lean=lean).run(stop)
 
 async def bare(stop):
     intents = discord.Intents.none()

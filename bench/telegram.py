@@ -47,9 +47,9 @@ from telegram import Update  # noqa: E402
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters  # noqa: E402
 
 from adapters.telegram.runner import TelegramRunner  # noqa: E402
+from adapters.telegram.settings import load  # noqa: E402
 from bot.content.loader import load_catalog  # noqa: E402
 from bot.core import Core  # noqa: E402
-from bot.settings import load_settings  # noqa: E402
 
 TOKEN = "7000000001:AAFakeTokenForCareerbotTests_0123456789"
 COMMANDS = (
@@ -160,7 +160,7 @@ async def burst(server: Server, updates: int, chats: int) -> dict[str, Any]:
 
 
 async def run_careerbot(server: Server, core: Core, updates: int, chats: int) -> dict[str, Any]:
-    settings = load_settings(
+    settings = load(
         env={"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": server.root, "TELEGRAM_CONCURRENCY": "32"}
     )
     runner = TelegramRunner(core, settings)

@@ -1,4 +1,8 @@
-"""Logging set-up: human-readable or JSON lines, with secrets redacted everywhere."""
+"""Logging set-up: human-readable or JSON lines, with secrets redacted everywhere.
+
+The core knows no platform's token shape: the composition root passes the
+configured secrets and every adapter's token pattern to :func:`setup_logging`.
+"""
 
 from __future__ import annotations
 
@@ -14,17 +18,12 @@ from bot.settings import Settings
 
 REDACTED = "[REDACTED]"
 
-_TOKEN_PATTERNS = (
-    re.compile(r"\d{5,}:[A-Za-z0-9_-]{30,}"),  # Telegram bot token, also inside /bot<token>/ URLs
-    re.compile(r"[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}"),  # Discord bot token
-)
-
 MIN_SECRET = 4
 """Shorter configured secrets are not searched for (see :func:`redact`)."""
 
 
-def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """``text`` with known secrets and anything shaped like a bot token replaced.
+def redact(text: str, secrets: Iterable[str] = (), patterns: Iterable[re.Pattern[str]] = ()) -> str:
+    """``text`` with known ``secrets`` and anything matching a token ``pattern`` replaced.
 
     A secret is also caught percent-encoded, as it appears inside a URL that
     an HTTP library put in an exception message (``/bot123%3AABC/getMe``).
@@ -38,7 +37,7 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
             encoded = quote(secret, safe="")
             if encoded != secret:
                 text = text.replace(encoded, REDACTED)
-    for pattern in _TOKEN_PATTERNS:
+    for pattern in patterns:
         text = pattern.sub(REDACTED, text)
     return text
 
@@ -46,14 +45,20 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 class RedactingFormatter(logging.Formatter):
     """Formats a record (traceback included), then redacts the whole text."""
 
-    def __init__(self, secrets: Iterable[str], json_lines: bool) -> None:
+    def __init__(
+        self, secrets: Iterable[str], json_lines: bool, patterns: Iterable[re.Pattern[str]] = ()
+    ) -> None:
         super().__init__("%(asctime)s %(levelname)-7s %(name)s: %(message)s")
         self.secrets = tuple(s for s in secrets if s)
+        self.patterns = tuple(patterns)
         self.json_lines = json_lines
+
+    def _redact(self, text: str) -> str:
+        return redact(text, self.secrets, self.patterns)
 
     def format(self, record: logging.LogRecord) -> str:
         if not self.json_lines:
-            return redact(super().format(record), self.secrets)
+            return self._redact(super().format(record))
         payload = {
             "time": self.formatTime(record),
             "level": record.levelname,
@@ -65,7 +70,7 @@ class RedactingFormatter(logging.Formatter):
         if record.stack_info:
             payload["stack"] = self.formatStack(record.stack_info)
         # Redact each field before JSON escaping could hide a secret from the search.
-        clean = {k: redact(v, self.secrets) for k, v in payload.items()}
+        clean = {k: self._redact(v) for k, v in payload.items()}
         return json.dumps(clean, ensure_ascii=False)
 
 
@@ -77,13 +82,13 @@ def _log_uncaught(kind: type[BaseException], value: BaseException, tb: Traceback
     logging.getLogger("careerbot").critical("uncaught exception", exc_info=(kind, value, tb))
 
 
-def setup_logging(settings: Settings) -> None:
-    """Configure the root logger once, from settings."""
-    secrets = [s.reveal() for s in (settings.telegram_token, settings.discord_token) if s]
-    if settings.telegram_webhook_secret:
-        secrets.append(settings.telegram_webhook_secret.reveal())
+def setup_logging(
+    settings: Settings, secrets: Iterable[str] = (), token_patterns: Iterable[re.Pattern[str]] = ()
+) -> None:
+    """Configure the root logger once: level and format from ``settings``; ``secrets`` (every
+    configured secret value) and anything matching ``token_patterns`` redacted from every line."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(RedactingFormatter(secrets, settings.log_format == "json"))
+    handler.setFormatter(RedactingFormatter(secrets, settings.log_format == "json", token_patterns))
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

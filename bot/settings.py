@@ -1,8 +1,13 @@
-"""One frozen settings object, read from the environment (and ``*_FILE`` secrets).
+"""The core's frozen settings, and the parsing every settings section uses.
 
-Nothing is read at import time: call :func:`load_settings` once at start-up
-(the CLI does) and pass the result down.  Every invalid value raises
-:class:`ConfigError` naming the setting, never its secret value.
+Nothing is read at import time: the composition root reads the environment
+once (:func:`environment`: ``os.environ`` over an optional ``.env`` file)
+and hands it to each section's loader, :func:`load_settings` for the core's
+platform-neutral settings and one per platform adapter.  Every invalid value
+raises :class:`ConfigError` naming the setting, never its secret value; the
+parsing helpers here (:func:`parse_bool`, :func:`parse_int`,
+:func:`parse_url`, :func:`read_secret`, :func:`optional`) are what every
+section builds on, so all of them word their errors alike.
 """
 
 from __future__ import annotations
@@ -50,23 +55,17 @@ class Secret:
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """Every setting of careerbot; see the table in README.md."""
+    """The core's platform-neutral settings; see the table in README.md.
+
+    Each platform's own settings are a section of its adapter
+    (``adapters.telegram.settings``, ``adapters.discord.settings``).
+    """
 
     content_dir: Path | None = None
     data_dir: Path = Path("data")
     log_level: str = "INFO"
     log_format: str = "text"
     log_user_text: bool = False
-    telegram_token: Secret | None = None
-    telegram_base_url: str | None = None
-    telegram_webhook_url: str | None = None
-    telegram_webhook_secret: Secret | None = None
-    telegram_listen: str = "0.0.0.0"
-    telegram_port: int = 8443
-    telegram_concurrency: int = 32
-    discord_token: Secret | None = None
-    discord_guild_ids: tuple[int, ...] = ()
-    discord_ephemeral: bool = False
     health_host: str = "0.0.0.0"
     health_port: int | None = None
     admin_ids: frozenset[str] = field(default_factory=frozenset)
@@ -81,18 +80,9 @@ class Settings:
         """The SQLite file of saved state: ``STORE_PATH``, else ``careerbot.sqlite3`` in ``DATA_DIR``."""
         return self.store_path if self.store_path is not None else self.data_dir / STORE_FILE_NAME
 
-    @property
-    def platforms(self) -> tuple[str, ...]:
-        """The platforms that have a token configured."""
-        names = []
-        if self.telegram_token:
-            names.append("telegram")
-        if self.discord_token:
-            names.append("discord")
-        return tuple(names)
 
-
-def _bool(name: str, raw: str) -> bool:
+def parse_bool(name: str, raw: str) -> bool:
+    """``raw`` as a yes/no setting (1/true/yes/on, 0/false/no/off or empty)."""
     value = raw.strip().casefold()
     if value in {"1", "true", "yes", "on"}:
         return True
@@ -101,7 +91,8 @@ def _bool(name: str, raw: str) -> bool:
     raise ConfigError(f"{name} must be 1/true/yes/on or 0/false/no/off, not {raw.strip()[:20]!r}")
 
 
-def _int(name: str, raw: str, low: int, high: int) -> int:
+def parse_int(name: str, raw: str, low: int, high: int) -> int:
+    """``raw`` as a whole number from ``low`` to ``high``."""
     try:
         value = int(raw.strip())
     except ValueError:
@@ -111,14 +102,16 @@ def _int(name: str, raw: str, low: int, high: int) -> int:
     return value
 
 
-def _url(name: str, raw: str) -> str:
+def parse_url(name: str, raw: str) -> str:
+    """``raw`` as an http(s) address, without a trailing slash."""
     value = raw.strip().rstrip("/")
     if not value.startswith(("http://", "https://")) or " " in value:
         raise ConfigError(f"{name} must be an http:// or https:// address")
     return value
 
 
-def _secret(env: Mapping[str, str], name: str) -> Secret | None:
+def read_secret(env: Mapping[str, str], name: str) -> Secret | None:
+    """The secret ``name``: read from the file ``{name}_FILE`` names, else the value of ``name``."""
     file_name = env.get(f"{name}_FILE", "").strip()
     if file_name:
         try:
@@ -131,6 +124,12 @@ def _secret(env: Mapping[str, str], name: str) -> Secret | None:
         return Secret(value)
     value = env.get(name, "").strip()
     return Secret(value) if value else None
+
+
+def optional(env: Mapping[str, str], name: str, parse: Callable[[str, str], _T]) -> _T | None:
+    """``parse(name, value)`` when ``name`` is set (and not empty), else ``None``."""
+    raw = env.get(name, "").strip()
+    return parse(name, raw) if raw else None
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -156,28 +155,24 @@ def read_env_file(path: Path) -> dict[str, str]:
     return values
 
 
-def _opt(env: Mapping[str, str], name: str, parse: Callable[[str, str], _T]) -> _T | None:
-    raw = env.get(name, "").strip()
-    return parse(name, raw) if raw else None
-
-
-def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
-    """Build :class:`Settings` from ``env`` (default ``os.environ``) over an optional ``.env`` file."""
+def environment(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> dict[str, str]:
+    """The settings' environment: ``env`` (default ``os.environ``) over an optional ``.env`` file."""
     merged: dict[str, str] = {}
     if env_file is not None:
         merged.update(read_env_file(env_file))
     merged.update(os.environ if env is None else env)
-    e = merged
+    return merged
+
+
+def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
+    """Build the core's :class:`Settings` from :func:`environment` (``env`` over ``env_file``)."""
+    e = environment(env, env_file)
     level = e.get("LOG_LEVEL", "INFO").strip().upper() or "INFO"
     if level not in LOG_LEVELS:
         raise ConfigError(f"LOG_LEVEL must be one of {', '.join(LOG_LEVELS)}, not {level[:20]!r}")
     log_format = e.get("LOG_FORMAT", "text").strip().casefold() or "text"
     if log_format not in {"text", "json"}:
         raise ConfigError(f"LOG_FORMAT must be text or json, not {log_format[:20]!r}")
-    guilds: list[int] = []
-    for part in e.get("DISCORD_GUILD_IDS", "").split(","):
-        if part.strip():
-            guilds.append(_int("DISCORD_GUILD_IDS", part, 1, 2**64 - 1))
     admins = frozenset(a.strip() for a in e.get("ADMIN_IDS", "").split(",") if a.strip())
     for admin in admins:
         platform, _, ident = admin.partition(":")
@@ -193,25 +188,17 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         data_dir=Path(e.get("DATA_DIR", "").strip() or "data"),
         log_level=level,
         log_format=log_format,
-        log_user_text=_bool("LOG_USER_TEXT", e.get("LOG_USER_TEXT", "0")),
-        telegram_token=_secret(e, "TELEGRAM_TOKEN"),
-        telegram_base_url=_opt(e, "TELEGRAM_BASE_URL", _url),
-        telegram_webhook_url=_opt(e, "TELEGRAM_WEBHOOK_URL", _url),
-        telegram_webhook_secret=_secret(e, "TELEGRAM_WEBHOOK_SECRET"),
-        telegram_listen=e.get("TELEGRAM_LISTEN", "").strip() or "0.0.0.0",
-        telegram_port=_int("TELEGRAM_PORT", e.get("TELEGRAM_PORT", "8443"), 1, 65535),
-        telegram_concurrency=_int("TELEGRAM_CONCURRENCY", e.get("TELEGRAM_CONCURRENCY", "32"), 1, 1024),
-        discord_token=_secret(e, "DISCORD_TOKEN"),
-        discord_guild_ids=tuple(guilds),
-        discord_ephemeral=_bool("DISCORD_EPHEMERAL", e.get("DISCORD_EPHEMERAL", "0")),
+        log_user_text=parse_bool("LOG_USER_TEXT", e.get("LOG_USER_TEXT", "0")),
         health_host=e.get("HEALTH_HOST", "").strip() or "0.0.0.0",
-        health_port=_int("HEALTH_PORT", health, 0, 65535) if health and health != "0" else None,
+        health_port=parse_int("HEALTH_PORT", health, 0, 65535) if health and health != "0" else None,
         admin_ids=admins,
-        content_watch=_bool("CONTENT_WATCH", e.get("CONTENT_WATCH", "0")),
-        content_watch_seconds=_int("CONTENT_WATCH_INTERVAL", e.get("CONTENT_WATCH_INTERVAL", "5"), 1, 3600),
+        content_watch=parse_bool("CONTENT_WATCH", e.get("CONTENT_WATCH", "0")),
+        content_watch_seconds=parse_int(
+            "CONTENT_WATCH_INTERVAL", e.get("CONTENT_WATCH_INTERVAL", "5"), 1, 3600
+        ),
         store_path=Path(store_path) if store_path else None,
-        quiz_expiry_seconds=_int(
+        quiz_expiry_seconds=parse_int(
             "QUIZ_EXPIRY_SECONDS", e.get("QUIZ_EXPIRY_SECONDS", "86400"), 60, 90 * 86400
         ),
-        store_questions=_bool("STORE_QUESTIONS", e.get("STORE_QUESTIONS", "1")),
+        store_questions=parse_bool("STORE_QUESTIONS", e.get("STORE_QUESTIONS", "1")),
     )

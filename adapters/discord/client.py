@@ -26,14 +26,15 @@ from typing import Any
 import discord
 from discord import app_commands
 
+from adapters.apology import report
 from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
 from adapters.discord.components import ActionButton, ActionSelect
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
 from adapters.discord.respond import LEAN, respond
-from bot.core import Core, failure
+from adapters.discord.settings import DiscordSettings
+from bot.core import Core
 from bot.replies import Reply
 from bot.request import Request, Who
-from bot.settings import Settings
 
 log = logging.getLogger("careerbot.discord")
 
@@ -47,6 +48,20 @@ DEFERRALS = (
     discord.InteractionResponseType.deferred_channel_message,
     discord.InteractionResponseType.deferred_message_update,
 )
+
+
+def text_only() -> None:
+    """Tell discord.py the bot never uses voice, so it does not warn that voice is unsupported.
+
+    Without PyNaCl and davey (discord.py's ``voice`` extra, which careerbot
+    does not install) the first client of a process logs two warnings,
+    "PyNaCl is not installed" and "davey is not installed".  discord.py
+    warns only while ``VoiceClient.warn_nacl`` / ``warn_dave`` are true and
+    clears them itself after warning; clearing them first marks the warning
+    as not needed.  Every other ``discord.client`` record still gets through.
+    """
+    discord.VoiceClient.warn_nacl = False
+    discord.VoiceClient.warn_dave = False
 
 
 def intents() -> discord.Intents:
@@ -90,13 +105,15 @@ class CareerClient(discord.Client):
     def __init__(
         self,
         core: Core,
-        settings: Settings,
+        settings: DiscordSettings,
+        data_dir: Path,
         *,
         defer_after: float = DEFER_AFTER,
         force_sync: bool = False,
         lean: bool = LEAN,
         **options: Any,
     ) -> None:
+        text_only()
         super().__init__(
             intents=intents(),
             allowed_mentions=NO_MENTIONS,
@@ -107,6 +124,7 @@ class CareerClient(discord.Client):
         )
         self.core = core
         self.settings = settings
+        self.data_dir = data_dir
         self.defer_after = defer_after
         self.lean = lean
         """Respond without reading Discord's echo (see :mod:`adapters.discord.respond`)."""
@@ -119,14 +137,14 @@ class CareerClient(discord.Client):
     @property
     def state_path(self) -> Path:
         """Where the hash of the last command sync is kept."""
-        return self.settings.data_dir / STATE_FILE
+        return self.data_dir / STATE_FILE
 
     async def setup_hook(self) -> None:
         """Register the persistent components and sync the commands if they changed."""
         self.add_dynamic_items(ActionButton, ActionSelect)
         app_id = self.application_id or 0
         self.sync_outcome = await sync_if_changed(
-            self.tree, app_id, self.settings.discord_guild_ids, self.state_path, force=self.force_sync
+            self.tree, app_id, self.settings.guild_ids, self.state_path, force=self.force_sync
         )
         log.info("discord commands: %s", self.sync_outcome.describe())
 
@@ -136,7 +154,7 @@ class CareerClient(discord.Client):
         self, interaction: discord.Interaction[Any], command: str, argument: str, private: bool | None
     ) -> None:
         """Answer a slash command (errors reach :meth:`_on_tree_error`)."""
-        ephemeral = self.settings.discord_ephemeral if private is None else private
+        ephemeral = self.settings.ephemeral if private is None else private
         request = Request.command_of(command, argument, **_who(interaction))
         await self._answer(interaction, self.core.respond(request), ephemeral)
 
@@ -151,9 +169,7 @@ class CareerClient(discord.Client):
         try:
             message = interaction.message
             mine = made_for(interaction)
-            ephemeral = (
-                self.settings.discord_ephemeral or bool(message and message.flags.ephemeral) or not mine
-            )
+            ephemeral = self.settings.ephemeral or bool(message and message.flags.ephemeral) or not mine
             work = self.core.respond(Request.from_button(packed, **_who(interaction)))
             await self._answer(interaction, work, ephemeral, update=mine)
         except Exception as exc:
@@ -263,13 +279,13 @@ class CareerClient(discord.Client):
     async def report_error(
         self, target: discord.Interaction[Any] | discord.Message, error: BaseException
     ) -> None:
-        """Log ``error`` through the core's failure hook (a reference id); answer with its apology."""
-        reply = failure(error, "discord request", PLATFORM)
-        ref = reply.footer
-        try:
+        """Log ``error`` through the adapters' error path (:mod:`adapters.apology`: the core's failure
+        hook and its reference id); answer with its apology."""
+
+        async def apologise(reply: Reply) -> None:
             if isinstance(target, discord.Message):
                 await self.send_to_channel(target, self.render(reply))
             else:
                 await self.send(target, self.render(reply), ephemeral=True)
-        except discord.HTTPException as exc:
-            log.warning("could not send the apology (%s): %s", ref, exc.status)
+
+        await report(error, "discord request", PLATFORM, apologise, discord.HTTPException)

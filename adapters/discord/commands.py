@@ -83,6 +83,7 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
         params.append(inspect.Parameter(arg.name, kind, annotation=str, default=default))
         described[arg.name] = arg.description[:DESCRIPTION_MAX] or arg.name
     params.append(inspect.Parameter(PRIVATE, kind, annotation=bool, default=None))
+    # inspect.signature reads __signature__, which typeshed does not declare on functions.
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__name__ = callback.__qualname__ = f"slash_{spec.name}"
     decorated: Any = app_commands.describe(**described)(callback)

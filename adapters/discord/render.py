@@ -24,7 +24,8 @@ from typing import Any, assert_never
 import discord
 
 from adapters.discord.components import build_view
-from adapters.discord.text import EMPTY, clip, escape, inline, size, split_text
+from adapters.discord.text import EMPTY, clip, escape, inline, split_text
+from adapters.utf16 import units as size
 from bot.replies import BulletList, Button, Fields, Paragraph, Reply
 
 log = logging.getLogger("careerbot.discord")

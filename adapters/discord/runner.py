@@ -5,14 +5,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from pathlib import Path
 from typing import Any
 
 import discord
 
 from adapters.discord.client import DEFER_AFTER, CareerClient
+from adapters.discord.settings import DiscordSettings
 from bot.core import Core
 from bot.errors import ConfigError
-from bot.settings import Settings
 
 log = logging.getLogger("careerbot.discord")
 
@@ -23,11 +24,11 @@ MALFORMED = "DISCORD_TOKEN is malformed (a bot token has no spaces or line break
 INTENTS = "Discord refused the gateway intents (close code 4014)"
 
 
-def token_of(settings: Settings) -> str:
+def token_of(settings: DiscordSettings) -> str:
     """The bot token, or a :class:`ConfigError` naming the setting (never the value)."""
-    if settings.discord_token is None or not settings.discord_token.reveal().strip():
+    if settings.token is None or not settings.token.reveal().strip():
         raise ConfigError(MISSING)
-    token = settings.discord_token.reveal().strip()
+    token = settings.token.reveal().strip()
     if any(ch.isspace() for ch in token) or not token.isprintable():
         raise ConfigError(MALFORMED)
     return token
@@ -61,9 +62,18 @@ class DiscordRunner:
 
     name = "discord"
 
-    def __init__(self, core: Core, settings: Settings, *, defer_after: float = DEFER_AFTER, **options: Any):
+    def __init__(
+        self,
+        core: Core,
+        settings: DiscordSettings,
+        data_dir: Path,
+        *,
+        defer_after: float = DEFER_AFTER,
+        **options: Any,
+    ) -> None:
         self.core = core
         self.settings = settings
+        self.data_dir = data_dir
         self.defer_after = defer_after
         self.options = options
         self.client: CareerClient | None = None
@@ -78,7 +88,9 @@ class DiscordRunner:
     async def run(self, stop: asyncio.Event) -> None:
         """Log in (syncing commands if changed), serve until ``stop``, close within 5 s."""
         token = token_of(self.settings)
-        client = CareerClient(self.core, self.settings, defer_after=self.defer_after, **self.options)
+        client = CareerClient(
+            self.core, self.settings, self.data_dir, defer_after=self.defer_after, **self.options
+        )
         self.client = client
         await _login(client, token)
         gateway = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
@@ -107,10 +119,10 @@ class DiscordRunner:
             raise ConnectionError("the Discord gateway connection ended")
 
 
-async def sync_commands(core: Core, settings: Settings, **options: Any) -> str:
+async def force_sync(core: Core, settings: DiscordSettings, data_dir: Path, **options: Any) -> str:
     """Log in over HTTP only and sync the slash commands now, even if unchanged; describe what was done."""
     token = token_of(settings)
-    client = CareerClient(core, settings, force_sync=True, **options)
+    client = CareerClient(core, settings, data_dir, force_sync=True, **options)
     try:
         await _login(client, token)
     finally:

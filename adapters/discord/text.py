@@ -1,10 +1,12 @@
-"""Discord text: sizes as Discord counts them (UTF-16 units), cutting and splitting within a
-limit, and Markdown escaping of user and content text."""
+"""Discord text: cutting and splitting within a limit of UTF-16 units (as Discord counts them,
+with :mod:`adapters.utf16`), and Markdown escaping of user and content text."""
 
 from __future__ import annotations
 
 import re
 
+from adapters.utf16 import fitting
+from adapters.utf16 import units as size
 from bot.replies import Line
 
 ELLIPSIS = "…"
@@ -12,30 +14,11 @@ EMPTY = "\u200b"
 """A zero-width space: what an otherwise empty embed field or description shows."""
 
 
-def size(text: str) -> int:
-    """Length of ``text`` as Discord counts it (UTF-16 code units)."""
-    if text.isascii():
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _fitting(text: str, limit: int) -> int:
-    """The length of the longest prefix of ``text`` that is at most ``limit`` UTF-16 units."""
-    if text.isascii():
-        return min(len(text), limit)
-    used = 0
-    for index, char in enumerate(text):
-        used += 2 if ord(char) > 0xFFFF else 1
-        if used > limit:
-            return index
-    return len(text)
-
-
 def clip(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` (UTF-16 units), with an ellipsis if cut."""
     if size(text) <= limit:
         return text
-    return _unescaped_end(text[: _fitting(text, limit - 1)]) + ELLIPSIS
+    return _unescaped_end(text[: fitting(text, limit - 1)]) + ELLIPSIS
 
 
 def _unescaped_end(text: str) -> str:
@@ -52,7 +35,7 @@ def split_text(text: str, limit: int) -> list[str]:
     pos, end = 0, len(text)
     while pos < end:
         window = text[pos : pos + limit]
-        cut = max(_fitting(window, limit), 1)
+        cut = max(fitting(window, limit), 1)
         if pos + cut < end:
             head = window[:cut]
             for sep in ("\n\n", "\n", " "):

@@ -1,22 +1,31 @@
 """Telegram adapter (python-telegram-bot): commands, buttons, free text, groups and inline mode.
 
-Modules: :mod:`.render` (the one HTML renderer), :mod:`.incoming` (which
+Modules: :mod:`.settings` (its settings section and token shape),
+:mod:`.render` (the one HTML renderer), :mod:`.incoming` (which
 messages are for the bot), :mod:`.links` (deep links), :mod:`.inline`
 (inline mode), :mod:`.processor` (concurrency with per-chat order),
-:mod:`.owners` (whose message a press may replace), :mod:`.app` (handlers
-and the one error hook), :mod:`.runner` (life cycle).
+:mod:`.owners` (whose message a press may replace), :mod:`.http` (the
+aiohttp transport), :mod:`.app` (handlers and the one error hook),
+:mod:`.runner` (life cycle).
+
+Importing the package (or its settings) does not import python-telegram-bot:
+:func:`create` does, when the platform is about to run.
 """
 
 from __future__ import annotations
 
-from adapters.base import PlatformRunner
-from adapters.telegram.runner import TelegramRunner
-from bot.core import Core
-from bot.settings import Settings
+from typing import TYPE_CHECKING
 
-__all__ = ["TelegramRunner", "create"]
+if TYPE_CHECKING:
+    from adapters.base import PlatformRunner
+    from adapters.config import Config
+    from bot.core import Core
+
+__all__ = ["create"]
 
 
-def create(core: Core, settings: Settings) -> PlatformRunner:
-    """Build the Telegram runner; the token is checked when it runs."""
-    return TelegramRunner(core, settings)
+def create(core: Core, config: Config) -> PlatformRunner:
+    """Build the Telegram runner from its section of ``config``; the token is checked when it runs."""
+    from adapters.telegram.runner import TelegramRunner
+
+    return TelegramRunner(core, config.telegram)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
+from typing import Any, TypeAlias
 
 from telegram import (
     BotCommand,
@@ -19,18 +21,20 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
 )
 from telegram.request import BaseRequest
 
+from adapters.apology import report
 from adapters.telegram import incoming, inline, links
 from adapters.telegram.incoming import PLATFORM
 from adapters.telegram.owners import Owners
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
-from bot.core import Core, failure
+from bot.core import Core
 from bot.replies import Reply
 from bot.request import Request
 
@@ -45,6 +49,10 @@ NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 COMMAND_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 Context = ContextTypes.DEFAULT_TYPE
+Data: TypeAlias = dict[Any, Any]
+TelegramApp: TypeAlias = Application[ExtBot[int], Context, Data, Data, Data, None]
+"""The PTB Application :func:`build_application` builds: a bot with AIORateLimiter (whose per-call
+argument is an int), the default context and data types, and no job queue."""
 
 
 def bot_commands(core: Core) -> list[BotCommand]:
@@ -132,10 +140,10 @@ class Handlers:
             self.owners.remember(await self.send(context, message.chat_id, more, message, None), presser)
 
     @staticmethod
-    async def _edit(edit: object) -> bool:
+    async def _edit(edit: Awaitable[object]) -> bool:
         """Await an edit; ``False`` when the message can no longer be edited."""
         try:
-            await edit  # type: ignore[misc]
+            await edit
         except BadRequest as exc:
             if "not modified" in str(exc).casefold():
                 return True
@@ -182,22 +190,21 @@ class Handlers:
         await query.answer(results, cache_time=inline.CACHE_SECONDS, is_personal=False)
 
     async def on_error(self, update: object, context: Context) -> None:
-        """The one error hook: log with a reference id, apologise to the chat, keep serving."""
+        """The one error hook: the adapters' error path (:mod:`adapters.apology`) logs with a
+        reference id and apologises to the chat; the bot keeps serving."""
         error = context.error
         if not isinstance(update, Update):
             # Polling errors: PTB retries them with backoff; one line is enough.
             log.warning("Telegram API error (retrying): %s: %s", type(error).__name__, error)
             return
-        reply = failure(
-            error or RuntimeError("unknown error"), f"telegram update {update.update_id}", PLATFORM
-        )
-        chat = update.effective_chat
-        if chat is None:
-            return
-        try:
-            await self.send(context, chat.id, render(reply), update.effective_message, None)
-        except TelegramError as exc:
-            log.warning("could not send the apology (%s): %s", reply.footer, exc)
+        chat, source = update.effective_chat, update.effective_message
+
+        async def apologise(reply: Reply) -> None:
+            if chat is not None:  # an inline query or a press on an inline message: no chat to write to
+                await self.send(context, chat.id, render(reply), source, None)
+
+        what = f"telegram update {update.update_id}"
+        await report(error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError)
 
 
 def build_application(
@@ -208,7 +215,7 @@ def build_application(
     concurrency: int,
     request: BaseRequest | None = None,
     get_updates_request: BaseRequest | None = None,
-) -> Application:  # type: ignore[type-arg]
+) -> TelegramApp:
     """The PTB Application with careerbot's handlers, rate limiter and update processor."""
     root = (base_url or OFFICIAL_ROOT).rstrip("/")
     builder = (

@@ -4,7 +4,7 @@ Every piece of text (content and user input alike) is escaped, so a reply
 can never carry markup Telegram would reject.  Replies longer than one
 message split on paragraph boundaries (a single over-long paragraph splits
 on word boundaries), and the keyboard rides on the last message.  Lengths are
-counted in UTF-16 code units, as Telegram counts them.
+counted in UTF-16 code units, as Telegram counts them (:mod:`adapters.utf16`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import assert_never
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from adapters.utf16 import fitting, units
 from bot.replies import BulletList, Button, Fields, Line, Paragraph, Reply, Span
 
 log = logging.getLogger("careerbot.telegram")
@@ -31,11 +32,6 @@ SHORT_LABEL = 20
 """Buttons with labels up to this long are laid out two per row."""
 SHARE_LABEL = "🔗 Share"
 OPEN_LABEL = "Open in chat"
-
-
-def units(text: str) -> int:
-    """The length of ``text`` as Telegram counts it (UTF-16 code units)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def escape(text: str) -> str:
@@ -104,16 +100,8 @@ def _with_text(span: Span, text: str) -> Span:
 
 def _cut(text: str, room: int) -> int:
     """How many characters of ``text`` fit in ``room`` units, preferring a word boundary."""
-    if room <= 0:
-        return 0
-    fit = 0
-    used = 0
-    for ch in text:
-        used += 2 if ord(ch) > 0xFFFF else 1
-        if used > room:
-            break
-        fit += 1
-    if fit == len(text):
+    fit = fitting(text, room)
+    if fit == len(text) or fit == 0:
         return fit
     space = text.rfind(" ", 0, fit + 1)
     return space if space > fit // 2 else fit

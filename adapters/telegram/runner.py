@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import os
 import re
 import secrets
-from typing import Any
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
-from telegram.ext import Application
 
-from adapters.telegram.app import bot_commands, build_application
+from adapters.telegram.app import TelegramApp, bot_commands, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.processor import ChatOrderedProcessor
+from adapters.telegram.settings import TelegramSettings
+from adapters.waiting import wait_or_stop
 from bot.core import Core
 from bot.errors import ConfigError
-from bot.settings import Settings
 
 log = logging.getLogger("careerbot.telegram")
 
@@ -37,21 +36,21 @@ CONNECTIONS = 256
 """Connections for sending (as PTB's default): concurrent updates each need one."""
 
 
-def check_token(settings: Settings) -> str:
+def check_token(settings: TelegramSettings) -> str:
     """The token, or a :class:`ConfigError` saying what is wrong (never showing it)."""
-    if settings.telegram_token is None:
+    if settings.token is None:
         raise ConfigError("TELEGRAM_TOKEN is not set (or TELEGRAM_TOKEN_FILE names an empty file)")
-    token = settings.telegram_token.reveal()
+    token = settings.token.reveal()
     if not TOKEN_SHAPE.match(token):
         raise ConfigError("TELEGRAM_TOKEN is malformed: expected the 123456789:ABC... token from @BotFather")
     return token
 
 
-def webhook_secret(settings: Settings) -> str:
+def webhook_secret(settings: TelegramSettings) -> str:
     """The configured webhook secret, or a fresh random one (we register it ourselves)."""
-    if settings.telegram_webhook_secret is None:
+    if settings.webhook_secret is None:
         return secrets.token_urlsafe(32)
-    value = settings.telegram_webhook_secret.reveal()
+    value = settings.webhook_secret.reveal()
     if not SECRET_SHAPE.match(value):
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
     return value
@@ -62,11 +61,11 @@ class TelegramRunner:
 
     name = "telegram"
 
-    def __init__(self, core: Core, settings: Settings, *, poll_timeout: int = POLL_TIMEOUT) -> None:
+    def __init__(self, core: Core, settings: TelegramSettings, *, poll_timeout: int = POLL_TIMEOUT) -> None:
         self.core = core
         self.settings = settings
         self.poll_timeout = poll_timeout
-        self.application: Application | None = None  # type: ignore[type-arg]
+        self.application: TelegramApp | None = None
         self._polling: AiohttpRequest | None = None
         self._requests: list[AiohttpRequest] = []
         self._serving = False
@@ -83,7 +82,7 @@ class TelegramRunner:
         token = check_token(self.settings)
         # Opt in to PTB 23's timedelta durations: without it PTB warns on every 429 it parses.
         os.environ.setdefault("PTB_TIMEDELTA", "1")
-        webhook = self.settings.telegram_webhook_url
+        webhook = self.settings.webhook_url
         secret = webhook_secret(self.settings) if webhook else None
         self._polling = None if webhook else AiohttpRequest(1)
         self._requests = [AiohttpRequest(CONNECTIONS)]
@@ -92,8 +91,8 @@ class TelegramRunner:
         app = build_application(
             self.core,
             token,
-            base_url=self.settings.telegram_base_url,
-            concurrency=self.settings.telegram_concurrency,
+            base_url=self.settings.base_url,
+            concurrency=self.settings.concurrency,
             request=self._requests[0],
             get_updates_request=self._polling,
         )
@@ -142,7 +141,7 @@ class TelegramRunner:
                 waiting.cancel()
         return not stop.is_set()
 
-    async def _initialize(self, app: Application, stop: asyncio.Event) -> bool:  # type: ignore[type-arg]
+    async def _initialize(self, app: TelegramApp, stop: asyncio.Event) -> bool:
         """getMe, retried with backoff while the Bot API is unreachable; ``False`` if stopped meanwhile."""
         delay = 1.0
         while not stop.is_set():
@@ -153,16 +152,16 @@ class TelegramRunner:
                 raise
             except NetworkError as exc:
                 log.warning("telegram: Bot API unreachable (%s); retrying in %.0f s", exc, delay)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), timeout=delay)
+            if await wait_or_stop(stop, delay):
+                break
             delay = min(delay * 2, START_RETRY_MAX)
         return False
 
-    async def _start_webhook(self, app: Application, url: str, secret: str) -> None:  # type: ignore[type-arg]
+    async def _start_webhook(self, app: TelegramApp, url: str, secret: str) -> None:
         assert app.updater is not None
         await app.updater.start_webhook(
-            listen=self.settings.telegram_listen,
-            port=self.settings.telegram_port,
+            listen=self.settings.listen,
+            port=self.settings.port,
             url_path=urlsplit(url).path.lstrip("/"),
             webhook_url=url,
             secret_token=secret,
@@ -170,7 +169,7 @@ class TelegramRunner:
         )
 
     @staticmethod
-    def _polling_error(app: Application) -> Any:  # type: ignore[type-arg]
+    def _polling_error(app: TelegramApp) -> Callable[[TelegramError], None]:
         """Polling errors go to the application's one error hook, as in ``run_polling``."""
 
         def report(error: TelegramError) -> None:
@@ -178,7 +177,7 @@ class TelegramRunner:
 
         return report
 
-    async def _shutdown(self, app: Application) -> None:  # type: ignore[type-arg]
+    async def _shutdown(self, app: TelegramApp) -> None:
         """Stop polling (or the webhook server), finish in-flight updates, close; within the budget.
 
         Polling may be asleep in a backoff (up to 30 s after errors) and an
@@ -188,7 +187,7 @@ class TelegramRunner:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + STOP_BUDGET
 
-        async def step(name: str, coro: Any, share: float) -> None:
+        async def step(name: str, coro: Awaitable[object], share: float) -> None:
             budget = max(0.1, min(share, deadline - loop.time()))
             try:
                 await asyncio.wait_for(coro, timeout=budget)

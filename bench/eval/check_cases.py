@@ -11,6 +11,7 @@ no duplicate texts, counts per category and per file, and the totals
 (at least 260 single-turn cases and 30 conversations).
 Needs only the standard library and PyYAML. Exit code 0 = all good.
 """
+
 import difflib
 import re
 import sys
@@ -25,32 +26,83 @@ CONTENT = ROOT / "content"
 FILES = {"dev": (HERE / "dev.yaml", "d", "dc"), "test": (HERE / "test.yaml", "t", "tc")}
 
 CATEGORIES = [
-    "compare", "ranking", "followup", "personal", "chances", "limit_region",
-    "limit_role", "limit_scope", "ambiguous", "indirect", "domain", "salary",
-    "skills", "path", "education", "experience", "about", "examples",
-    "careers", "bad_input",
+    "compare",
+    "ranking",
+    "followup",
+    "personal",
+    "chances",
+    "limit_region",
+    "limit_role",
+    "limit_scope",
+    "ambiguous",
+    "indirect",
+    "domain",
+    "salary",
+    "skills",
+    "path",
+    "education",
+    "experience",
+    "about",
+    "examples",
+    "careers",
+    "bad_input",
 ]
 INTENTS = {
-    "salary", "career", "careers", "skill", "skills", "path", "education",
-    "experience", "about", "example", "examples", "domain", "compare",
-    "ranking", "personal", "chances", "limit_region", "limit_role",
-    "limit_scope", "clarify", "unsure",
+    "salary",
+    "career",
+    "careers",
+    "skill",
+    "skills",
+    "path",
+    "education",
+    "experience",
+    "about",
+    "example",
+    "examples",
+    "domain",
+    "compare",
+    "ranking",
+    "personal",
+    "chances",
+    "limit_region",
+    "limit_role",
+    "limit_scope",
+    "clarify",
+    "unsure",
 }
 # Intents whose reply must not carry any topic.
 EMPTY_TOPICS = {"limit_role", "limit_scope", "clarify", "unsure", "careers", "examples", "skills"}
 # Intents that need at least one topic of the given kinds.
 NEEDS = {
-    "career": {"career"}, "path": {"career"}, "skill": {"skill"},
-    "example": {"example"}, "domain": {"example"},
-    "education": {"topic:education"}, "experience": {"topic:experience"},
+    "career": {"career"},
+    "path": {"career"},
+    "skill": {"skill"},
+    "example": {"example"},
+    "domain": {"example"},
+    "education": {"topic:education"},
+    "experience": {"topic:experience"},
     "about": {"topic:about"},
 }
 MIN_SINGLE, MIN_CONV = 260, 30
 SUGGESTED = {
-    "compare": 14, "ranking": 12, "personal": 14, "chances": 8,
-    "limit_region": 8, "limit_role": 8, "limit_scope": 8, "ambiguous": 8,
-    "indirect": 12, "domain": 6, "salary": 8, "skills": 6, "path": 6,
-    "education": 4, "experience": 4, "about": 4, "examples": 3, "careers": 3,
+    "compare": 14,
+    "ranking": 12,
+    "personal": 14,
+    "chances": 8,
+    "limit_region": 8,
+    "limit_role": 8,
+    "limit_scope": 8,
+    "ambiguous": 8,
+    "indirect": 12,
+    "domain": 6,
+    "salary": 8,
+    "skills": 6,
+    "path": 6,
+    "education": 4,
+    "experience": 4,
+    "about": 4,
+    "examples": 3,
+    "careers": 3,
     "bad_input": 6,
 }
 
@@ -59,6 +111,7 @@ def load_content():
     def ids(name, key):
         data = yaml.safe_load((CONTENT / name).read_text(encoding="utf-8"))
         return data[key]
+
     careers = ids("careers.yaml", "careers")
     refs = {f"career:{c['id']}" for c in careers}
     refs |= {f"skill:{s['id']}" for s in ids("skills.yaml", "skills")}
@@ -103,9 +156,14 @@ class Checker:
             return t
         if has_rep:
             r = item["text_repeat"]
-            if not (isinstance(r, dict) and set(r) == {"unit", "times"}
-                    and isinstance(r["unit"], str) and r["unit"]
-                    and isinstance(r["times"], int) and r["times"] > 0):
+            if not (
+                isinstance(r, dict)
+                and set(r) == {"unit", "times"}
+                and isinstance(r["unit"], str)
+                and r["unit"]
+                and isinstance(r["times"], int)
+                and r["times"] > 0
+            ):
                 self.err(where, "text_repeat must be {unit: str, times: int}")
                 return None
             if len(r["unit"]) * r["times"] > 20000:
@@ -266,12 +324,15 @@ def main():
     near = ch.near_copies()
     if not quiet:
         labels = list(table)
-        print(f"{'category':14}" + "".join(f"{l:>7}" for l in labels) + "  suggested")
+        print(f"{'category':14}" + "".join(f"{lab:>7}" for lab in labels) + "  suggested")
         for cat in CATEGORIES:
-            print(f"{cat:14}" + "".join(f"{table[l].get(cat, 0):7}" for l in labels)
-                  + f"  {SUGGESTED.get(cat, 15):9}")
-        print(f"{'single total':14}" + "".join(f"{singles[l]:7}" for l in labels))
-        print(f"{'conversations':14}" + "".join(f"{convs[l]:7}" for l in labels))
+            print(
+                f"{cat:14}"
+                + "".join(f"{table[lab].get(cat, 0):7}" for lab in labels)
+                + f"  {SUGGESTED.get(cat, 15):9}"
+            )
+        print(f"{'single total':14}" + "".join(f"{singles[lab]:7}" for lab in labels))
+        print(f"{'conversations':14}" + "".join(f"{convs[lab]:7}" for lab in labels))
         for n in near:
             print("warning: near-copy texts:", n)
     for e in ch.errors:

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from adapters.config import Config
 from adapters.discord.runner import DiscordRunner
+from adapters.discord.settings import DiscordSettings
 from bot.core import Core
 from bot.settings import Secret, Settings
 from tests.fakes.discord_api import GUILD_ID, TOKEN, FakeDiscord, point_discord_py_at
@@ -19,9 +21,10 @@ from tests.waiting import finishes
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+def settings(tmp_path: Path) -> Config:
     """Discord settings with the fake's token, a fresh data folder and commands synced to one guild."""
-    return Settings(data_dir=tmp_path / "data", discord_token=Secret(TOKEN), discord_guild_ids=(GUILD_ID,))
+    discord = DiscordSettings(token=Secret(TOKEN), guild_ids=(GUILD_ID,))
+    return Config(Settings(data_dir=tmp_path / "data"), discord=discord)
 
 
 @pytest.fixture
@@ -57,9 +60,9 @@ class Bot:
 
 
 @contextlib.asynccontextmanager
-async def running(fake: FakeDiscord, core: Core, settings: Settings, **options: Any) -> AsyncIterator[Bot]:
+async def running(fake: FakeDiscord, core: Core, settings: Config, **options: Any) -> AsyncIterator[Bot]:
     """Run the bot until the block ends; it is online (identified or resumed) when the block starts."""
-    runner = DiscordRunner(core, settings, **options)
+    runner = DiscordRunner(core, settings.discord, settings.core.data_dir, **options)
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     bot = Bot(runner, stop, task)
@@ -77,12 +80,12 @@ async def running(fake: FakeDiscord, core: Core, settings: Settings, **options: 
 
 
 @pytest.fixture
-async def bot(pointed: FakeDiscord, core: Core, settings: Settings) -> AsyncIterator[Bot]:
+async def bot(pointed: FakeDiscord, core: Core, settings: Config) -> AsyncIterator[Bot]:
     """careerbot running against the fake."""
     async with running(pointed, core, settings) as started:
         yield started
 
 
-def with_settings(settings: Settings, **changes: Any) -> Settings:
-    """``settings`` with some fields changed."""
-    return replace(settings, **changes)
+def with_settings(settings: Config, **changes: Any) -> Config:
+    """``settings`` with some Discord settings changed."""
+    return replace(settings, discord=replace(settings.discord, **changes))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.config import Config
 from adapters.discord.text import escape
 from bot.core import Core
 from bot.replies import Reply
 from bot.request import Request
-from bot.settings import Settings
 from tests.discord.conftest import Bot, running, with_settings
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord
 
@@ -96,18 +96,18 @@ async def test_private_flag_makes_the_answer_ephemeral(bot: Bot, pointed: FakeDi
     assert (await pointed.answered(private))[0]["flags"] & EPHEMERAL
 
 
-async def test_ephemeral_setting_is_the_default(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_ephemeral_setting_is_the_default(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """DISCORD_EPHEMERAL makes answers private unless a command says private: false."""
-    async with running(pointed, core, with_settings(settings, discord_ephemeral=True)):
+    async with running(pointed, core, with_settings(settings, ephemeral=True)):
         hidden = await pointed.slash("start")
         shown = await pointed.slash("start", {"private": False})
         assert (await pointed.answered(hidden))[0]["flags"] & EPHEMERAL
         assert not (await pointed.answered(shown))[0]["flags"] & EPHEMERAL
 
 
-async def test_commands_work_in_dms(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_commands_work_in_dms(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """Globally synced commands can be used in a DM with the bot."""
-    async with running(pointed, core, with_settings(settings, discord_guild_ids=())):
+    async with running(pointed, core, with_settings(settings, guild_ids=())):
         assert None in pointed.commands
         assert all(set(c["contexts"]) == {0, 1, 2} for c in pointed.commands[None])
         record = await pointed.slash("salary", {"role": "language engineer"}, dm=True)

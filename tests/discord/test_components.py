@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
+from adapters.config import Config
 from bot.core import Core
 from bot.phrases import EN
-from bot.settings import Settings
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import FakeDiscord
 
@@ -37,7 +37,7 @@ async def test_select_menu_choice_answers_the_chosen_action(bot: Bot, pointed: F
     assert messages[0]["embeds"][0]["title"] == "Language Engineer"
 
 
-async def test_components_work_after_a_restart(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_components_work_after_a_restart(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """A button and a select menu sent by a previous client instance still work after a restart."""
     async with running(pointed, core, settings):
         start = (await pointed.answered(await pointed.slash("start")))[0]

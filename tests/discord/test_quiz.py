@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
+from adapters.config import Config
 from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.flows.service import StateService
 from bot.phrases import EN
-from bot.settings import Settings
 from bot.store import SqliteStore
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord, Interaction, user
@@ -125,7 +125,7 @@ async def test_back_and_restart_at_any_step(bot: Bot, pointed: FakeDiscord) -> N
 
 
 async def test_restart_mid_quiz_components_survive(
-    pointed: FakeDiscord, catalog: Catalog, settings: Settings, db_path: Path
+    pointed: FakeDiscord, catalog: Catalog, settings: Config, db_path: Path
 ) -> None:
     """Stop the client after two answers and start a new one (new core, new store on the same file):
     the old message's components still work, its next answer goes on to question 4, and a button

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from adapters.bootstrap import bootstrap
+from adapters.config import Config
 from adapters.runtime import run_platforms
 from bot.commands import CommandSpec, CommandTable
 from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, line
 from bot.request import Request
-from bot.settings import Settings
 from tests.discord.conftest import running
 from tests.fakes.discord_api import FakeDiscord
 from tests.waiting import finishes
@@ -53,7 +53,7 @@ def _core_with(catalog: Catalog, *extra: CommandSpec) -> Core:
 
 
 async def test_long_answer_is_split_over_follow_ups_within_limits(
-    pointed: FakeDiscord, catalog: Catalog, settings: Settings
+    pointed: FakeDiscord, catalog: Catalog, settings: Config
 ) -> None:
     """An answer far over Discord's limits arrives whole, as a response plus follow-ups, none rejected."""
     core = _core_with(catalog, CommandSpec("huge", "A huge answer", _huge))
@@ -76,7 +76,7 @@ async def test_long_answer_is_split_over_follow_ups_within_limits(
 
 
 async def test_slow_answer_is_deferred_first(
-    pointed: FakeDiscord, catalog: Catalog, settings: Settings
+    pointed: FakeDiscord, catalog: Catalog, settings: Config
 ) -> None:
     """When the core takes longer than the defer threshold, the interaction is deferred, then edited."""
     async with running(pointed, SlowCore(catalog), settings, defer_after=0.2):
@@ -96,7 +96,7 @@ class ExplodingCore(Core):
 
 @pytest.mark.parametrize("via", ["slash", "button", "mention"])
 async def test_errors_are_apologised_with_a_reference_and_logged(
-    pointed: FakeDiscord, catalog: Catalog, settings: Settings, caplog: pytest.LogCaptureFixture, via: str
+    pointed: FakeDiscord, catalog: Catalog, settings: Config, caplog: pytest.LogCaptureFixture, via: str
 ) -> None:
     """An exception while answering gets an apology with a reference id; the log has the traceback."""
     caplog.set_level(logging.ERROR, logger="careerbot.discord")
@@ -118,7 +118,7 @@ async def test_errors_are_apologised_with_a_reference_and_logged(
 
 
 async def test_reconnect_op7_resumes_and_keeps_answering(
-    pointed: FakeDiscord, core: Core, settings: Settings
+    pointed: FakeDiscord, core: Core, settings: Config
 ) -> None:
     """After op 7 RECONNECT the client reconnects to resume_gateway_url, RESUMEs and still answers."""
     async with running(pointed, core, settings):
@@ -131,7 +131,7 @@ async def test_reconnect_op7_resumes_and_keeps_answering(
         assert await pointed.answered(record)
 
 
-async def test_stop_closes_within_five_seconds(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_stop_closes_within_five_seconds(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """Setting the stop event makes run() return within 5 s and disconnect from the gateway."""
     async with running(pointed, core, settings) as bot:
         await bot.shutdown(seconds=5)  # fails the test if run() has not returned after 5 s
@@ -139,7 +139,7 @@ async def test_stop_closes_within_five_seconds(pointed: FakeDiscord, core: Core,
     await pointed.wait_for(lambda: not pointed.online)
 
 
-async def test_sigterm_stops_the_runtime(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_sigterm_stops_the_runtime(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """Under the runtime (careerbot run discord), SIGTERM ends the process's serving within 5 s."""
     loop = asyncio.get_running_loop()
     task = asyncio.create_task(

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from adapters.config import Config
 from adapters.discord import sync_commands
 from adapters.discord.runner import MISSING, REJECTED, DiscordRunner
+from adapters.discord.settings import DiscordSettings
 from bot.commands import CommandSpec, CommandTable
 from bot.core import Core
 from bot.errors import ConfigError
 from bot.replies import Reply
-from bot.settings import Secret, Settings
+from bot.settings import Secret
 from tests.content import FIXTURE_CONTENT
 from tests.discord.conftest import running, with_settings
 from tests.fakes.discord_api import PRIVILEGED_INTENTS, TOKEN, FakeDiscord, command_problems
@@ -28,19 +30,19 @@ WRONG = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GwRoNg.this-token-is-not-the-right-one-xyz123"
 async def test_missing_token_is_a_config_error(core: Core, tmp_path: Path) -> None:
     """No DISCORD_TOKEN: run() raises a one-line ConfigError naming the setting."""
     with pytest.raises(ConfigError) as caught:
-        await DiscordRunner(core, Settings(data_dir=tmp_path)).run(asyncio.Event())
+        await DiscordRunner(core, DiscordSettings(), tmp_path).run(asyncio.Event())
     assert str(caught.value) == MISSING
     assert "\n" not in MISSING
 
 
 async def test_rejected_token_is_a_config_error_and_never_shown(
-    pointed: FakeDiscord, core: Core, settings: Settings, caplog: pytest.LogCaptureFixture, capsys
+    pointed: FakeDiscord, core: Core, settings: Config, caplog: pytest.LogCaptureFixture, capsys
 ) -> None:
     """A token Discord rejects gives one clear line; the token appears in no error, output or log."""
     caplog.set_level(logging.DEBUG)
-    bad = with_settings(settings, discord_token=Secret(WRONG))
+    bad = with_settings(settings, token=Secret(WRONG))
     with pytest.raises(ConfigError) as caught:
-        await DiscordRunner(core, bad).run(asyncio.Event())
+        await DiscordRunner(core, bad.discord, bad.core.data_dir).run(asyncio.Event())
     assert str(caught.value) == REJECTED
     assert caught.value.__cause__ is None
     out = capsys.readouterr()
@@ -48,7 +50,7 @@ async def test_rejected_token_is_a_config_error_and_never_shown(
 
 
 async def test_token_never_logged_while_serving(
-    pointed: FakeDiscord, core: Core, settings: Settings, caplog: pytest.LogCaptureFixture, capsys
+    pointed: FakeDiscord, core: Core, settings: Config, caplog: pytest.LogCaptureFixture, capsys
 ) -> None:
     """Through login, sync, gateway identify, an interaction and shutdown, no log line holds the token."""
     caplog.set_level(logging.DEBUG)
@@ -66,12 +68,12 @@ async def test_only_non_privileged_intents(bot, pointed: FakeDiscord) -> None:
     assert intents == (1 << 0) | (1 << 9) | (1 << 12)
 
 
-async def test_sync_only_when_the_tree_changed(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_sync_only_when_the_tree_changed(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """The tree is synced at the first start, skipped when unchanged, synced again when it changes."""
     async with running(pointed, core, settings):
         pass
     assert len(pointed.command_puts) == 1
-    assert (settings.data_dir / "discord-commands.json").is_file()
+    assert (settings.core.data_dir / "discord-commands.json").is_file()
     async with running(pointed, core, settings):
         pass
     assert len(pointed.command_puts) == 1
@@ -103,7 +105,7 @@ async def test_synced_tree_matches_the_registry(bot, pointed: FakeDiscord, core:
         assert bool(option.get("choices")) == bool(spec.argument.choices)
 
 
-async def test_forced_sync_always_syncs(pointed: FakeDiscord, core: Core, settings: Settings) -> None:
+async def test_forced_sync_always_syncs(pointed: FakeDiscord, core: Core, settings: Config) -> None:
     """`careerbot discord sync` (sync_commands) syncs even when nothing changed, then disconnects."""
     first = await sync_commands(core, settings)
     second = await sync_commands(core, settings)

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
+from adapters.config import Config
 from adapters.discord.respond import LEAN
 from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.phrases import EN
 from bot.replies import Reply
 from bot.request import Request
-from bot.settings import Settings
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import EPHEMERAL, FakeDiscord, user
 
@@ -95,7 +95,7 @@ class SlowCore(Core):
 
 @pytest.mark.parametrize("presser", ["asker", "someone else"])
 async def test_slow_press_is_deferred_then_answered(
-    pointed: FakeDiscord, catalog: Catalog, settings: Settings, presser: str
+    pointed: FakeDiscord, catalog: Catalog, settings: Config, presser: str
 ) -> None:
     """A slow answer to a press is deferred first: an own message with a deferred update (type 6,
     no "thinking" message) and then its edit; someone else's with a private deferral (type 5)."""

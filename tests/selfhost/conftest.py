@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from adapters.bootstrap import App, bootstrap
+from adapters.config import Config
 from bot.core import Core
 from bot.settings import Settings
 from tests.content import FIXTURE_CONTENT
@@ -36,7 +37,9 @@ ADMIN = "telegram:42"
 def app(content_dir: Path) -> App:
     """The whole app, built by the composition root, serving the copied content folder."""
     return bootstrap(
-        Settings(admin_ids=frozenset({ADMIN})), content_dir=content_dir, platforms=("telegram", "discord")
+        Config(Settings(admin_ids=frozenset({ADMIN}))),
+        content_dir=content_dir,
+        platforms=("telegram", "discord"),
     )
 
 
@@ -48,7 +51,7 @@ def core(app: App) -> Core:
 
 def with_settings(app: App, settings: Settings) -> App:
     """``app`` served with other runtime settings (health port, content watch...)."""
-    return replace(app, settings=settings)
+    return replace(app, config=replace(app.config, core=settings))
 
 
 def free_port() -> int:
@@ -105,10 +108,10 @@ class FakeRunner:
         self.stopped_cleanly = True
 
 
-def factory_of(runners: dict[str, FakeRunner]) -> Callable[[str, Core, Settings], FakeRunner]:
+def factory_of(runners: dict[str, FakeRunner]) -> Callable[[str, Core, Config], FakeRunner]:
     """A runtime factory that hands out the given fake runners by platform name."""
 
-    def create(name: str, core: Core, settings: Settings) -> FakeRunner:
+    def create(name: str, core: Core, config: Config) -> FakeRunner:
         return runners[name]
 
     return create

@@ -7,17 +7,23 @@ from pathlib import Path
 
 import pytest
 
+import adapters.discord.settings
+import adapters.telegram.settings
 import bot.settings
 
 ROOT = Path(__file__).resolve().parents[2]
+SECTIONS = (bot.settings, adapters.telegram.settings, adapters.discord.settings)
+"""Every settings section's loader: the core's and each platform adapter's."""
 
 
 def _settings_read() -> set[str]:
-    """The environment variable names load_settings reads (found in its source)."""
-    source = Path(bot.settings.__file__).read_text(encoding="utf-8")
-    names = set(re.findall(r'\be\.get\("([A-Z][A-Z0-9_]+)"', source))
-    names |= set(re.findall(r'_secret\(e, "([A-Z][A-Z0-9_]+)"\)', source))
-    names |= set(re.findall(r'_opt\(e, "([A-Z][A-Z0-9_]+)"', source))
+    """The environment variable names the settings sections' loaders read (found in their source)."""
+    names: set[str] = set()
+    for section in SECTIONS:
+        source = Path(section.__file__).read_text(encoding="utf-8")
+        names |= set(re.findall(r'\b(?:e|env)\.get\("([A-Z][A-Z0-9_]+)"', source))
+        names |= set(re.findall(r'\bread_secret\((?:e|env), "([A-Z][A-Z0-9_]+)"\)', source))
+        names |= set(re.findall(r'\boptional\((?:e|env), "([A-Z][A-Z0-9_]+)"', source))
     return names
 
 

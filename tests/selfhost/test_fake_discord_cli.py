@@ -23,7 +23,9 @@ import aiohttp
 import discord
 import pytest
 
+from adapters.config import Config
 from adapters.discord.runner import DiscordRunner
+from adapters.discord.settings import DiscordSettings
 from bot.core import Core
 from bot.phrases import EN
 from bot.settings import Secret, Settings
@@ -90,10 +92,10 @@ async def poll(session: aiohttp.ClientSession, url: str, ready: Any, seconds: fl
 
 
 @contextlib.asynccontextmanager
-async def running_bot(core: Core, settings: Settings) -> AsyncIterator[asyncio.Task[None]]:
+async def running_bot(core: Core, settings: Config) -> AsyncIterator[asyncio.Task[None]]:
     """careerbot's real Discord runner, in this process, until the block ends."""
     stop = asyncio.Event()
-    task = asyncio.create_task(DiscordRunner(core, settings).run(stop))
+    task = asyncio.create_task(DiscordRunner(core, settings.discord, settings.core.data_dir).run(stop))
     try:
         yield task
     finally:
@@ -111,7 +113,8 @@ async def test_standalone_fake_serves_the_real_bot_and_is_driven_over_http(
     load_pointer(monkeypatch, standalone)
     pointed_base = discord.http.Route.BASE
     assert pointed_base == f"{standalone}/api/v10"
-    settings = Settings(data_dir=tmp_path / "data", discord_token=Secret(OTHER_TOKEN))
+    discord_settings = DiscordSettings(token=Secret(OTHER_TOKEN))
+    settings = Config(Settings(data_dir=tmp_path / "data"), discord=discord_settings)
     async with aiohttp.ClientSession() as session, running_bot(core, settings) as task:
         state = await poll(
             session, f"{standalone}/_test/state", lambda s: (s["online"] and s["command_puts"]) or task.done()
@@ -141,7 +144,7 @@ async def test_standalone_fake_accepts_only_its_token(
     """``--token`` is the one token accepted: a bot with the test suite's default token is refused
     (careerbot reports a rejected DISCORD_TOKEN) and never identifies."""
     load_pointer(monkeypatch, standalone)
-    settings = Settings(data_dir=tmp_path / "data", discord_token=Secret(TOKEN))
+    settings = Config(Settings(data_dir=tmp_path / "data"), discord=DiscordSettings(token=Secret(TOKEN)))
     with pytest.raises(Exception, match="DISCORD_TOKEN"):
         async with running_bot(core, settings) as task:
             await asyncio.wait_for(asyncio.shield(task), 10)

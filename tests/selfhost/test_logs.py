@@ -11,10 +11,13 @@ import aiohttp
 import pytest
 from aiohttp import web
 
+from adapters.bootstrap import start_logging
+from adapters.config import TOKEN_PATTERNS, Config
 from adapters.requestlog import RequestLog
+from adapters.telegram.settings import TelegramSettings
 from bot.content.catalog import Catalog
 from bot.core import Core
-from bot.logs import REDACTED, redact, setup_logging
+from bot.logs import REDACTED, redact
 from bot.settings import Secret, Settings
 from tests.talk import reply_to
 
@@ -72,7 +75,8 @@ def test_redact_catches_plain_percent_encoded_and_token_shaped_secrets() -> None
     assert "not-token-shaped" not in out
     assert "AAH-fake" not in out
     assert out.count(REDACTED) == 4
-    assert "AAH-fake" not in redact(f"url=/bot{TOKEN}/getMe")  # token-shaped: caught without being known
+    # token-shaped: caught without being known
+    assert "AAH-fake" not in redact(f"url=/bot{TOKEN}/getMe", patterns=TOKEN_PATTERNS)
 
 
 def test_redact_leaves_messages_readable_around_a_one_letter_secret() -> None:
@@ -88,7 +92,7 @@ async def test_json_logs_are_one_object_per_line_with_the_token_redacted_from_ht
 ) -> None:
     """LOG_FORMAT=json writes JSON lines; an HTTP library error with the token in its URL is redacted."""
     error = await _http_error_with_token_in_url()
-    setup_logging(Settings(log_format="json", telegram_token=Secret(SHORT_TOKEN)))
+    start_logging(Config(Settings(log_format="json"), TelegramSettings(token=Secret(SHORT_TOKEN))))
     log = logging.getLogger("careerbot.test")
     log.info("started with %s", SHORT_TOKEN)
     try:
@@ -112,7 +116,7 @@ async def test_text_logs_redact_the_token_in_tracebacks(
 ) -> None:
     """The default human-readable format redacts the token from messages and tracebacks alike."""
     error = await _http_error_with_token_in_url()
-    setup_logging(Settings(telegram_token=Secret(SHORT_TOKEN)))
+    start_logging(Config(telegram=TelegramSettings(token=Secret(SHORT_TOKEN))))
     try:
         raise error
     except aiohttp.ClientResponseError:

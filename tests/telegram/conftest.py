@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from adapters.telegram.runner import TelegramRunner
+from adapters.telegram.settings import TelegramSettings, load
 from bot.core import Core
 from bot.phrases import EN
-from bot.settings import Settings, load_settings
 from tests.fakes.telegram_api import DEFAULT_TOKEN, FakeTelegram
 from tests.waiting import eventually, finishes
 
@@ -29,9 +29,9 @@ async def fake() -> AsyncIterator[FakeTelegram]:
         await server.close()
 
 
-def telegram_settings(fake: FakeTelegram, **env: str) -> Settings:
+def telegram_settings(fake: FakeTelegram, **env: str) -> TelegramSettings:
     """Settings as the CLI would read them: the fake's address and token, plus ``env``."""
-    return load_settings(env={"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, **env})
+    return load(env={"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url, **env})
 
 
 class Bot:
@@ -49,7 +49,7 @@ class Bot:
         await finishes(self.task, within, "the runner's run() after the stop event")
 
 
-async def start_bot(core: Core, settings: Settings, fake: FakeTelegram, **kwargs: Any) -> Bot:
+async def start_bot(core: Core, settings: TelegramSettings, fake: FakeTelegram, **kwargs: Any) -> Bot:
     """Run the runner until it polls (or, in webhook mode, has set its webhook)."""
     runner = TelegramRunner(core, settings, **kwargs)
     stop = asyncio.Event()
@@ -57,7 +57,7 @@ async def start_bot(core: Core, settings: Settings, fake: FakeTelegram, **kwargs
     await eventually(lambda: runner.connected or task.done(), 10)
     if task.done():
         task.result()
-    if settings.telegram_webhook_url is None:
+    if settings.webhook_url is None:
         await fake.wait_for(lambda: any(c["method"] == "getUpdates" for c in fake.calls), 5)
     return Bot(runner, stop, task)
 

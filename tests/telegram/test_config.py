@@ -14,12 +14,13 @@ from pathlib import Path
 import pytest
 from aiohttp import ClientSession
 
+from adapters.config import load_config
 from adapters.telegram.runner import TelegramRunner
+from adapters.telegram.settings import TelegramSettings, load
 from bot.cli import main
 from bot.core import Core
 from bot.errors import ConfigError
 from bot.logs import RedactingFormatter
-from bot.settings import Settings, load_settings
 from tests.content import FIXTURE_CONTENT
 from tests.fakes.telegram_api import FakeTelegram
 from tests.telegram.conftest import TOKEN, eventually, say, start_bot, telegram_settings
@@ -47,7 +48,7 @@ async def test_missing_or_malformed_token_is_a_config_error(
     core: Core, env: dict[str, str], message: str
 ) -> None:
     """No token or a malformed one stops the runner with one clear ConfigError line, never the token."""
-    runner = TelegramRunner(core, load_settings(env=env))
+    runner = TelegramRunner(core, load(env=env))
     with pytest.raises(ConfigError, match=message) as caught:
         await runner.run(asyncio.Event())
     assert "\n" not in str(caught.value)
@@ -100,9 +101,7 @@ async def test_unreachable_bot_api_is_retried_until_stopped(
 ) -> None:
     """Nothing listening at the base URL: the runner says getMe failed and it will retry, keeps
     running without being connected, and stops within 1 s of the stop event."""
-    settings = load_settings(
-        env={"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"http://127.0.0.1:{free_port()}"}
-    )
+    settings = load(env={"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BASE_URL": f"http://127.0.0.1:{free_port()}"})
     runner = TelegramRunner(core, settings)
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
@@ -210,6 +209,6 @@ async def test_cli_with_rejected_token_exits_2_without_showing_it(fake: FakeTele
 
 def test_settings_default_concurrency_and_limits() -> None:
     """TELEGRAM_CONCURRENCY defaults to 32 and must be 1..1024."""
-    assert Settings().telegram_concurrency == 32
+    assert TelegramSettings().concurrency == 32
     with pytest.raises(ConfigError, match="TELEGRAM_CONCURRENCY"):
-        load_settings(env={"TELEGRAM_CONCURRENCY": "0"})
+        load_config(env={"TELEGRAM_CONCURRENCY": "0"})
