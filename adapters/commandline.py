@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import TypeVar
 
 from adapters.bootstrap import App, bootstrap, configure, content_dir_of, open_store
+from adapters.config import Config
 from adapters.console import chat, render
 from bot.content.loader import load_catalog
-from bot.errors import ContentError
+from bot.errors import ConfigError, ContentError, StoreUnavailable
 from bot.request import Request
 from bot.settings import Settings
 from bot.store.base import Store
@@ -69,6 +70,25 @@ def _report_gaps(settings: Settings, limit: int) -> int:
     return EXIT_OK
 
 
+async def _ask_once(config: Config, content_dir: Path | None, question: str) -> str:
+    """``careerbot ask``: with saved state when the store opens (gaps are counted), else without
+    it, saying so on stderr, so a read-only machine still gets its answer."""
+    store: Store | None = open_store(config.core)
+    assert store is not None
+    try:
+        await store.open()
+    except (ConfigError, StoreUnavailable, OSError) as exc:
+        print(f"careerbot: answering without saved state: {exc}", file=sys.stderr)
+        await store.close()
+        store = None
+    app = bootstrap(config, content_dir=content_dir, store=store)
+    try:
+        return await _ask(app, question)
+    finally:
+        if store is not None:
+            await store.close()
+
+
 async def _ask(app: App, question: str) -> str:
     request = Request.from_text(question, platform="console", user_id="local", conversation="cli")
     reply = await app.core.respond(request or Request("help", platform="console"))
@@ -105,11 +125,12 @@ def execute(args: argparse.Namespace) -> int:
     platform = getattr(args, "platform", None)
     running = args.command == "run" and bool(platform is not None or config.platforms)
     names = config.platforms if platform in (None, "all") else (str(platform),)
-    app = bootstrap(
-        config, content_dir=args.content, store=open_store(settings), platforms=names if running else ()
-    )
+    if args.command != "ask":
+        app = bootstrap(
+            config, content_dir=args.content, store=open_store(settings), platforms=names if running else ()
+        )
     if args.command == "ask":
-        print(asyncio.run(with_store(app.store, lambda: _ask(app, " ".join(args.question)))))
+        print(asyncio.run(_ask_once(config, args.content, " ".join(args.question))))
         return EXIT_OK
     if running:
         return _run(app, platform)

@@ -31,7 +31,7 @@ from bot.content.catalog import Catalog
 from bot.content.index import Kind
 from bot.flows import checklist
 from bot.flows.service import StateService, unavailable
-from bot.handlers import browse, guidance
+from bot.handlers import browse, comparing, guidance
 from bot.phrases import EN
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import BAD_ARGUMENT, STALE, Request
@@ -73,6 +73,8 @@ class CommandSpec:
     handler: Handler
     argument: ArgumentSpec | None = None
     kind: CommandKind = "pure"
+    second: ArgumentSpec | None = None
+    """A second argument (``/compare <first> <second>``); adapters join the two with " vs "."""
     stateful: StatefulHandler | None = None
     listed: bool = True
     """Shown in /help, Telegram's menu and Discord's slash commands."""
@@ -82,10 +84,11 @@ class CommandSpec:
     @property
     def usage(self) -> str:
         """``/salary [role]`` or ``/path <role>``."""
-        if self.argument is None:
-            return f"/{self.name}"
-        arg = self.argument
-        return f"/{self.name} " + (f"<{arg.name}>" if arg.required else f"[{arg.name}]")
+        parts = [f"/{self.name}"]
+        for arg in (self.argument, self.second):
+            if arg is not None:
+                parts.append(f"<{arg.name}>" if arg.required else f"[{arg.name}]")
+        return " ".join(parts)
 
 
 class CommandTable:
@@ -205,6 +208,13 @@ def default_table() -> CommandTable:
         ),
         CommandSpec("careers", EN.desc_careers, browse.careers, role),
         CommandSpec("salary", EN.desc_salary, guidance.salary, role),
+        CommandSpec(
+            "compare",
+            EN.desc_compare,
+            comparing.compare,
+            ArgumentSpec("first", EN.arg_first, required=True, completes="career"),
+            second=ArgumentSpec("second", EN.arg_second, required=True, completes="career"),
+        ),
         CommandSpec("education", EN.desc_education, guidance.education),
         CommandSpec("experience", EN.desc_experience, guidance.experience),
         CommandSpec(

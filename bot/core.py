@@ -114,6 +114,8 @@ class Core:
                 reply = await self._dispatch(spec, request)
             except Exception as exc:
                 reply = failure(exc, f"/{spec.name}", request.platform)
+            if self.state is not None:
+                await self.state.remember(request, reply)
             if request.truncated and not reply.is_error:
                 reply = replace(reply, footer=EN.ask_truncated.format(limit=MAX_INPUT_CHARS))
         elapsed = time.perf_counter() - started

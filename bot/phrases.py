@@ -123,6 +123,75 @@ class Phrases:
     ask_unsure_none: str = "Try one of the topics below, or rephrase with a role, a skill or an industry."
     ask_truncated: str = "(Your message was long, so I only read the first {limit} characters.)"
 
+    # Comparisons and rankings.
+    desc_compare: str = "Compare two roles, applications or skills side by side"
+    arg_first: str = "The first role, application or skill"
+    arg_second: str = "The second one"
+    compare_title: str = "{a} vs {b}"
+    compare_what: str = "What they do"
+    compare_where: str = "Where they work"
+    compare_shared: str = "Skills both need"
+    compare_only: str = "Only {name}"
+    compare_pay: str = "Pay ({region}, {currency} a year)"
+    compare_difference: str = "Difference"
+    compare_same_pay: str = "The two ranges are the same."
+    compare_more: str = "{name} pays more: {low} more at the low end and {high} more at the top."
+    compare_mixed: str = "{name} reaches higher at the top ({high} more); {other} starts higher ({low} more)."
+    compare_domains: str = "Industries"
+    compare_roles: str = "Roles that work on it"
+    compare_dl_ml: str = "Deep learning vs machine learning"
+    compare_need_two: str = "Compare what?"
+    compare_need_two_hint: str = (
+        "Name two roles, applications or skills, e.g. /compare nlp engineer data scientist."
+    )
+    compare_mixed_kinds: str = "I can compare two roles, two applications or two skills, not one of each."
+    rank_title_high: str = "Best paid roles ({region})"
+    rank_title_low: str = "Lowest paid roles ({region})"
+    rank_title_all: str = "All roles by pay ({region})"
+    rank_title_pair: str = "Who earns more ({region})"
+    rank_top: str = "{name} has the highest range: {range}."
+    rank_bottom: str = "{name} has the lowest range: {range}."
+    rank_tie: str = "{names} share the same range: {range}."
+    rank_without: str = "Leaving out: {names}."
+    rank_order_high: str = "Ranked by the top of each range, highest first."
+    rank_order_low: str = "Ranked by the bottom of each range, lowest first."
+
+    # Personal situations and chances.
+    personal_title: str = "Your way to {goal}"
+    personal_goal_example: str = "The roles behind {example}: {names}. Here is the roadmap for {name}."
+    personal_covered: str = "You already have"
+    personal_covered_none: str = "I did not spot skills you already have; mark them as you go."
+    personal_next: str = "Still to learn, in roadmap order"
+    personal_mark: str = "Press a skill you already have to tick it on your checklist (/progress sums it up)."
+    chances_title: str = "Your chances"
+    chances_intro: str = (
+        "Deep learning asks for skills, not a particular past: here is what counts, from what I know."
+    )
+    chances_education: str = "Education"
+    chances_experience: str = "Experience"
+
+    # Honest limits.
+    limit_region_title: str = "I only know US salaries"
+    limit_region: str = (
+        "My figures are US averages in US dollars; I have no figures for other countries or currencies, "
+        "and pay differs a lot with location. Here are the US ranges:"
+    )
+    limit_role_title: str = "I don't know the role '{name}'"
+    limit_role: str = (
+        "That role is not in what I know, so I can't tell you what it does or pays. "
+        "These are the roles I do know:"
+    )
+    limit_role_close: str = "Closest to it: {names}."
+    limit_scope_title: str = "That is outside what I can do"
+    limit_scope: str = (
+        "I answer questions about getting into deep learning from what I know: roles, skills, education, "
+        "experience, applications and US salary ranges. I can't write or review documents, write code, "
+        "search for jobs or answer general questions. Here is what I can help with:"
+    )
+    clarify_title: str = "Which do you mean?"
+    clarify: str = "'{term}' can mean more than one thing here. Pick one:"
+    found_passage: str = "This is the closest I have to your question:"
+
     # Errors.
     did_you_mean_title: str = "I don't know '{text}'"
     did_you_mean: str = "Did you mean one of these?"
@@ -159,6 +228,7 @@ class Phrases:
     btn_restart: str = "↺ Restart"
     btn_back: str = "‹ Back"
     btn_have: str = "✓ {name}"
+    btn_i_have: str = "I have {name}"
     btn_not_yet: str = "☐ {name}"
     quiz_question: str = "Question {number} of {total}"
     quiz_footer: str = "Unfinished quizzes are forgotten after a while; /forgetme deletes your answers now."

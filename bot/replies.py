@@ -137,13 +137,36 @@ class Button:
 
 
 @dataclass(frozen=True, slots=True)
+class Meaning:
+    """What a reply is about, as data (never shown): for follow-ups, evaluation and metrics.
+
+    ``intent`` is the kind of answer (``salary``, ``compare``, ``limit_role``...);
+    ``topics`` the content it is about, as refs (``career:nlp-engineer``,
+    ``topic:education``); ``listed`` the entities of a list it shows, in order
+    (what "the second one" means next); ``follow`` the question a follow-up
+    such as "and for NLP?" repeats with another topic (default: ``intent``).
+    """
+
+    intent: str = ""
+    topics: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()
+    follow: str = ""
+
+    @property
+    def question(self) -> str:
+        """The intent a follow-up repeats."""
+        return self.follow or self.intent
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """A complete answer of the core, ready for an adapter's renderer.
 
     ``is_error`` marks apologies and user errors; ``unsure`` marks a free-text
     answer that offers the closest topics instead of an answer; ``link`` is the
     action that shows this same reply again (set on detail views), which
-    adapters turn into share links.
+    adapters turn into share links; ``meaning`` says what the reply is about
+    (see :class:`Meaning`), which no renderer shows.
 
     ``personal`` marks a reply made from the asking user's saved state (their
     quiz step, checklist marks, progress, or a "this step has changed" about
@@ -162,6 +185,7 @@ class Reply:
     unsure: bool = False
     link: Action | None = None
     personal: bool = False
+    meaning: Meaning = Meaning()
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
@@ -177,6 +201,7 @@ class Reply:
                     self.unsure,
                     self.link,
                     self.personal,
+                    self.meaning,
                 )
             )
             object.__setattr__(self, "_hash", value or 1)

@@ -27,7 +27,7 @@ def write_synthetic(target: Path, factor: int, source: Path | None = None) -> Pa
     """Write ``factor`` replicas of ``source`` (default: bundled content) into ``target``."""
     src = source or bundled_content_dir()
     target.mkdir(parents=True, exist_ok=True)
-    for name in ("about.yaml", "guidance.yaml", "quiz.yaml"):
+    for name in ("about.yaml", "guidance.yaml", "quiz.yaml", "cues.yaml"):
         (target / name).write_text((src / name).read_text(encoding="utf-8"), encoding="utf-8")
     for name, top, links in (
         ("careers.yaml", "careers", ("skills", "examples")),

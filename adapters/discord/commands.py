@@ -30,6 +30,7 @@ from discord import app_commands
 
 from bot.commands import CommandSpec
 from bot.core import Core
+from bot.handlers.comparing import JOINER
 
 log = logging.getLogger("careerbot.discord")
 
@@ -67,18 +68,18 @@ def _autocomplete(
 
 
 def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_commands.Command[Any, ..., None]:
-    """One slash command for one registry entry."""
-    arg = spec.argument
+    """One slash command for one table entry; a second argument becomes a second option."""
+    args = [a for a in (spec.argument, spec.second) if a is not None]
 
     async def callback(interaction: discord.Interaction[Any], **options: Any) -> None:
         private = options.get(PRIVATE)
-        value = options.get(arg.name) if arg is not None else None
-        await sink.on_command(interaction, spec.name, str(value or ""), private)
+        values = [str(options.get(a.name) or "") for a in args]
+        await sink.on_command(interaction, spec.name, JOINER.join(v for v in values if v), private)
 
     kind = inspect.Parameter.KEYWORD_ONLY
     params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
     described = {PRIVATE: PRIVATE_DESCRIPTION}
-    if arg is not None:
+    for arg in args:
         default = inspect.Parameter.empty if arg.required else None
         params.append(inspect.Parameter(arg.name, kind, annotation=str, default=default))
         described[arg.name] = arg.description[:DESCRIPTION_MAX] or arg.name
@@ -87,11 +88,12 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
     callback.__name__ = callback.__qualname__ = f"slash_{spec.name}"
     decorated: Any = app_commands.describe(**described)(callback)
-    if arg is not None and 0 < len(arg.choices) <= CHOICES_MAX:
-        choices = [app_commands.Choice(name=c.label[:CHOICE_MAX], value=c.value) for c in arg.choices]
-        decorated = app_commands.choices(**{arg.name: choices})(decorated)
-    elif arg is not None and not arg.free_text:
-        decorated = app_commands.autocomplete(**{arg.name: _autocomplete(core, spec.name)})(decorated)
+    for arg in args:
+        if 0 < len(arg.choices) <= CHOICES_MAX:
+            choices = [app_commands.Choice(name=c.label[:CHOICE_MAX], value=c.value) for c in arg.choices]
+            decorated = app_commands.choices(**{arg.name: choices})(decorated)
+        elif not arg.free_text:
+            decorated = app_commands.autocomplete(**{arg.name: _autocomplete(core, spec.name)})(decorated)
     return app_commands.Command(
         name=spec.name,
         description=spec.description[:DESCRIPTION_MAX] or spec.name,

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.content.cues import CueBook
 from bot.content.index import EntityIndex, Kind, Ref
 from bot.content.models import About, Career, Example, Guidance, Quiz, Skill
+from bot.content.passages import Passages
+from bot.content.speller import Speller
 
 
 @dataclass(frozen=True, slots=True)
@@ -16,7 +19,7 @@ class Catalog:
     ``version`` is a short hash of the content files, ``source`` the folder
     they came from, ``load_seconds`` how long loading and validation took and
     ``all_refs`` every entity of each kind as a :class:`Ref`, in content order;
-    ``quiz`` is the career match quiz.
+    ``quiz`` is the career match quiz; ``cues`` the compiled cue words of ``cues.yaml``.
     """
 
     about: About
@@ -30,6 +33,9 @@ class Catalog:
     load_seconds: float
     all_refs: Mapping[str, tuple[Ref, ...]]
     quiz: Quiz
+    cues: CueBook
+    speller: Speller
+    passages: Passages
 
     def name_of(self, kind: Kind, entity_id: str) -> str:
         """Display name of an entity (its id if unknown)."""

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bot.content.catalog import Catalog
+from bot.content.cues import CuesFile, check_cues, compile_cues
 from bot.content.index import EntityIndex, IndexEntry, Ref
 from bot.content.models import (
     FILE_MODELS,
@@ -26,9 +27,14 @@ from bot.content.models import (
     QuizFile,
     SkillsFile,
 )
+from bot.content.passages import Passage, Passages
+from bot.content.speller import Speller
 from bot.content.yamlfile import KeyPath, YamlDocument, YamlReadError, format_path, read_yaml
 from bot.errors import ContentError, ContentProblem
 from bot.text import key
+
+CONTENT_FILES: dict[str, type[BaseModel]] = {**FILE_MODELS, "cues.yaml": CuesFile}
+"""Every content file, with the model its top level must match."""
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -165,7 +171,7 @@ def _check_quiz(col: _Collector, quiz: QuizFile, careers: CareersFile) -> None:
 
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
-    for name in sorted(FILE_MODELS):
+    for name in sorted(CONTENT_FILES):
         path = folder / name
         digest.update(name.encode())
         if path.is_file():
@@ -180,7 +186,7 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     if not root.is_dir():
         raise ContentError([ContentProblem(str(root), None, "", "content folder does not exist")])
     col = _Collector()
-    known = set(FILE_MODELS)
+    known = set(CONTENT_FILES)
     for extra in sorted(p.name for p in root.iterdir() if p.suffix in {".yaml", ".yml"}):
         if extra not in known:
             col.add(extra, (), f"unknown content file (expected: {', '.join(sorted(known))})")
@@ -190,11 +196,19 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     careers = col.parse(root, "careers.yaml", CareersFile)
     guidance = col.parse(root, "guidance.yaml", GuidanceFile)
     quiz = col.parse(root, "quiz.yaml", QuizFile)
+    cues = col.parse(root, "cues.yaml", CuesFile)
     if examples and skills and careers:
         _cross_check(col, examples, skills, careers)
+        if cues:
+            entity_ids = {
+                "career": frozenset(c.id for c in careers.careers),
+                "skill": frozenset(s.id for s in skills.skills),
+                "example": frozenset(e.id for e in examples.examples),
+            }
+            check_cues(cues.cues, entity_ids, lambda path, message: col.add("cues.yaml", path, message))
     if quiz and careers:
         _check_quiz(col, quiz, careers)
-    if col.problems or not (about and examples and skills and careers and guidance and quiz):
+    if col.problems or not (about and examples and skills and careers and guidance and quiz and cues):
         raise ContentError(col.problems)
     entries = [
         *(IndexEntry(Ref("career", c.id, c.name), c.aliases, c.workplaces) for c in careers.careers),
@@ -204,16 +218,47 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     refs = {
         kind: tuple(e.ref for e in entries if e.ref.kind == kind) for kind in ("career", "skill", "example")
     }
+    index = EntityIndex(entries)
+    book = compile_cues(cues.cues)
+    passages = Passages(_passages(about, examples, skills, careers, guidance))
     return Catalog(
         about=about.about,
         examples=MappingProxyType({e.id: e for e in examples.examples}),
         skills=MappingProxyType({s.id: s for s in skills.skills}),
         careers=MappingProxyType({c.id: c for c in careers.careers}),
         guidance=guidance.guidance,
-        index=EntityIndex(entries),
+        index=index,
         version=_fingerprint(root),
         source=str(root),
         load_seconds=time.perf_counter() - started,
         all_refs=MappingProxyType(refs),
         quiz=quiz.quiz,
+        cues=book,
+        speller=Speller(index.vocabulary | book.vocabulary),
+        passages=passages,
     )
+
+
+def _passages(
+    about: AboutFile, examples: ExamplesFile, skills: SkillsFile, careers: CareersFile, guidance: GuidanceFile
+) -> list[Passage]:
+    """Every passage of prose, with the topic it answers (for the full-text fallback)."""
+    a, g = about.about, guidance.guidance
+    out = [
+        Passage("topic:about", " ".join((a.summary, a.definition, a.neural_networks, *a.uses, *a.context)))
+    ]
+    out.append(Passage("topic:about", a.data_volume.text))
+    e, x = g.education, g.experience
+    out.append(Passage("topic:education", " ".join((e.summary, *e.maths, e.programming, e.machine_learning))))
+    out.append(Passage("topic:education", " ".join((e.degree, e.self_study))))
+    out.append(Passage("topic:experience", " ".join((x.summary, *x.counts, x.hands_on))))
+    out.append(Passage("topic:experience", " ".join((*x.ways, x.transfer))))
+    for c in careers.careers:
+        out.append(Passage(f"career:{c.id}", " ".join((c.name, c.summary, c.work, *c.workplaces))))
+    for s in skills.skills:
+        out.append(Passage(f"skill:{s.id}", " ".join((s.name, s.summary, s.why, *s.start))))
+    for ex in examples.examples:
+        out.append(
+            Passage(f"example:{ex.id}", " ".join((ex.name, ex.summary, ex.details or "", *ex.domains)))
+        )
+    return out

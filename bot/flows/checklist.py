@@ -58,7 +58,9 @@ def roadmap_with_checklist(catalog: Catalog, career: Career, checklist: Checklis
     # The skill-detail buttons of the plain roadmap give way to the checklist's.
     others = tuple(b for b in base.buttons if b.action.command != "skills")
     buttons = (*marks, Button(EN.btn_progress, Action("progress")), *others)
-    return Reply(base.title, tuple(blocks), buttons[:MAX_BUTTONS], base.footer, link=base.link)
+    return Reply(
+        base.title, tuple(blocks), buttons[:MAX_BUTTONS], base.footer, link=base.link, meaning=base.meaning
+    )
 
 
 def mark(request: Request, catalog: Catalog, checklist: Checklist) -> tuple[Reply, Checklist]:

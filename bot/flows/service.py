@@ -15,7 +15,7 @@ import secrets
 import time
 from collections.abc import Callable
 
-from bot.ask import ask as answer_question
+from bot.ask import ask_in_context
 from bot.content.catalog import Catalog
 from bot.flows import checklist, quiz
 from bot.flows.quiz import QuizState
@@ -24,12 +24,14 @@ from bot.handlers.common import page_of, resolve
 from bot.phrases import EN
 from bot.replies import Action, Button, Paragraph, Reply, line
 from bot.request import Request
-from bot.store.base import Forgotten, QuizRecord, Store, user_key
+from bot.store.base import Context, Forgotten, QuizRecord, Store, user_key
 from bot.text import normalize
+from bot.understanding.recall import TTL_SECONDS, Recall
 
 log = logging.getLogger("careerbot.state")
 
 MAX_GAP_CHARS = 200
+MAX_CONVERSATION_CHARS = 64
 PURGE_EVERY_SECONDS = 3600.0
 
 
@@ -120,11 +122,44 @@ class StateService:
         return reply
 
     async def ask(self, request: Request, catalog: Catalog) -> Reply:
-        """A free-text question; one the bot was unsure about is counted for the gap report."""
-        reply = answer_question(request, catalog)
+        """A free-text question, read against the conversation's context; one the bot was unsure
+        about is counted for the gap report."""
+        reply = ask_in_context(request, catalog, await self.recall(request))
         if reply.unsure:
             await self.count_gap(request.argument)
         return reply
+
+    async def recall(self, request: Request) -> Recall | None:
+        """The conversation's context, if the user has one from the last 30 minutes (never raises:
+        without it the question is answered on its own)."""
+        user = user_key(request.platform, request.user_id)
+        if user is None or not request.conversation:
+            return None
+        try:
+            stored = await self.store.load_context(user, request.conversation[:MAX_CONVERSATION_CHARS])
+        except Exception as exc:
+            log.warning("conversation context unavailable: %s", type(exc).__name__)
+            return None
+        if stored is None or stored.updated < self.clock() - TTL_SECONDS:
+            return None
+        return Recall.from_stored(stored.topics, stored.listed)
+
+    async def remember(self, request: Request, reply: Reply) -> None:
+        """Keep what ``reply`` was about as the conversation's context (topic refs only); a reply
+        without a list of its own keeps the list shown before.  Never raises."""
+        meaning = reply.meaning
+        user = user_key(request.platform, request.user_id)
+        if user is None or not request.conversation or not (meaning.topics or meaning.listed):
+            return
+        conversation = request.conversation[:MAX_CONVERSATION_CHARS]
+        try:
+            before = None if meaning.listed else await self.recall(request)
+            recall = Recall.of(meaning, before)
+            await self.store.save_context(
+                user, conversation, Context(recall.stored(), recall.listed, self.clock())
+            )
+        except Exception as exc:
+            log.warning("could not keep the conversation context: %s", type(exc).__name__)
 
     async def _quiz(self, user: str, request: Request, catalog: Catalog) -> Reply:
         now = self.clock()

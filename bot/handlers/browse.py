@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.content.catalog import Catalog
 from bot.content.index import Ref
 from bot.content.models import Career, Example, Skill
@@ -14,9 +16,10 @@ from bot.handlers.common import (
     resolve,
     salary_range,
     suggestion_reply,
+    topic_of,
 )
 from bot.phrases import EN
-from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
+from bot.replies import Action, BulletList, Button, FieldItem, Fields, Meaning, Paragraph, Reply, bold, line
 from bot.request import Request
 from bot.text import key
 
@@ -45,6 +48,7 @@ def career_reply(catalog: Catalog, career: Career) -> Reply:
         (Paragraph(line(career.summary)), Paragraph(line(career.work)), Fields(tuple(fields))),
         tuple(buttons),
         link=Action("careers", career.id),
+        meaning=Meaning("career", (f"career:{career.id}",)),
     )
 
 
@@ -65,7 +69,11 @@ def skill_reply(catalog: Catalog, skill: Skill) -> Reply:
         Fields((FieldItem(EN.field_careers, line(", ".join(r.name for r in careers) or "-")),)),
     )
     return Reply(
-        skill.name, blocks, tuple(detail_button(r) for r in careers[:6]), link=Action("skills", skill.id)
+        skill.name,
+        blocks,
+        tuple(detail_button(r) for r in careers[:6]),
+        link=Action("skills", skill.id),
+        meaning=Meaning("skill", (f"skill:{skill.id}",)),
     )
 
 
@@ -83,7 +91,8 @@ def example_reply(catalog: Catalog, example: Example) -> Reply:
     if fields:
         blocks.append(Fields(tuple(fields)))
     buttons = tuple(detail_button(r) for r in careers[:6])
-    return Reply(example.name, tuple(blocks), buttons, link=Action("examples", example.id))
+    meaning = Meaning("example", (f"example:{example.id}",))
+    return Reply(example.name, tuple(blocks), buttons, link=Action("examples", example.id), meaning=meaning)
 
 
 def careers(request: Request, catalog: Catalog) -> Reply:
@@ -109,12 +118,17 @@ def domain_reply(catalog: Catalog, domain: str, refs: tuple[Ref, ...]) -> Reply:
     if len(refs) == 1:
         only = refs[0]
         if only.kind == "career":
-            return career_reply(catalog, catalog.careers[only.id])
-        return example_reply(catalog, catalog.examples[only.id])
+            reply = career_reply(catalog, catalog.careers[only.id])
+        else:
+            reply = example_reply(catalog, catalog.examples[only.id])
+        return replace(reply, meaning=replace(reply.meaning, intent="domain"))
     title = EN.list_domain_title.format(domain=domain)
     items = tuple(line(bold(r.name), f" ({getattr(EN, 'kind_' + r.kind)})") for r in refs[:PAGE_SIZE])
     buttons = tuple(detail_button(r) for r in refs[:PAGE_SIZE])
-    return Reply(title, (BulletList(items), Paragraph(line(EN.list_pick))), buttons)
+    meaning = Meaning(
+        "domain", tuple(topic_of(r) for r in refs), tuple(topic_of(r) for r in refs[:PAGE_SIZE])
+    )
+    return Reply(title, (BulletList(items), Paragraph(line(EN.list_pick))), buttons, meaning=meaning)
 
 
 def examples(request: Request, catalog: Catalog) -> Reply:

@@ -9,7 +9,7 @@ from bot.content.index import Kind, Ref
 from bot.content.models import Salary
 from bot.payloads import Page
 from bot.phrases import EN
-from bot.replies import Action, BulletList, Button, Paragraph, Reply, bold, line
+from bot.replies import Action, BulletList, Button, Meaning, Paragraph, Reply, bold, line
 
 PAGE_SIZE = 10
 """Entities per page of a browsable list (Discord allows 25 buttons, we keep it readable)."""
@@ -33,6 +33,11 @@ def salary_range(salary: Salary) -> str:
     )
 
 
+def topic_of(ref: Ref) -> str:
+    """The topic ref of an entity, as replies' meanings carry it: ``career:nlp-engineer``."""
+    return f"{ref.kind}:{ref.id}"
+
+
 def detail_button(ref: Ref) -> Button:
     """A button that opens one entity."""
     return Button(ref.name, Action(DETAIL_COMMAND[ref.kind], ref.id))
@@ -51,6 +56,7 @@ def list_reply(
     page: int = 1,
     intro: str | None = None,
     button_command: str | None = None,
+    intent: str = "",
 ) -> Reply:
     """A browsable, paged list of entities with a button for each one on the page."""
     pages = max(1, -(-len(refs) // PAGE_SIZE))
@@ -68,7 +74,8 @@ def list_reply(
     if page < pages:
         buttons.append(Button(EN.btn_next, Page(command, page + 1).action()))
     footer = EN.list_page.format(page=page, pages=pages) if pages > 1 else None
-    return Reply(title, tuple(blocks), tuple(buttons), footer)
+    meaning = Meaning(intent or command, listed=tuple(topic_of(r) for r in shown))
+    return Reply(title, tuple(blocks), tuple(buttons), footer, meaning=meaning)
 
 
 def suggestion_reply(text: str, suggestions: Sequence[Ref], fallback: Sequence[Ref]) -> Reply:

@@ -6,7 +6,19 @@ from bot.content.catalog import Catalog
 from bot.content.models import STAGE_ORDER, Career
 from bot.handlers.common import detail_button, list_reply, page_of, refs_of, resolve, salary_range
 from bot.phrases import EN
-from bot.replies import Action, Block, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
+from bot.replies import (
+    Action,
+    Block,
+    BulletList,
+    Button,
+    FieldItem,
+    Fields,
+    Meaning,
+    Paragraph,
+    Reply,
+    bold,
+    line,
+)
 from bot.request import Request
 
 _TOPIC_BUTTONS = (
@@ -36,8 +48,12 @@ def about(request: Request, catalog: Catalog) -> Reply:
         Paragraph(line(bold(EN.about_data + ": "), a.data_volume.text)),
         *(Paragraph(line(c)) for c in a.context),
     ]
-    buttons = (Button(EN.btn_examples, Action("examples")), Button(EN.btn_careers, Action("careers")))
-    return Reply(a.name, tuple(blocks), (*buttons, Button(EN.btn_skills, Action("skills"))))
+    buttons = (
+        Button(EN.btn_examples, Action("examples")),
+        Button(EN.btn_careers, Action("careers")),
+        Button(EN.btn_skills, Action("skills")),
+    )
+    return Reply(a.name, tuple(blocks), buttons, meaning=Meaning("about", ("topic:about",)))
 
 
 def education(request: Request, catalog: Catalog) -> Reply:
@@ -58,7 +74,7 @@ def education(request: Request, catalog: Catalog) -> Reply:
     )
     basics = [catalog.ref("skill", s.id) for s in catalog.skills.values() if s.stage == "foundation"]
     buttons = (*(detail_button(r) for r in basics[:4]), *topic_buttons(exclude="education"))
-    return Reply(EN.education_title, blocks, buttons)
+    return Reply(EN.education_title, blocks, buttons, meaning=Meaning("education", ("topic:education",)))
 
 
 def experience(request: Request, catalog: Catalog) -> Reply:
@@ -73,7 +89,8 @@ def experience(request: Request, catalog: Catalog) -> Reply:
         BulletList(tuple(line(w) for w in x.ways)),
         Paragraph(line(bold(EN.experience_transfer + ": "), x.transfer)),
     )
-    return Reply(EN.experience_title, blocks, topic_buttons(exclude="experience"))
+    meaning = Meaning("experience", ("topic:experience",))
+    return Reply(EN.experience_title, blocks, topic_buttons(exclude="experience"), meaning=meaning)
 
 
 def _salary_notes(catalog: Catalog) -> list[Paragraph | BulletList]:
@@ -105,7 +122,10 @@ def salary(request: Request, catalog: Catalog) -> Reply:
             Button(EN.btn_salary, Action("salary")),
         )
         title = EN.salary_role_title.format(name=career.name)
-        return Reply(title, blocks, buttons, EN.footer_salary, link=Action("salary", career.id))
+        meaning = Meaning("salary", (f"career:{career.id}",))
+        return Reply(
+            title, blocks, buttons, EN.footer_salary, link=Action("salary", career.id), meaning=meaning
+        )
     all_careers = list(catalog.careers.values())
     regions = sorted({c.salary.region for c in all_careers})
     fields = tuple(FieldItem(c.name, line(salary_range(c.salary))) for c in all_careers[:25])
@@ -113,7 +133,9 @@ def salary(request: Request, catalog: Catalog) -> Reply:
     overview = tuple(
         Button(EN.btn_salary_of.format(name=c.name), Action("salary", c.id)) for c in all_careers[:8]
     )
-    return Reply(EN.salary_title.format(region=", ".join(regions)), blocks, overview, EN.footer_salary)
+    meaning = Meaning("salary", listed=tuple(f"career:{c.id}" for c in all_careers[:25]))
+    title = EN.salary_title.format(region=", ".join(regions))
+    return Reply(title, blocks, overview, EN.footer_salary, meaning=meaning)
 
 
 def roadmap_order(catalog: Catalog, career: Career) -> list[str]:
@@ -152,7 +174,9 @@ def roadmap(catalog: Catalog, career: Career) -> Reply:
         Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
         Button(EN.btn_experience, Action("experience")),
     )
-    return Reply(EN.path_title.format(name=career.name), blocks, buttons, link=Action("path", career.id))
+    title = EN.path_title.format(name=career.name)
+    meaning = Meaning("path", (f"career:{career.id}",))
+    return Reply(title, blocks, buttons, link=Action("path", career.id), meaning=meaning)
 
 
 def path(request: Request, catalog: Catalog) -> Reply:
@@ -160,7 +184,12 @@ def path(request: Request, catalog: Catalog) -> Reply:
     page = page_of(request.argument)
     if not request.argument or page is not None:
         return list_reply(
-            EN.path_pick_title, catalog.refs("career"), "path", page or 1, button_command="path"
+            EN.path_pick_title,
+            catalog.refs("career"),
+            "path",
+            page or 1,
+            button_command="path",
+            intent="careers",
         )
     found = resolve(catalog, "career", request.argument)
     return found if isinstance(found, Reply) else roadmap(catalog, catalog.careers[found.id])

@@ -38,7 +38,7 @@ PHRASINGS: list[tuple[str, str]] = [
     ("what is the pay for a data analyst", salary("Data Analyst")),
     ("MLOps engineer salary?", salary("MLOps Engineer")),
     ("what is the salary range", SALARIES),
-    ("data analyst vs mlops engineer pay", SALARIES),
+    ("data analyst vs mlops engineer pay", EN.compare_title.format(a="Data Analyst", b="MLOps Engineer")),
     ("income of autonomy engineers", salary(LONG)),
     # paths and skills of a role
     ("how do I become a vision engineer?", roadmap("Vision Engineer")),
@@ -59,7 +59,7 @@ PHRASINGS: list[tuple[str, str]] = [
     ("what maths do I need?", EDUCATION),
     ("do I need a PhD?", EDUCATION),
     ("is a masters degree required", EDUCATION),
-    ("can I learn deep learning without a degree", EDUCATION),
+    ("can I learn deep learning without a degree", EN.chances_title),
     ("self taught?", EDUCATION),
     # experience
     ("how do I get experience", EXPERIENCE),
@@ -85,7 +85,7 @@ PHRASINGS: list[tuple[str, str]] = [
     ("what are the job options", EN.list_careers_title),
     # not answerable: say so
     ("hello", UNSURE),
-    ("what's the weather", UNSURE),
+    ("what's the weather", EN.limit_scope_title),
     ("best pizza in town", UNSURE),
 ]
 

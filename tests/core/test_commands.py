@@ -25,6 +25,7 @@ NAMES = [
     "skills",
     "careers",
     "salary",
+    "compare",
     "education",
     "experience",
     "path",
@@ -61,8 +62,14 @@ def test_arguments_declare_choices_or_completion(core: Core) -> None:
         "careers": "career",
         "salary": "career",
         "path": "career",
+        "compare": "career",
         "ask": None,
     }
+    compare = core.table.get("compare")
+    assert compare is not None
+    assert compare.second is not None
+    assert compare.second.completes == "career"
+    assert compare.usage == "/compare <first> <second>"
     help_spec = core.table.get("help")
     assert help_spec is not None
     assert help_spec.argument is not None

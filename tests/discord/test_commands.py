@@ -20,6 +20,7 @@ ARGUMENTS = {
     "salary": "data analyst",
     "path": "language engineer",
     "ask": "how do I become a research scientist?",
+    "compare": ("language engineer", "vision engineer"),
 }
 
 
@@ -31,11 +32,15 @@ def _no_pings(message: dict) -> bool:
 async def test_every_command_answers_with_its_core_reply(bot: Bot, pointed: FakeDiscord, core: Core) -> None:
     """Each registry command, run as a slash command, answers with the core's reply as an embed."""
     for spec in core.table:
-        options = {spec.argument.name: ARGUMENTS[spec.name]} if spec.argument is not None else None
+        values = ARGUMENTS.get(spec.name, "")
+        pair = values if isinstance(values, tuple) else (values,)
+        names = [a.name for a in (spec.argument, spec.second) if a is not None]
+        options = dict(zip(names, pair, strict=True)) if names else None
         record = await pointed.slash(spec.name, options)
         messages = await pointed.answered(record)
+        argument = " vs ".join(pair)
         expected = await core.respond(
-            Request.command_of(spec.name, ARGUMENTS.get(spec.name, ""), platform="discord", user_id="4242")
+            Request.command_of(spec.name, argument, platform="discord", user_id="4242")
         )
         assert messages[0]["embeds"][0]["title"] == escape(expected.title), spec.name
         assert not expected.is_error, spec.name

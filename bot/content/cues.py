@@ -1,0 +1,215 @@
+"""Cue words (``cues.yaml``): what signals an intent, points to a topic, or lies outside the bot's job.
+
+The file is validated like the rest of the content (:class:`CuesFile`, then
+:func:`check_cues` for references to careers, skills and examples), then
+compiled into a :class:`CueBook`: one dictionary from a phrase's lookup key
+(:func:`bot.text.key`) to what it signals, so matching a question costs a
+few dictionary lookups per word, whatever the size of the lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from bot.content.models import Alias, Label, _File, _Model
+from bot.text import key, normalize
+
+Intent = Literal[
+    "salary",
+    "pay_verb",
+    "path",
+    "skills",
+    "education",
+    "experience",
+    "about",
+    "data",
+    "examples",
+    "work",
+    "careers",
+    "compare",
+    "more",
+    "less",
+    "rank",
+    "exclude",
+    "have",
+    "goal",
+    "self",
+    "need",
+    "chances",
+    "doubt",
+    "difference",
+    "negation",
+    "refer",
+    "follow",
+]
+"""The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
+
+TopicRef = Annotated[
+    str,
+    StringConstraints(
+        strict=True, pattern=r"^(career|skill|example):[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=40
+    ),
+]
+"""``career:nlp-engineer``, ``skill:programming`` or ``example:robotics``."""
+
+Phrases = Annotated[tuple[Alias, ...], Field(min_length=1)]
+
+
+class Sense(_Model):
+    """One meaning of an ambiguous term: a topic, or ``out_of_scope``; ``cues`` pick it."""
+
+    means: TopicRef | Literal["out_of_scope"]
+    label: Label
+    cues: Phrases
+
+
+class Ambiguous(_Model):
+    """A term with two or more senses (``cv``: computer vision or a résumé)."""
+
+    term: Alias
+    senses: tuple[Sense, ...] = Field(min_length=2, max_length=4)
+
+
+class Cues(_Model):
+    """The ``cues`` section of ``cues.yaml``."""
+
+    synonyms: dict[Alias, Alias] = Field(default_factory=dict)
+    intents: dict[Intent, Phrases] = Field(default_factory=dict)
+    topics: dict[TopicRef, Phrases] = Field(default_factory=dict)
+    stopwords: tuple[Alias, ...] = ()
+    ordinals: dict[Alias, Annotated[int, Field(ge=-1, le=50)]] = Field(default_factory=dict)
+    counts: dict[Alias, Annotated[int, Field(ge=1, le=50)]] = Field(default_factory=dict)
+    regions: tuple[Alias, ...] = ()
+    role_words: tuple[Alias, ...] = ()
+    out_of_scope: tuple[Alias, ...] = ()
+    ambiguous: tuple[Ambiguous, ...] = ()
+
+
+class CuesFile(_File):
+    """``cues.yaml``."""
+
+    cues: Cues
+
+
+Signal = tuple[str, str]
+"""What a phrase signals: ``("intent", "salary")``, ``("topic", "career:x")``, ``("region", "")``,
+``("role", "")``, ``("scope", "")`` or ``("ambiguous", "cv")``."""
+
+
+@dataclass(frozen=True, slots=True)
+class CueBook:
+    """Compiled cue words: phrase keys to signals, plus the senses of ambiguous terms."""
+
+    signals: Mapping[str, tuple[Signal, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    synonyms: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    senses: Mapping[str, tuple[tuple[str, str, frozenset[str]], ...]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    """term key -> (means, label, cue keys) for each sense."""
+    max_tokens: int = 1
+    vocabulary: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    ordinals: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+
+    def lookup(self, phrase_key: str) -> tuple[Signal, ...]:
+        """What the phrase with this key signals (empty when nothing)."""
+        return self.signals.get(phrase_key, ())
+
+
+def compile_cues(cues: Cues) -> CueBook:
+    """Build the lookup tables of :class:`CueBook` from validated cues."""
+    signals: dict[str, list[Signal]] = {}
+
+    def add(text: str, signal: Signal) -> None:
+        k = key(text)
+        if k and signal not in signals.setdefault(k, []):
+            signals[k].append(signal)
+
+    for intent, phrases in cues.intents.items():
+        for text in phrases:
+            add(text, ("intent", intent))
+    for ref, phrases in cues.topics.items():
+        for text in phrases:
+            add(text, ("topic", ref))
+    for text in cues.regions:
+        add(text, ("region", ""))
+    for text in cues.role_words:
+        add(text, ("role", ""))
+    for text in cues.out_of_scope:
+        add(text, ("scope", ""))
+    senses: dict[str, tuple[tuple[str, str, frozenset[str]], ...]] = {}
+    for entry in cues.ambiguous:
+        term = key(entry.term)
+        add(entry.term, ("ambiguous", term))
+        senses[term] = tuple((s.means, s.label, frozenset(key(c) for c in s.cues)) for s in entry.senses)
+    synonyms = {normalize(k): key(v) for k, v in cues.synonyms.items() if normalize(k)}
+    stopwords = frozenset(key(w) for w in cues.stopwords)
+    ordinals = {key(k): v for k, v in cues.ordinals.items()}
+    counts = {key(k): v for k, v in cues.counts.items()}
+    keys = [
+        *signals,
+        *(c for s in senses.values() for _, _, cs in s for c in cs),
+        *stopwords,
+        *ordinals,
+        *counts,
+    ]
+    return CueBook(
+        MappingProxyType({k: tuple(v) for k, v in signals.items()}),
+        MappingProxyType(synonyms),
+        MappingProxyType(senses),
+        max((len(k.split()) for k in keys), default=1),
+        frozenset(t for k in (*keys, *synonyms.values()) for t in k.split()),
+        stopwords,
+        MappingProxyType(ordinals),
+        MappingProxyType(counts),
+    )
+
+
+Report = Callable[[tuple[str | int, ...], str], None]
+"""Reports one problem at a key path inside ``cues.yaml``."""
+
+
+def check_cues(cues: Cues, known: Mapping[str, frozenset[str]], report: Report) -> None:
+    """Cross-checks: every topic ref names an existing entity; no phrase points two ways in a list."""
+    top = "cues"
+
+    def exists(ref: str) -> bool:
+        kind, _, ident = ref.partition(":")
+        return ident in known.get(kind, frozenset())
+
+    for ref in cues.topics:
+        if not exists(ref):
+            report((top, "topics", ref), f"unknown {ref.partition(':')[0]} id '{ref.partition(':')[2]}'")
+    owner: dict[str, str] = {}
+    for ref, phrases in cues.topics.items():
+        for i, text in enumerate(phrases):
+            k = key(text)
+            first = owner.setdefault(k, ref)
+            if first != ref:
+                report((top, "topics", ref, i), f"'{text}' already points to {first}")
+    lists: list[tuple[tuple[str | int, ...], tuple[str, ...]]] = [
+        ((top, "intents", name), phrases) for name, phrases in cues.intents.items()
+    ]
+    lists += [((top, "topics", ref), phrases) for ref, phrases in cues.topics.items()]
+    lists += [
+        ((top, name), getattr(cues, name)) for name in ("stopwords", "regions", "role_words", "out_of_scope")
+    ]
+    for path, phrases in lists:
+        seen: set[str] = set()
+        for i, text in enumerate(phrases):
+            k = key(text)
+            if not k:
+                report((*path, i), f"'{text}' has no letters or digits to match")
+            elif k in seen:
+                report((*path, i), f"duplicate cue '{text}' (the same words, ignoring case and plurals)")
+            seen.add(k)
+    for i, entry in enumerate(cues.ambiguous):
+        for j, sense in enumerate(entry.senses):
+            if sense.means != "out_of_scope" and not exists(sense.means):
+                report((top, "ambiguous", i, "senses", j, "means"), f"unknown topic '{sense.means}'")

@@ -1,0 +1,192 @@
+"""Reading a question: words, the content it names, and the cue words it uses, with positions.
+
+:func:`analyse` splits the text into clauses (at sentence punctuation and
+"but"), normalises and stems the words, applies the cue book's synonyms,
+corrects typos against the content's and the cues' vocabulary, then finds,
+longest phrase first, the careers, skills and examples named (by name,
+alias or cue word), the domains, the regions, out-of-scope requests,
+unknown role names and ambiguous terms.  Intent cues are collected with
+their positions.  Every step is a dictionary lookup per word and phrase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.content.catalog import Catalog
+from bot.content.cues import CueBook
+from bot.text import normalize, stem
+
+MAX_WORDS = 220
+"""Words analysed at most (a 1,000-character question has fewer)."""
+
+_CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
+_ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Content named in the question: ``ref`` such as ``career:nlp-engineer``, at words ``start:end``."""
+
+    ref: str
+    start: int
+    end: int
+    clause: int
+    via: str
+    """``name`` (a name or alias), ``cue`` (a cue word), ``domain`` (an industry) or ``sense``."""
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What :func:`analyse` found in one question."""
+
+    words: list[str]
+    clause_of: list[int]
+    mentions: list[Mention] = field(default_factory=list)
+    cues: dict[str, list[int]] = field(default_factory=dict)
+    regions: list[int] = field(default_factory=list)
+    scope: list[int] = field(default_factory=list)
+    unknown_roles: list[str] = field(default_factory=list)
+    ambiguous: list[tuple[str, int]] = field(default_factory=list)
+    ordinals: list[tuple[int, int]] = field(default_factory=list)
+    """(position, ordinal): 1 for "first", -1 for "last"."""
+    domains: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    arithmetic: bool = False
+
+    def has(self, *names: str) -> bool:
+        """Whether any of the cue groups ``names`` occurs."""
+        return any(self.cues.get(n) for n in names)
+
+    def at(self, name: str) -> list[int]:
+        """Positions of one cue group."""
+        return self.cues.get(name, [])
+
+    def refs(self, kind: str = "") -> list[str]:
+        """Distinct refs named, in order, optionally of one kind (``career``...)."""
+        out: list[str] = []
+        for m in self.mentions:
+            if (not kind or m.ref.startswith(kind + ":")) and m.ref not in out:
+                out.append(m.ref)
+        return out
+
+    def clause_has(self, clause: int, name: str) -> bool:
+        """Whether cue group ``name`` occurs in clause ``clause``."""
+        return any(self.clause_of[p] == clause for p in self.at(name))
+
+    @property
+    def content_words(self) -> int:
+        """How many words are not stopwords (what the question says beyond grammar)."""
+        return len(self.words)
+
+
+def _clauses(text: str, cues: CueBook) -> tuple[list[str], list[int]]:
+    words: list[str] = []
+    clause_of: list[int] = []
+    for number, part in enumerate(_CLAUSE.split(text)):
+        raw = normalize(part).split()
+        i = 0
+        while i < len(raw) and len(words) < MAX_WORDS:
+            two = " ".join(raw[i : i + 2])
+            if i + 1 < len(raw) and two in cues.synonyms:
+                replaced, i = cues.synonyms[two].split(), i + 2
+            else:
+                one = raw[i] if raw[i] in cues.synonyms else stem(raw[i])
+                replaced, i = cues.synonyms.get(one, one).split(), i + 1
+            for word in replaced:
+                words.append(word)
+                clause_of.append(number)
+    return words, clause_of
+
+
+def analyse(text: str, catalog: Catalog) -> Analysis:
+    """Analyse one (cleaned) question against ``catalog``."""
+    cues = catalog.cues
+    words, clause_of = _clauses(text, cues)
+    words = catalog.speller.correct(words)
+    found = Analysis(words, clause_of, arithmetic=bool(_ARITHMETIC.search(text)))
+    used = [False] * len(words)
+    index = catalog.index
+    longest = max(index.max_key_tokens, cues.max_tokens)
+    for n in range(min(longest, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            span_clause = clause_of[i]
+            if clause_of[i + n - 1] != span_clause:
+                continue
+            span = " ".join(words[i : i + n])
+            signals = cues.lookup(span)
+            for kind, value in signals:
+                if kind == "intent":
+                    found.cues.setdefault(value, []).append(i)
+            if any(used[i : i + n]):
+                continue
+            if n == 1 and span in cues.stopwords:
+                continue
+            if _take(found, catalog, span, signals, i, n, span_clause):
+                used[i : i + n] = [True] * n
+    for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):
+        found.ordinals.append((position, cues.ordinals[ordinal_word]))
+    _unknown_roles(found, catalog)
+    found.mentions.sort(key=lambda m: m.start)
+    return found
+
+
+def _take(
+    found: Analysis, catalog: Catalog, span: str, signals: tuple[tuple[str, str], ...], i: int, n: int, c: int
+) -> bool:
+    """Record what ``span`` names, if anything; ``True`` when it consumes its words."""
+    kinds = {kind for kind, _ in signals}
+    if "ambiguous" in kinds and n == 1:
+        found.ambiguous.append((span, i))
+        return True
+    ref = catalog.index.exact(span)
+    if ref is not None:
+        found.mentions.append(Mention(f"{ref.kind}:{ref.id}", i, i + n, c, "name"))
+        return True
+    topics = [value for kind, value in signals if kind == "topic"]
+    if topics:
+        found.mentions.append(Mention(topics[0], i, i + n, c, "cue"))
+        return True
+    in_domain = catalog.index.domain(span)
+    if in_domain:
+        refs = tuple(f"{r.kind}:{r.id}" for r in in_domain)
+        found.domains.append((span, refs))
+        for ref_text in refs:
+            if ref_text.startswith("example:"):
+                found.mentions.append(Mention(ref_text, i, i + n, c, "domain"))
+        return True
+    if "region" in kinds:
+        found.regions.append(i)
+        return True
+    if "scope" in kinds:
+        found.scope.append(i)
+        return True
+    return False
+
+
+def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
+    """Role names the content lacks: a role word ("engineer") after a word that does not make it a
+    known career ("prompt engineer"), or a career named only by a bare role word after such a word
+    ("quant researcher": the content's "researcher" alias does not make a quant a research scientist)."""
+    cues, words = catalog.cues, found.words
+
+    def covering(position: int) -> Mention | None:
+        return next((m for m in found.mentions if m.start <= position < m.end), None)
+
+    def modifier(position: int) -> bool:
+        word = words[position]
+        if word in cues.stopwords or any(kind == "intent" for kind, _ in cues.lookup(word)):
+            return False
+        mention = covering(position)
+        return mention is None or not mention.ref.startswith("career:")
+
+    for position in range(1, len(words)):
+        if ("role", "") not in cues.lookup(words[position]) or not modifier(position - 1):
+            continue
+        mention = covering(position)
+        if mention is not None and (mention.end - mention.start > 1 or not mention.ref.startswith("career:")):
+            continue  # part of a longer name ("nlp engineer") or of other content ("software engineer")
+        if mention is not None:
+            found.mentions.remove(mention)
+        start = position - 2 if position >= 2 and modifier(position - 2) else position - 1
+        found.unknown_roles.append(" ".join(words[start : position + 1]))

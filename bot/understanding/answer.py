@@ -1,0 +1,143 @@
+"""From a plan to a reply: every intent's answer, built from the content.
+
+:func:`understand` is the whole of free-text understanding: analyse the
+question, decide with the conversation's context, answer.  When no intent
+is confident it searches the content's passages (BM25) and answers from the
+best one if it clears the threshold; otherwise it says it is not sure and
+offers the closest topics.  Every reply carries its :class:`Meaning`, so
+follow-ups, the evaluation and the gap report can read what was answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from bot.content.catalog import Catalog
+from bot.content.index import Ref
+from bot.content.passages import THRESHOLD
+from bot.handlers import browse, guidance
+from bot.handlers.common import detail_button
+from bot.phrases import EN
+from bot.replies import Meaning, Paragraph, Reply, line
+from bot.request import Request
+from bot.text import key
+from bot.understanding import compare, limits, personal, ranking
+from bot.understanding.analysis import Analysis, analyse
+from bot.understanding.decide import MARKERS, Plan, decide
+from bot.understanding.recall import Recall
+
+
+def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Reply:
+    """The answer to one free-text question, read against the conversation's ``recall``."""
+    a = analyse(text, catalog)
+    plan = decide(a, catalog, recall)
+    reply = _answer(plan, a, catalog)
+    if reply is None:
+        reply = _from_passages(a, catalog) or _unsure(text, catalog)
+    if recall is not None and not reply.meaning.listed and recall.listed and reply.meaning.intent != "unsure":
+        reply = replace(reply, meaning=replace(reply.meaning, listed=recall.listed))
+    return reply
+
+
+def _ident(ref: str) -> str:
+    return ref.partition(":")[2]
+
+
+def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
+    refs = plan.refs
+    first = _ident(refs[0]) if refs else ""
+    match plan.intent:
+        case "limit_scope":
+            return limits.out_of_scope()
+        case "clarify":
+            return limits.clarify(plan.term, catalog.cues.senses.get(plan.term, ()))
+        case "chances":
+            return limits.chances(catalog, plan.first)
+        case "personal":
+            return personal.plan(catalog, refs[0], plan.covered)
+        case "limit_region":
+            return limits.region(catalog, catalog.careers.get(first))
+        case "limit_role":
+            asked = next((c for c in a.cues if c not in MARKERS), "career")
+            return limits.unknown_role(catalog, plan.role, "salary" if asked == "salary" else "career")
+        case "ranking":
+            assert plan.ranking is not None
+            return ranking.rank(catalog, plan.ranking)
+        case "compare":
+            return _compare(plan, catalog)
+        case "salary":
+            return _as(guidance.salary(Request("salary", first), catalog), "salary")
+        case "path":
+            return guidance.roadmap(catalog, catalog.careers[first])
+        case "education" | "experience" | "about":
+            handler = {"education": guidance.education, "experience": guidance.experience}
+            return handler.get(plan.intent, guidance.about)(Request(plan.intent), catalog)
+        case "skill":
+            return browse.skill_reply(catalog, catalog.skills[first])
+        case "career":
+            return browse.career_reply(catalog, catalog.careers[first])
+        case "example":
+            return browse.example_reply(catalog, catalog.examples[first])
+        case "domain":
+            found = tuple(catalog.ref(r.partition(":")[0], _ident(r)) for r in refs)  # type: ignore[arg-type]
+            return _as(browse.domain_reply(catalog, plan.domain or found[0].name, found), "domain")
+        case "path_list":
+            return guidance.path(Request("path"), catalog)
+        case "skills" | "examples" | "careers":
+            lists = {"skills": browse.skills, "examples": browse.examples, "careers": browse.careers}
+            return lists[plan.intent](Request(plan.intent), catalog)
+        case _:
+            return None
+
+
+def _as(reply: Reply, intent: str) -> Reply:
+    return replace(reply, meaning=replace(reply.meaning, intent=intent))
+
+
+def _compare(plan: Plan, catalog: Catalog) -> Reply | None:
+    a, b = (_ident(r) for r in plan.refs[:2])
+    kind = plan.refs[0].partition(":")[0]
+    if plan.refs[0] == "topic:about":
+        return compare.deep_vs_machine_learning(catalog, catalog.skills[b])
+    if kind == "career":
+        return compare.careers(catalog, catalog.careers[a], catalog.careers[b])
+    if kind == "example":
+        return compare.examples(catalog, catalog.examples[a], catalog.examples[b])
+    return compare.skills(catalog, catalog.skills[a], catalog.skills[b])
+
+
+def _from_passages(a: Analysis, catalog: Catalog) -> Reply | None:
+    """The entity whose passage best matches the question, when the match clears the threshold."""
+    words = [w for w in a.words if w not in catalog.cues.stopwords and len(w) > 1]
+    hits = catalog.passages.search(words, limit=1)
+    if not hits or hits[0].score < THRESHOLD:
+        return None
+    kind, _, ident = hits[0].topic.partition(":")
+    builders = {
+        "career": lambda: browse.career_reply(catalog, catalog.careers[ident]),
+        "skill": lambda: browse.skill_reply(catalog, catalog.skills[ident]),
+        "example": lambda: browse.example_reply(catalog, catalog.examples[ident]),
+    }
+    if kind in builders:
+        reply = builders[kind]()
+    else:
+        reply = _answer(Plan(ident, [hits[0].topic]), a, catalog) or guidance.about(Request("about"), catalog)
+    blocks = (Paragraph(line(EN.found_passage)), *reply.blocks)
+    return replace(reply, blocks=blocks)
+
+
+def _unsure(text: str, catalog: Catalog) -> Reply:
+    """Not sure: say so, and offer the closest topics by name."""
+    scored: dict[Ref, float] = {}
+    query = key(text)[:200]
+    if query:
+        for kind in ("career", "skill", "example"):
+            for ref in catalog.index.complete(kind, query, limit=2):
+                scored.setdefault(ref, fuzz.WRatio(query, key(ref.name)))
+    close = [r for r, s in sorted(scored.items(), key=lambda kv: -kv[1]) if s >= 50][:4]
+    intro = EN.ask_unsure if close else EN.ask_unsure_none
+    buttons = (*(detail_button(r) for r in close), *guidance.topic_buttons())
+    meaning = Meaning("unsure")
+    return Reply(EN.ask_unsure_title, (Paragraph(line(intro)),), buttons[:10], unsure=True, meaning=meaning)

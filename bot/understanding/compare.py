@@ -1,0 +1,155 @@
+"""Two things side by side: roles, applications, skills, and deep learning vs machine learning."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.content.models import Career, Example, Skill
+from bot.handlers.common import detail_button, money, refs_of, salary_range
+from bot.phrases import EN
+from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, bold, line
+
+
+def pay_difference(a: Career, b: Career) -> str:
+    """One sentence on which of two roles pays more, and by how much at each end of the range."""
+    sa, sb = a.salary, b.salary
+    low, high = sa.low - sb.low, sa.high - sb.high
+    if low == 0 and high == 0:
+        return EN.compare_same_pay
+    if low >= 0 and high >= 0:
+        return EN.compare_more.format(name=a.name, low=money(low, sa.currency), high=money(high, sa.currency))
+    if low <= 0 and high <= 0:
+        return EN.compare_more.format(
+            name=b.name, low=money(-low, sa.currency), high=money(-high, sa.currency)
+        )
+    top, other = (a, b) if high > 0 else (b, a)
+    return EN.compare_mixed.format(
+        name=top.name,
+        other=other.name,
+        high=money(abs(high), sa.currency),
+        low=money(abs(low), sa.currency),
+    )
+
+
+def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
+    """Two roles: what they do, where, shared and distinct skills, both ranges and the difference."""
+    shared = [s for s in a.skills if s in b.skills]
+    only_a = [s for s in a.skills if s not in b.skills]
+    only_b = [s for s in b.skills if s not in a.skills]
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(catalog.skills[s].name for s in ids) or "-"
+
+    region = a.salary.region if a.salary.region == b.salary.region else f"{a.salary.region}/{b.salary.region}"
+    blocks: tuple[Block, ...] = (
+        Paragraph(line(bold(EN.compare_what))),
+        Fields((FieldItem(a.name, line(a.work)), FieldItem(b.name, line(b.work)))),
+        Paragraph(line(bold(EN.compare_where))),
+        Fields(
+            (
+                FieldItem(a.name, line(", ".join(a.workplaces))),
+                FieldItem(b.name, line(", ".join(b.workplaces))),
+            )
+        ),
+        Fields(
+            (
+                FieldItem(EN.compare_shared, line(names(shared))),
+                FieldItem(EN.compare_only.format(name=a.name), line(names(only_a))),
+                FieldItem(EN.compare_only.format(name=b.name), line(names(only_b))),
+            )
+        ),
+        Paragraph(line(bold(EN.compare_pay.format(region=region, currency=a.salary.currency)))),
+        Fields(
+            (
+                FieldItem(a.name, line(salary_range(a.salary))),
+                FieldItem(b.name, line(salary_range(b.salary))),
+                FieldItem(EN.compare_difference, line(pay_difference(a, b))),
+            )
+        ),
+    )
+    buttons = (
+        Button(EN.btn_details.format(name=a.name), Action("careers", a.id)),
+        Button(EN.btn_details.format(name=b.name), Action("careers", b.id)),
+        Button(EN.btn_path.format(name=a.name), Action("path", a.id)),
+        Button(EN.btn_path.format(name=b.name), Action("path", b.id)),
+        Button(EN.btn_salary, Action("salary")),
+    )
+    meaning = Meaning("compare", (f"career:{a.id}", f"career:{b.id}"))
+    title = EN.compare_title.format(a=a.name, b=b.name)
+    return Reply(
+        title, blocks, buttons, EN.footer_salary, link=Action("compare", f"{a.id} {b.id}"), meaning=meaning
+    )
+
+
+def examples(catalog: Catalog, a: Example, b: Example) -> Reply:
+    """Two applications: what each does, the industries and the roles behind it."""
+    blocks: list[Block] = []
+    for example in (a, b):
+        roles = ", ".join(r.name for r in refs_of(catalog, "career", example.careers)) or "-"
+        blocks += [
+            Paragraph(line(bold(example.name))),
+            Paragraph(line(example.summary)),
+            Fields(
+                (
+                    FieldItem(EN.compare_domains, line(", ".join(example.domains) or "-")),
+                    FieldItem(EN.compare_roles, line(roles)),
+                )
+            ),
+        ]
+    buttons = (
+        Button(a.name, Action("examples", a.id)),
+        Button(b.name, Action("examples", b.id)),
+        *(detail_button(r) for r in refs_of(catalog, "career", [*a.careers, *b.careers])[:4]),
+    )
+    meaning = Meaning("compare", (f"example:{a.id}", f"example:{b.id}"))
+    title = EN.compare_title.format(a=a.name, b=b.name)
+    return Reply(
+        title, tuple(blocks), _unique(buttons), link=Action("compare", f"{a.id} {b.id}"), meaning=meaning
+    )
+
+
+def skills(catalog: Catalog, a: Skill, b: Skill) -> Reply:
+    """Two skills: what each is, why it matters, its roadmap stage and who needs it."""
+    blocks: list[Block] = []
+    for skill in (a, b):
+        roles = ", ".join(r.name for r in refs_of(catalog, "career", skill.careers)) or "-"
+        blocks += [
+            Paragraph(line(bold(skill.name))),
+            Paragraph(line(skill.summary)),
+            Fields(
+                (
+                    FieldItem(EN.field_why, line(skill.why)),
+                    FieldItem(EN.field_stage, line(getattr(EN, f"stage_{skill.stage}"))),
+                    FieldItem(EN.field_careers, line(roles)),
+                )
+            ),
+        ]
+    buttons = (Button(a.name, Action("skills", a.id)), Button(b.name, Action("skills", b.id)))
+    meaning = Meaning("compare", (f"skill:{a.id}", f"skill:{b.id}"))
+    title = EN.compare_title.format(a=a.name, b=b.name)
+    return Reply(title, tuple(blocks), buttons, link=Action("compare", f"{a.id} {b.id}"), meaning=meaning)
+
+
+def deep_vs_machine_learning(catalog: Catalog, skill: Skill) -> Reply:
+    """Deep learning (the about text) beside machine learning (its skill entry)."""
+    about = catalog.about
+    blocks = (
+        Paragraph(line(bold(about.name))),
+        Paragraph(line(about.definition)),
+        Paragraph(line(about.neural_networks)),
+        Paragraph(line(bold(skill.name))),
+        Paragraph(line(skill.summary)),
+        Paragraph(line(skill.why)),
+    )
+    buttons = (Button(EN.btn_about, Action("about")), Button(skill.name, Action("skills", skill.id)))
+    meaning = Meaning("compare", ("topic:about", f"skill:{skill.id}"))
+    return Reply(EN.compare_dl_ml, blocks, buttons, meaning=meaning)
+
+
+def _unique(buttons: tuple[Button, ...]) -> tuple[Button, ...]:
+    seen: set[str] = set()
+    out = []
+    for b in buttons:
+        if b.packed not in seen:
+            seen.add(b.packed)
+            out.append(b)
+    return tuple(out)

@@ -1,0 +1,292 @@
+"""Deciding what a question asks, from its analysis and the conversation's context.
+
+:func:`decide` turns an :class:`~bot.understanding.analysis.Analysis` and the
+:class:`~bot.understanding.recall.Recall` of the conversation into a
+:class:`Plan`: an intent and the topics it is about.  The rules, in order:
+ambiguous words are settled by the rest of the sentence (or asked back);
+requests outside the bot's job are declined; follow-ups borrow the topics
+and the question of the last answer; questions about one's chances and
+personal situations come before comparisons and rankings; a role the
+content lacks is said to be unknown; then the plain intents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.content.catalog import Catalog
+from bot.text import key
+from bot.understanding.analysis import Analysis, Mention
+from bot.understanding.ranking import Order, Ranking
+from bot.understanding.recall import Recall
+
+NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work"})
+"""Questions that need a topic: without one of their own they are about the last answer's."""
+PERSONAL_WORDS = 8
+"""A personal situation takes a few sentences; shorter messages are plain questions."""
+PAIRED = frozenset({"compare", "ranking"})
+MARKERS = frozenset(
+    {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
+    | {"exclude", "chances", "doubt", "difference", "pay_verb"}
+)
+"""Cue groups that qualify a question rather than say what it asks."""
+
+
+@dataclass(slots=True)
+class Plan:
+    """What to answer: an intent, its topics and what the intent needs besides."""
+
+    intent: str
+    refs: list[str] = field(default_factory=list)
+    ranking: Ranking | None = None
+    role: str = ""
+    term: str = ""
+    covered: frozenset[str] = frozenset()
+    first: str = "education"
+    domain: str = ""
+
+
+def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
+    """The plan for one analysed question (see the module docstring for the order of the rules)."""
+    unclear = _settle_ambiguous(a, catalog)
+    if a.scope or a.arithmetic:
+        return Plan("limit_scope")
+    if unclear and not a.mentions:
+        return Plan("clarify", term=unclear)
+    refs = _with_context(a, catalog, recall)
+    follow = recall.follow if recall else ""
+    if a.has("chances") or (a.has("doubt") and not a.refs("career") and not a.refs("example")):
+        return Plan("chances", first=_chances_topic(a))
+    personal = _personal(a)
+    if personal is not None:
+        return personal
+    if a.regions and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
+        return Plan("limit_region", [r for r in refs if r.startswith("career:")][:1])
+    paired = _paired(a, catalog, refs, follow)
+    if paired is not None:
+        return paired
+    if a.unknown_roles and not a.refs("career"):
+        return Plan("limit_role", role=a.unknown_roles[0])
+    return _plain(a, catalog, refs, follow)
+
+
+def asks_pay(a: Analysis) -> bool:
+    """A question about pay: a salary word, or "make" about a named role ("what does an X make")."""
+    return a.has("salary") or (a.has("pay_verb") and bool(a.refs("career")))
+
+
+def _settle_ambiguous(a: Analysis, catalog: Catalog) -> str:
+    """Resolve ambiguous words by their senses' cues; return the first word left unresolved."""
+    if not a.ambiguous:
+        return ""
+    grams = {" ".join(a.words[i : i + n]) for n in (1, 2, 3) for i in range(len(a.words) - n + 1)}
+    unresolved = ""
+    for term, position in a.ambiguous:
+        scores = [(len(cues & grams), means) for means, _, cues in catalog.cues.senses.get(term, ())]
+        scores.sort(key=lambda pair: -pair[0])
+        if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+            unresolved = unresolved or term
+        elif scores[0][1] == "out_of_scope":
+            a.scope.append(position)
+        else:
+            a.mentions.append(Mention(scores[0][1], position, position + 1, a.clause_of[position], "sense"))
+            a.mentions.sort(key=lambda m: m.start)
+    return unresolved
+
+
+def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[str]:
+    """The question's topics: its own, the list items its ordinals point at, or the context's."""
+    refs = _ranked_refs(a)
+    if recall is None:
+        return refs
+    if a.ordinals and recall.listed:
+        count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
+        picked: list[str] = []
+        for _, ordinal in a.ordinals:
+            index = ordinal - 1 if ordinal > 0 else len(recall.listed) + ordinal
+            span = recall.listed[index : index + max(count, 1)] if 0 <= index < len(recall.listed) else ()
+            picked += [r for r in span if r not in picked]
+        if picked:
+            return picked
+    if refs:
+        # "the nlp one" after a list of roles: the role whose name has that word, not the application.
+        near = [_context_match(a, catalog, r, recall) for r in refs]
+        return [r for r in dict.fromkeys(near)]
+    own = set(a.cues) - MARKERS
+    if recall.topics and (a.has("refer", "follow") or not own or own & NEEDS_TOPIC):
+        return list(recall.topics)
+    return refs
+
+
+def _context_match(a: Analysis, catalog: Catalog, ref: str, recall: Recall) -> str:
+    words = _words_of(a, ref)
+    for candidate in (*recall.topics, *recall.listed):
+        if (
+            candidate != ref
+            and candidate.startswith("career:")
+            and words
+            and words <= _name_words(catalog, candidate)
+        ):
+            return candidate
+    return ref
+
+
+def _ranked_refs(a: Analysis) -> list[str]:
+    """Distinct refs: careers and skills in order; applications by how specifically they are named."""
+    examples = sorted(
+        (m for m in a.mentions if m.ref.startswith("example:")),
+        key=lambda m: (-(m.end - m.start), m.via != "name", m.start),
+    )
+    ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + [m.ref for m in examples]
+    return list(dict.fromkeys(ordered))
+
+
+def _words_of(a: Analysis, ref: str) -> set[str]:
+    return {w for m in a.mentions if m.ref == ref for w in a.words[m.start : m.end]}
+
+
+def _name_words(catalog: Catalog, ref: str) -> set[str]:
+    kind, _, ident = ref.partition(":")
+    entity = catalog.table(kind).get(ident) if kind in {"career", "skill", "example"} else None  # type: ignore[arg-type]
+    if entity is None:
+        return set()
+    return {w for n in (entity.name, *entity.aliases) for w in key(n).split()}
+
+
+def as_career(catalog: Catalog, a: Analysis, ref: str) -> str:
+    """A career for a ref that names one only in passing ("NLP" the application -> NLP Engineer)."""
+    if ref.startswith("career:"):
+        return ref
+    words = _words_of(a, ref) or _name_words(catalog, ref)
+    for career in catalog.careers.values():
+        if words and words <= _name_words(catalog, f"career:{career.id}"):
+            return f"career:{career.id}"
+    return ref
+
+
+def _chances_topic(a: Analysis) -> str:
+    return "experience" if len(a.at("experience")) > len(a.at("education")) else "education"
+
+
+def _personal(a: Analysis) -> Plan | None:
+    """A long message about oneself with a goal: the goal and the skills the person already has."""
+    if len(a.words) < PERSONAL_WORDS or not a.has("self", "have") or not a.has("goal", "need"):
+        return None
+    goal_clauses = {a.clause_of[p] for p in a.at("goal")}
+    self_clauses = {a.clause_of[p] for p in a.at("self")}
+    candidates = [m for m in a.mentions if m.ref.startswith(("career:", "example:"))]
+    goal = next((m for m in candidates if m.clause in goal_clauses and m.ref.startswith("career:")), None)
+    goal = goal or next((m for m in candidates if m.clause in goal_clauses), None)
+    goal = goal or next(
+        (m for m in candidates if m.ref.startswith("career:") and m.clause not in self_clauses), None
+    )
+    goal = goal or next((m for m in candidates if m.clause not in self_clauses), None)
+    goal = goal or next(iter(candidates), None)
+    if goal is None:
+        return None
+    covered = frozenset(
+        m.ref.partition(":")[2] for m in a.mentions if m.ref.startswith("skill:") and _has_it(a, m)
+    )
+    return Plan("personal", [goal.ref], covered=covered)
+
+
+def _has_it(a: Analysis, m: Mention) -> bool:
+    """Whether a skill mention says the person has the skill (not "never touched", not "I need")."""
+    if any(m.start - 3 <= p < m.start for p in a.at("negation")):
+        return False
+    if a.clause_has(m.clause, "need") and not a.clause_has(m.clause, "have"):
+        return False
+    return a.clause_has(m.clause, "have") or a.clause_has(m.clause, "self")
+
+
+def _paired(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan | None:
+    """Comparisons of two things, and rankings by pay."""
+    money = a.has("salary") or (follow in {"salary", "ranking"} and a.has("more", "less"))
+    careers = [as_career(catalog, a, r) for r in refs]
+    careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
+    if a.has("difference") and len(careers) >= 2:
+        return Plan("compare", careers[:2])
+    if money and a.has("more", "less", "rank"):
+        return Plan("ranking", careers, ranking=_ranking(a, catalog, careers))
+    if not a.has("compare", "more", "less") and follow not in PAIRED:
+        return None
+    if len(refs) < 2 and not (
+        a.has("compare") and "skill:machine-learning" in refs and _says_deep_learning(a)
+    ):
+        return None
+    if "skill:machine-learning" in refs and _says_deep_learning(a) and a.has("compare"):
+        return Plan("compare", ["topic:about", "skill:machine-learning"])
+    named = a.refs("career")
+    if len(named) >= 2 or (
+        len(careers) >= 2 and len(careers) >= len([r for r in refs if not r.startswith("skill:")])
+    ):
+        return Plan("compare", (named if len(named) >= 2 else careers)[:2])
+    for kind in ("example", "skill", "career"):
+        same = [r for r in refs if r.startswith(kind + ":")]
+        if len(same) >= 2:
+            return Plan("compare", same[:2])
+    return None
+
+
+def _says_deep_learning(a: Analysis) -> bool:
+    return any(a.words[i : i + 2] == ["deep", "learning"] for i in range(len(a.words) - 1))
+
+
+def _ranking(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
+    order: Order = "low" if a.has("less") else "high"
+    excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
+    ids = [r.partition(":")[2] for r in careers]
+    mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
+    without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
+    among = tuple(i for i in ids if i not in without)
+    count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
+    top = 0 if a.has("rank") and not count else count or 1
+    return Ranking(order, among if len(among) >= 2 else (), without, top)
+
+
+def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
+    """The plain intents: salary, roadmap, education, experience, a skill, a role, an application."""
+    careers = [r for r in refs if r.startswith("career:")]
+    skills = [r for r in refs if r.startswith("skill:")]
+    examples = [r for r in refs if r.startswith("example:")]
+    asked = set(a.cues) - MARKERS
+    if asks_pay(a):
+        asked.add("salary")
+    if not asked and refs and follow:
+        asked = {follow}
+    if asked & {"salary"} and not careers and refs and (examples or skills):
+        careers = [c for c in (as_career(catalog, a, r) for r in refs) if c.startswith("career:")]
+    if "data" in asked and not careers:
+        return Plan("about", ["topic:about"])
+    if "salary" in asked:
+        return Plan("salary", careers[:1] if len(careers) == 1 else [])
+    if careers and asked & {"path", "skills"} and not skills:
+        return Plan("path", careers[:1])
+    if asked & {"education"}:
+        return Plan("education", ["topic:education"])
+    if "experience" in asked and not (skills and "skills" in asked):
+        return Plan("experience", ["topic:experience"])
+    if skills:
+        return Plan("skill", skills[:1])
+    if careers:
+        return Plan("career", careers[:1])
+    if a.domains:
+        return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
+    if examples:
+        if follow == "domain" or ("examples" in asked and _says_deep_learning(a)):
+            return Plan("domain", examples[:1])
+        return Plan("example", examples[:1])
+    if {"path", "skills"} <= asked:
+        return Plan("skills")
+    for intent, plan in (
+        ("path", "path_list"),
+        ("skills", "skills"),
+        ("about", "about"),
+        ("examples", "examples"),
+        ("careers", "careers"),
+    ):
+        if intent in asked:
+            return Plan(plan)
+    if _says_deep_learning(a):
+        return Plan("about", ["topic:about"])
+    return Plan("unsure")
