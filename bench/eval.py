@@ -1,8 +1,8 @@
 """Evaluation of free-text understanding on the labelled question set; prints one JSON line.
 
-Every case of ``bench/eval/dev.yaml`` (the part tuned on) and
-``bench/eval/test.yaml`` (held out: never tuned on, its failures are never
-printed) goes through the one entry point, ``Core.respond``, with an
+Every case of ``bench/eval/dev.yaml`` and ``bench/eval/dev2.yaml`` (the
+parts tuned on) and ``bench/eval/test.yaml`` (held out: never tuned on, its
+failures are never printed) goes through the one entry point, ``Core.respond``, with an
 in-memory store so conversations keep their context, exactly as a chat
 would.  A reply is right when its meaning has the expected intent, every
 expected topic, every expected fact in its text and, for personal
@@ -15,7 +15,7 @@ clarifying question or "not sure", answered instead as if the content held
 the answer).
 
 Usage: ``python bench/eval.py`` (or ``make eval``); ``--failures`` also
-prints the dev part's failures, one per line, for tuning.
+prints the tuned parts' failures, one per line, for tuning.
 """
 
 from __future__ import annotations
@@ -43,6 +43,8 @@ from bot.replies import Fields, Reply, plain_text  # noqa: E402
 from bot.request import Request  # noqa: E402
 from bot.store import MemoryStore  # noqa: E402
 
+TUNED = ("dev", "dev2")
+"""The parts tuned on; ``test`` is held out and its failures are never printed."""
 HONEST = frozenset({"limit_role", "limit_scope", "limit_region", "clarify", "unsure"})
 """Intents whose expected answer is an honest limit: answering anything else is a confident wrong answer."""
 NO_TOPIC = frozenset({"limit_role", "limit_scope", "clarify", "unsure"})
@@ -149,12 +151,12 @@ async def run_part(core: Core, name: str, data: dict[str, Any], failures: list[s
 async def main_async(show_failures: bool) -> dict[str, Any]:
     catalog = load_catalog()
     result: dict[str, Any] = {"bench": "eval", "content": catalog.version}
-    for part in ("dev", "test"):
+    for part in ("dev", "dev2", "test"):
         data = yaml.safe_load((ROOT / "bench" / "eval" / f"{part}.yaml").read_text(encoding="utf-8"))
         core = Core(catalog, state=StateService(MemoryStore()))
         failures: list[str] = []
         result[part] = await run_part(core, part, data, failures)
-        if show_failures and part == "dev":
+        if show_failures and part in TUNED:
             for failure in failures:
                 print(failure, file=sys.stderr)
     result["targets"] = {

@@ -84,6 +84,7 @@ class Cues(_Model):
     stopwords: tuple[Alias, ...] = ()
     ordinals: dict[Alias, Annotated[int, Field(ge=-1, le=50)]] = Field(default_factory=dict)
     counts: dict[Alias, Annotated[int, Field(ge=1, le=50)]] = Field(default_factory=dict)
+    steps: dict[Alias, Annotated[int, Field(ge=-1, le=1)]] = Field(default_factory=dict)
     regions: tuple[Alias, ...] = ()
     role_words: tuple[Alias, ...] = ()
     out_of_scope: tuple[Alias, ...] = ()
@@ -116,6 +117,7 @@ class CueBook:
     stopwords: frozenset[str] = frozenset()
     ordinals: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    steps: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
 
     def lookup(self, phrase_key: str) -> tuple[Signal, ...]:
         """What the phrase with this key signals (empty when nothing)."""
@@ -152,22 +154,28 @@ def compile_cues(cues: Cues) -> CueBook:
     stopwords = frozenset(key(w) for w in cues.stopwords)
     ordinals = {key(k): v for k, v in cues.ordinals.items()}
     counts = {key(k): v for k, v in cues.counts.items()}
+    steps = {key(k): v for k, v in cues.steps.items()}
     keys = [
         *signals,
         *(c for s in senses.values() for _, _, cs in s for c in cs),
         *stopwords,
         *ordinals,
         *counts,
+        *steps,
     ]
+    # A typo is corrected towards what a question asks about, never into a place or an off-topic request.
+    guarded = {k for k, v in signals.items() if any(kind in {"region", "scope"} for kind, _ in v)}
+    safe = [k for k in keys if k not in guarded]
     return CueBook(
         MappingProxyType({k: tuple(v) for k, v in signals.items()}),
         MappingProxyType(synonyms),
         MappingProxyType(senses),
         max((len(k.split()) for k in keys), default=1),
-        frozenset(t for k in (*keys, *synonyms.values()) for t in k.split()),
+        frozenset(t for k in (*safe, *synonyms.values()) for t in k.split()),
         stopwords,
         MappingProxyType(ordinals),
         MappingProxyType(counts),
+        MappingProxyType(steps),
     )
 
 

@@ -9,7 +9,10 @@ from rapidfuzz import fuzz, process
 MIN_LENGTH = 4
 """Shorter words are never corrected (too many near neighbours)."""
 SCORE = 82.0
-"""How similar (0-100) a known word must be to replace an unknown one."""
+"""How similar (0-100) a known word must be to replace an unknown one..."""
+SHORT_SCORE = 86.0
+"""...and for words of six letters or fewer, where one letter weighs more."""
+SHORT = 6
 CACHE_SIZE = 20_000
 
 
@@ -43,7 +46,8 @@ class Speller:
         if cached is not None:
             return cached
         near = self._near.get((word[0], len(word)), ())
-        best = process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=SCORE)
+        cutoff = SHORT_SCORE if len(word) <= SHORT else SCORE
+        best = process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=cutoff)
         fixed = best[0] if best is not None else word
         if len(self._cache) >= CACHE_SIZE:
             self._cache.clear()

@@ -73,6 +73,8 @@ class StateService:
         self.record_gaps = record_gaps
         self.clock = clock
         self._last_purge = float("-inf")
+        self._recalled: dict[Request, Recall | None] = {}
+        """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
 
     async def quiz(self, request: Request, catalog: Catalog) -> Reply:
         """/quiz and its buttons: load the session, apply the step, save it compare-and-swap."""
@@ -124,7 +126,9 @@ class StateService:
     async def ask(self, request: Request, catalog: Catalog) -> Reply:
         """A free-text question, read against the conversation's context; one the bot was unsure
         about is counted for the gap report."""
-        reply = ask_in_context(request, catalog, await self.recall(request))
+        recall = await self.recall(request)
+        self._recalled[request] = recall  # read once: remember() builds the next context on it
+        reply = ask_in_context(request, catalog, recall)
         if reply.unsure:
             await self.count_gap(request.argument)
         return reply
@@ -150,10 +154,11 @@ class StateService:
         meaning = reply.meaning
         user = user_key(request.platform, request.user_id)
         if user is None or not request.conversation or not (meaning.topics or meaning.listed):
+            self._recalled.pop(request, None)
             return
         conversation = request.conversation[:MAX_CONVERSATION_CHARS]
         try:
-            before = None if meaning.listed else await self.recall(request)
+            before = self._recalled.pop(request) if request in self._recalled else await self.recall(request)
             recall = Recall.of(meaning, before)
             await self.store.save_context(
                 user, conversation, Context(recall.stored(), recall.listed, self.clock())

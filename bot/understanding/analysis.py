@@ -115,11 +115,11 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
                 continue
             span = " ".join(words[i : i + n])
             signals = cues.lookup(span)
+            if any(used[i : i + n]):
+                continue  # inside a name or an industry ("online" in "online shopping"): not a cue
             for kind, value in signals:
                 if kind == "intent":
                     found.cues.setdefault(value, []).append(i)
-            if any(used[i : i + n]):
-                continue
             if n == 1 and span in cues.stopwords:
                 continue
             if _take(found, catalog, span, signals, i, n, span_clause):

@@ -55,14 +55,18 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         return Plan("clarify", term=unclear)
     refs = _with_context(a, catalog, recall)
     follow = recall.follow if recall else ""
-    if a.has("chances") or (a.has("doubt") and not a.refs("career") and not a.refs("example")):
+    if a.regions and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
+        careers = [r for r in refs if r.startswith("career:")]
+        if not careers and recall is not None:
+            careers = [r for r in recall.earlier if r.startswith("career:")]
+        return Plan("limit_region", careers[:1])
+    targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
+    if a.has("chances") or (a.has("doubt") and not targets):
         return Plan("chances", first=_chances_topic(a))
     personal = _personal(a)
     if personal is not None:
         return personal
-    if a.regions and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
-        return Plan("limit_region", [r for r in refs if r.startswith("career:")][:1])
-    paired = _paired(a, catalog, refs, follow)
+    paired = _paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
     if paired is not None:
         return paired
     if a.unknown_roles and not a.refs("career"):
@@ -108,14 +112,29 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
             picked += [r for r in span if r not in picked]
         if picked:
             return picked
+    step = next((catalog.cues.steps[w] for w in a.words if w in catalog.cues.steps), 0)
+    if step and recall.listed and recall.topics and recall.topics[0] in recall.listed:
+        index = recall.listed.index(recall.topics[0]) + step
+        if 0 <= index < len(recall.listed):
+            return [recall.listed[index]]
     if refs:
         # "the nlp one" after a list of roles: the role whose name has that word, not the application.
         near = [_context_match(a, catalog, r, recall) for r in refs]
         return [r for r in dict.fromkeys(near)]
     own = set(a.cues) - MARKERS
     if recall.topics and (a.has("refer", "follow") or not own or own & NEEDS_TOPIC):
-        return list(recall.topics)
+        plural = len(recall.topics) < 2 and (
+            a.has("compare", "more", "less", "difference") or _plural(a, catalog)
+        )
+        return list(dict.fromkeys((*recall.topics, *recall.earlier))) if plural else list(recall.topics)
     return refs
+
+
+def _plural(a: Analysis, catalog: Catalog) -> bool:
+    """ "those two", "both", "them": the question is about the last answers, not only the last one."""
+    return any(w in catalog.cues.counts for w in a.words) or any(
+        w in {"them", "those", "both"} for w in a.words
+    )
 
 
 def _context_match(a: Analysis, catalog: Catalog, ref: str, recall: Recall) -> str:
@@ -133,11 +152,14 @@ def _context_match(a: Analysis, catalog: Catalog, ref: str, recall: Recall) -> s
 
 def _ranked_refs(a: Analysis) -> list[str]:
     """Distinct refs: careers and skills in order; applications by how specifically they are named."""
-    examples = sorted(
-        (m for m in a.mentions if m.ref.startswith("example:")),
-        key=lambda m: (-(m.end - m.start), m.via != "name", m.start),
-    )
-    ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + [m.ref for m in examples]
+    weight: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for m in a.mentions:
+        if m.ref.startswith("example:"):
+            weight[m.ref] = weight.get(m.ref, 0.0) + (m.end - m.start) * (0.8 if m.via == "domain" else 1.0)
+            first.setdefault(m.ref, m.start)
+    examples = sorted(weight, key=lambda r: (-weight[r], first[r]))
+    ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + examples
     return list(dict.fromkeys(ordered))
 
 
@@ -170,7 +192,8 @@ def _chances_topic(a: Analysis) -> str:
 
 def _personal(a: Analysis) -> Plan | None:
     """A long message about oneself with a goal: the goal and the skills the person already has."""
-    if len(a.words) < PERSONAL_WORDS or not a.has("self", "have") or not a.has("goal", "need"):
+    about_me = a.has("self", "have") or bool(a.unknown_roles)
+    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal"):
         return None
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
     self_clauses = {a.clause_of[p] for p in a.at("self")}
@@ -194,12 +217,14 @@ def _has_it(a: Analysis, m: Mention) -> bool:
     """Whether a skill mention says the person has the skill (not "never touched", not "I need")."""
     if any(m.start - 3 <= p < m.start for p in a.at("negation")):
         return False
-    if a.clause_has(m.clause, "need") and not a.clause_has(m.clause, "have"):
-        return False
-    return a.clause_has(m.clause, "have") or a.clause_has(m.clause, "self")
+    if a.clause_has(m.clause, "have"):
+        return True
+    return not a.clause_has(m.clause, "need") and not a.clause_has(m.clause, "goal")
 
 
-def _paired(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan | None:
+def _paired(
+    a: Analysis, catalog: Catalog, refs: list[str], follow: str, recall_about: bool = False
+) -> Plan | None:
     """Comparisons of two things, and rankings by pay."""
     money = a.has("salary") or (follow in {"salary", "ranking"} and a.has("more", "less"))
     careers = [as_career(catalog, a, r) for r in refs]
@@ -228,7 +253,9 @@ def _paired(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan
     return None
 
 
-def _says_deep_learning(a: Analysis) -> bool:
+def _says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
+    if refs and "topic:about" in refs:
+        return True
     return any(a.words[i : i + 2] == ["deep", "learning"] for i in range(len(a.words) - 1))
 
 
@@ -240,6 +267,8 @@ def _ranking(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
     among = tuple(i for i in ids if i not in without)
     count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
+    digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]
+    count = count or (digits[0] if digits else 0)
     top = 0 if a.has("rank") and not count else count or 1
     return Ranking(order, among if len(among) >= 2 else (), without, top)
 
@@ -270,7 +299,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("skill", skills[:1])
     if careers:
         return Plan("career", careers[:1])
-    if a.domains:
+    by_domain = not examples or all(m.via == "domain" for m in a.mentions if m.ref == examples[0])
+    if a.domains and by_domain:
         return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
     if examples:
         if follow == "domain" or ("examples" in asked and _says_deep_learning(a)):

@@ -1,0 +1,164 @@
+"""Free-text understanding on the fixture catalog: comparisons, rankings, follow-ups, personal
+situations, honest limits, and the cue words as validated content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.content.catalog import Catalog
+from bot.content.loader import load_catalog
+from bot.core import Core
+from bot.errors import ContentError
+from bot.flows.service import StateService
+from bot.phrases import EN
+from bot.replies import Reply
+from bot.request import Request
+from bot.store import MemoryStore
+from tests.content import FIXTURE_CONTENT
+
+
+@pytest.fixture
+def chat(catalog: Catalog) -> tuple[Core, MemoryStore]:
+    """A core with an in-memory store, so a conversation keeps its context."""
+    store = MemoryStore()
+    return Core(catalog, state=StateService(store)), store
+
+
+async def say(core: Core, text: str, user: str = "7") -> Reply:
+    request = Request.from_text(text, platform="telegram", user_id=user, conversation="-100")
+    assert request is not None
+    return await core.respond(request)
+
+
+async def test_two_roles_side_by_side(catalog: Catalog) -> None:
+    """ "A vs B" compares two roles: work, shared skills, both ranges and the difference."""
+    reply = await say(Core(catalog), "language engineer vs vision engineer, which suits me?")
+    assert reply.meaning.intent == "compare"
+    assert set(reply.meaning.topics) == {"career:language-engineer", "career:vision-engineer"}
+    text = reply.text()
+    assert "$93,000 to $148,000" in text
+    assert "$111,000 to $155,000" in text
+    assert EN.compare_shared in text
+
+
+async def test_rankings_with_exclusions_and_pairs(catalog: Catalog) -> None:
+    """Highest, lowest, "apart from", and "which pays more, A or B" are rankings by the range."""
+    core = Core(catalog)
+    top = await say(core, "which role pays the most?")
+    assert top.meaning.intent == "ranking"
+    assert top.meaning.topics[0] == "career:mlops-engineer"
+    low = await say(core, "what is the lowest paid role")
+    assert low.meaning.topics[0] == "career:data-analyst"
+    without = await say(core, "best paid job apart from mlops engineer?")
+    assert without.meaning.topics[0] == "career:autonomy-systems-integrator"  # 158,000 at the top
+    pair = await say(core, "who earns more, data analyst or language engineer")
+    assert pair.meaning.intent == "ranking"
+    assert set(pair.meaning.topics) == {"career:data-analyst", "career:language-engineer"}
+
+
+async def test_follow_ups_use_the_conversation_context(chat: tuple[Core, MemoryStore]) -> None:
+    """Pronouns, ellipsis and ordinals resolve against the last answer and the last list."""
+    core, _ = chat
+    await say(core, "/careers vision engineer")
+    paid = await say(core, "is that well paid?")
+    assert (paid.meaning.intent, paid.meaning.topics) == ("salary", ("career:vision-engineer",))
+    other = await say(core, "and language engineer?")
+    assert (other.meaning.intent, other.meaning.topics) == ("salary", ("career:language-engineer",))
+    listed = await say(core, "/careers")
+    second = await say(core, "tell me more about the second one")
+    assert second.meaning.topics == (listed.meaning.listed[1],)
+
+
+async def test_context_is_per_user_and_forgotten(chat: tuple[Core, MemoryStore]) -> None:
+    """The context holds topic ids only, per user and conversation, and /forgetme deletes it."""
+    core, store = chat
+    await say(core, "/careers vision engineer")
+    stored = await store.load_context("telegram:7", "-100")
+    assert stored is not None
+    assert all(":" in t for t in stored.topics)
+    other = await say(core, "is that well paid?", user="8")
+    assert other.meaning.topics == ()
+    await say(core, "/forgetme")
+    assert await store.load_context("telegram:7", "-100") is None
+
+
+async def test_a_personal_situation_gets_a_roadmap_with_covered_skills(catalog: Catalog) -> None:
+    """Goal and background: the roadmap for the goal, the skills the person has shown as covered,
+    with a button to tick them in the checklist."""
+    reply = await say(
+        Core(catalog),
+        "im a backend dev, 5 yrs of python every day, and i want to become a language engineer. what next",
+    )
+    assert reply.meaning.intent == "personal"
+    assert "career:language-engineer" in reply.meaning.topics
+    marks = [b for b in reply.buttons if b.action.command == "mark"]
+    assert marks
+    assert any(catalog.skills["python-scripting"].name in b.label for b in marks)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("how much does a language engineer earn in germany?", "limit_region"),
+        ("how much does a prompt engineer make", "limit_role"),
+        ("write my cover letter please", "limit_scope"),
+        ("whats the weather tomorrow", "limit_scope"),
+        ("tell me about cv", "clarify"),
+        ("am i too old for this at 50?", "chances"),
+    ],
+)
+async def test_honest_limits(catalog: Catalog, text: str, intent: str) -> None:
+    """What the content does not hold is said plainly; never another role's salary under a new name."""
+    reply = await say(Core(catalog), text)
+    assert reply.meaning.intent == intent
+    if intent == "limit_role":
+        assert "$" not in reply.text()
+    if intent == "clarify":
+        assert len(reply.buttons) == 2
+
+
+async def test_region_answers_say_only_us_figures(catalog: Catalog) -> None:
+    """A salary elsewhere shows the US range under a title that says only US figures are known."""
+    reply = await say(Core(catalog), "language engineer salary in india, in rupees")
+    assert reply.title == EN.limit_region_title
+    assert "$93,000 to $148,000" in reply.text()
+
+
+@pytest.mark.parametrize("text", ["x" * 10_000, "🍕" * 50, "<b>hi</b> **salary**", "שלום привет salary"])
+async def test_bad_input_gets_a_clear_answer(catalog: Catalog, text: str) -> None:
+    """Huge, emoji-only, markup-looking and mixed-script messages are answered, never a crash."""
+    reply = await say(Core(catalog), text)
+    assert reply.title
+    assert not reply.title.startswith(EN.apology_title)
+
+
+async def test_compare_command_splits_two_names(catalog: Catalog) -> None:
+    """/compare takes two names, typed together or joined by an adapter with " vs "."""
+    core = Core(catalog)
+    for argument in ("language engineer vision engineer", "language engineer vs vision engineer"):
+        reply = await core.respond(Request.command_of("compare", argument))
+        assert reply.meaning.intent == "compare", argument
+    bad = await core.respond(Request.command_of("compare", "zzz"))
+    assert bad.title == EN.compare_need_two
+
+
+def test_cue_errors_name_file_line_and_key(tmp_path: Path) -> None:
+    """A cue pointing at an unknown entity, or a duplicate cue, is reported with file, line and key path."""
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, folder)
+    path = folder / "cues.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    skill:gpu-clusters: [aws,", "    skill:no-such-skill: [aws,")
+    text = text.replace("    more: [more,", "    more: [more, more,")
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_catalog(folder)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(
+        "cues.yaml:" in p and "cues.topics.skill:no-such-skill" in p and "unknown skill" in p
+        for p in problems
+    )
+    assert any("cues.intents.more[1]" in p and "duplicate cue" in p for p in problems)
