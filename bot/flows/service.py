@@ -73,6 +73,7 @@ class StateService:
         self.record_gaps = record_gaps
         self.clock = clock
         self._last_purge = float("-inf")
+        self._last_context_purge = float("-inf")
         self._recalled: dict[Request, Recall | None] = {}
         """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
 
@@ -160,6 +161,7 @@ class StateService:
         try:
             before = self._recalled.pop(request) if request in self._recalled else await self.recall(request)
             recall = Recall.of(meaning, before)
+            await self._purge_contexts()
             await self.store.save_context(
                 user, conversation, Context(recall.stored(), recall.listed, self.clock())
             )
@@ -187,6 +189,16 @@ class StateService:
             return quiz.expired()
         fresh = latest.updated >= now - self.quiz_expiry
         return quiz.changed(catalog, QuizState(latest.version, latest.answers if fresh else (), fresh))
+
+    async def _purge_contexts(self) -> None:
+        """Hourly: delete conversation contexts older than their 30 minutes."""
+        now = self.clock()
+        if now - self._last_context_purge < PURGE_EVERY_SECONDS:
+            return
+        self._last_context_purge = now
+        purged = await self.store.purge_contexts(now - TTL_SECONDS)
+        if purged:
+            log.info("purged %d expired conversation context(s)", purged)
 
     async def _purge(self, now: float) -> None:
         if now - self._last_purge < min(PURGE_EVERY_SECONDS, self.quiz_expiry):
