@@ -58,9 +58,10 @@ class EntityIndex:
     """Immutable lookup structure; see the module docstring."""
 
     def __init__(self, entries: Iterable[IndexEntry]) -> None:
+        entries_list = list(entries)
         keys: dict[str, Ref] = {}
         domains: dict[str, list[Ref]] = {}
-        for entry in entries:
+        for entry in entries_list:
             for text in (entry.ref.id.replace("-", " "), entry.ref.name, *entry.aliases):
                 keys.setdefault(key(text), entry.ref)
             for text in entry.domains:
@@ -76,6 +77,24 @@ class EntityIndex:
             self._kind_keys[ref.kind].append(k)
         for kind_keys in self._kind_keys.values():
             kind_keys.sort()
+        words: dict[str, set[str]] = {}
+        for entry in entries_list:
+            ref = entry.ref
+            names = (ref.id.replace("-", " "), ref.name, *entry.aliases)
+            words[f"{ref.kind}:{ref.id}"] = {w for n in names for w in key(n).split()}
+        self.name_words: Mapping[str, frozenset[str]] = MappingProxyType(
+            {r: frozenset(ws) for r, ws in words.items()}
+        )
+        """Every word of each entity's id, name and aliases, by topic ref (``career:nlp-engineer``)."""
+        careers_by_word: dict[str, list[str]] = {}
+        for r, ws in words.items():
+            if r.startswith("career:"):
+                for w in ws:
+                    careers_by_word.setdefault(w, []).append(r)
+        self.careers_by_word: Mapping[str, tuple[str, ...]] = MappingProxyType(
+            {w: tuple(rs) for w, rs in careers_by_word.items()}
+        )
+        """The careers whose names or aliases contain a word."""
         self.vocabulary: frozenset[str] = frozenset(token for k in (*keys, *domains) for token in k.split())
         self.vocabulary_list: tuple[str, ...] = tuple(sorted(self.vocabulary))
         self.max_key_tokens = max((len(k.split()) for k in (*keys, *domains)), default=1)

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rapidfuzz import fuzz
-
 from bot.content.catalog import Catalog
 from bot.content.index import Ref
 from bot.content.passages import THRESHOLD
@@ -22,7 +20,6 @@ from bot.handlers.common import detail_button
 from bot.phrases import EN
 from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
-from bot.text import key
 from bot.understanding import compare, limits, personal, ranking
 from bot.understanding.analysis import Analysis, analyse
 from bot.understanding.decide import MARKERS, Plan, decide
@@ -35,7 +32,7 @@ def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Rep
     plan = decide(a, catalog, recall)
     reply = _answer(plan, a, catalog)
     if reply is None:
-        reply = _from_passages(a, catalog) or _unsure(text, catalog)
+        reply = _from_passages(a, catalog) or _unsure(a, catalog)
     if recall is not None and not reply.meaning.listed and recall.listed and reply.meaning.intent != "unsure":
         reply = replace(reply, meaning=replace(reply.meaning, listed=recall.listed))
     return reply
@@ -128,15 +125,14 @@ def _from_passages(a: Analysis, catalog: Catalog) -> Reply | None:
     return replace(reply, blocks=blocks)
 
 
-def _unsure(text: str, catalog: Catalog) -> Reply:
-    """Not sure: say so, and offer the closest topics by name."""
-    scored: dict[Ref, float] = {}
-    query = key(text)[:200]
-    if query:
-        for kind in ("career", "skill", "example"):
-            for ref in catalog.index.complete(kind, query, limit=2):
-                scored.setdefault(ref, fuzz.WRatio(query, key(ref.name)))
-    close = [r for r, s in sorted(scored.items(), key=lambda kv: -kv[1]) if s >= 50][:4]
+def _unsure(a: Analysis, catalog: Catalog) -> Reply:
+    """Not sure: say so, and offer the closest topics (the best passages, however weak)."""
+    words = [w for w in a.words if w not in catalog.cues.stopwords and len(w) > 1]
+    close: list[Ref] = []
+    for hit in catalog.passages.search(words, limit=4):
+        kind, _, ident = hit.topic.partition(":")
+        if kind in {"career", "skill", "example"}:
+            close.append(catalog.ref(kind, ident))  # type: ignore[arg-type]
     intro = EN.ask_unsure if close else EN.ask_unsure_none
     buttons = (*(detail_button(r) for r in close), *guidance.topic_buttons())
     meaning = Meaning("unsure")

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.content.catalog import Catalog
-from bot.text import key
 from bot.understanding.analysis import Analysis, Mention
 from bot.understanding.ranking import Order, Ranking
 from bot.understanding.recall import Recall
@@ -25,6 +24,8 @@ NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work"})
 PERSONAL_WORDS = 8
 """A personal situation takes a few sentences; shorter messages are plain questions."""
 PAIRED = frozenset({"compare", "ranking"})
+MAX_NAMED = 6
+"""Topics of one question looked at for roles named in passing (an industry can tag hundreds)."""
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb"}
@@ -167,22 +168,20 @@ def _words_of(a: Analysis, ref: str) -> set[str]:
     return {w for m in a.mentions if m.ref == ref for w in a.words[m.start : m.end]}
 
 
-def _name_words(catalog: Catalog, ref: str) -> set[str]:
-    kind, _, ident = ref.partition(":")
-    entity = catalog.table(kind).get(ident) if kind in {"career", "skill", "example"} else None  # type: ignore[arg-type]
-    if entity is None:
-        return set()
-    return {w for n in (entity.name, *entity.aliases) for w in key(n).split()}
+def _name_words(catalog: Catalog, ref: str) -> frozenset[str]:
+    return catalog.index.name_words.get(ref, frozenset())
 
 
 def as_career(catalog: Catalog, a: Analysis, ref: str) -> str:
     """A career for a ref that names one only in passing ("NLP" the application -> NLP Engineer)."""
     if ref.startswith("career:"):
         return ref
-    words = _words_of(a, ref) or _name_words(catalog, ref)
-    for career in catalog.careers.values():
-        if words and words <= _name_words(catalog, f"career:{career.id}"):
-            return f"career:{career.id}"
+    words = _words_of(a, ref) or set(_name_words(catalog, ref))
+    if not words:
+        return ref
+    for career in catalog.index.careers_by_word.get(min(words), ()):
+        if words <= _name_words(catalog, career):
+            return career
     return ref
 
 
@@ -227,7 +226,7 @@ def _paired(
 ) -> Plan | None:
     """Comparisons of two things, and rankings by pay."""
     money = a.has("salary") or (follow in {"salary", "ranking"} and a.has("more", "less"))
-    careers = [as_career(catalog, a, r) for r in refs]
+    careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
     careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
     if a.has("difference") and len(careers) >= 2:
         return Plan("compare", careers[:2])
@@ -284,7 +283,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if not asked and refs and follow:
         asked = {follow}
     if asked & {"salary"} and not careers and refs and (examples or skills):
-        careers = [c for c in (as_career(catalog, a, r) for r in refs) if c.startswith("career:")]
+        careers = [c for c in (as_career(catalog, a, r) for r in refs[:MAX_NAMED]) if c.startswith("career:")]
     if "data" in asked and not careers:
         return Plan("about", ["topic:about"])
     if "salary" in asked:

@@ -64,7 +64,7 @@ def unknown_role(catalog: Catalog, name: str, asked: str) -> Reply:
     """A role the content does not have: say so; list the roles it knows, the closest first."""
     close = closest_roles(catalog, name)
     blocks: list[Block] = [Paragraph(line(EN.limit_role))]
-    rest = [c for c in catalog.careers.values() if c not in close]
+    rest = [c for c in catalog.careers.values() if c not in close][: max(0, 10 - len(close))]
     blocks.append(BulletList(tuple(line(bold(c.name), f": {c.summary}") for c in [*close, *rest])))
     if close:
         blocks.append(Paragraph(line(EN.limit_role_close.format(names=", ".join(c.name for c in close)))))
