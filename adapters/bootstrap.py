@@ -32,7 +32,7 @@ from bot.flows.service import StateService
 from bot.logs import setup_logging
 from bot.settings import Settings
 from bot.store.base import Store
-from bot.store.sqlite import SqliteStore
+from bot.store.url import open_store as store_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,8 +54,10 @@ def content_dir_of(settings: Settings, override: Path | None = None) -> Path:
 
 
 def open_store(settings: Settings) -> Store:
-    """The store of saved state that ``settings`` name (not opened yet)."""
-    return SqliteStore(settings.store_file)
+    """The store of saved state that ``settings`` name (not opened yet): PostgreSQL when
+    ``STORE_URL`` is set, else the SQLite file."""
+    url = settings.store_url.reveal() if settings.store_url is not None else None
+    return store_for(url, settings.store_file)
 
 
 def start_logging(config: Config) -> None:

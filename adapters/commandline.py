@@ -26,7 +26,7 @@ from bot.request import Request
 from bot.settings import Settings
 from bot.store.base import Store
 from bot.store.report import format_gaps
-from bot.store.sqlite import SqliteStore
+from bot.store.url import mask_url
 
 _T = TypeVar("_T")
 
@@ -61,12 +61,16 @@ def _check(folder: Path) -> int:
 
 def _report_gaps(settings: Settings, limit: int) -> int:
     path = settings.store_file
-    if not path.is_file():
+    if settings.store_url is not None:
+        source = mask_url(settings.store_url.reveal())
+    elif not path.is_file():
         print(f"No unanswered questions recorded: there is no store at {path} yet.")
         return EXIT_OK
-    store = SqliteStore(path)
+    else:
+        source = str(path)
+    store = open_store(settings)
     gaps = asyncio.run(with_store(store, lambda: store.top_gaps(limit)))
-    print(format_gaps(gaps, source=str(path), counting=settings.store_questions))
+    print(format_gaps(gaps, source=source, counting=settings.store_questions))
     return EXIT_OK
 
 

@@ -44,7 +44,7 @@ class Config:
 
     def secrets(self) -> tuple[str, ...]:
         """Every configured secret value of every section (what the logs redact)."""
-        return self.telegram.secrets() + self.discord.secrets()
+        return self.core.secrets() + self.telegram.secrets() + self.discord.secrets()
 
 
 def load_config(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> Config:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.errors import ConfigError
+from bot.store.url import check_url, password_of, store_url_from_env
 
 _T = TypeVar("_T")
 
@@ -72,6 +73,8 @@ class Settings:
     content_watch: bool = False
     content_watch_seconds: int = 5
     store_path: Path | None = None
+    store_url: Secret | None = None
+    """``STORE_URL`` (or the file ``STORE_URL_FILE`` names): PostgreSQL; ``None`` means the SQLite file."""
     quiz_expiry_seconds: int = 86400
     store_questions: bool = True
 
@@ -79,6 +82,14 @@ class Settings:
     def store_file(self) -> Path:
         """The SQLite file of saved state: ``STORE_PATH``, else ``careerbot.sqlite3`` in ``DATA_DIR``."""
         return self.store_path if self.store_path is not None else self.data_dir / STORE_FILE_NAME
+
+    def secrets(self) -> tuple[str, ...]:
+        """The core's secret values (the store URL and its password), for the logs to redact."""
+        if self.store_url is None:
+            return ()
+        url = self.store_url.reveal()
+        password = password_of(url)
+        return (url, password) if password else (url,)
 
 
 def parse_bool(name: str, raw: str) -> bool:
@@ -182,6 +193,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
             )
     content = e.get("CAREERBOT_CONTENT_DIR", "").strip()
     store_path = e.get("STORE_PATH", "").strip()
+    store_url = _store_url(e)
     health = e.get("HEALTH_PORT", "").strip()
     return Settings(
         content_dir=Path(content) if content else None,
@@ -197,8 +209,18 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
             "CONTENT_WATCH_INTERVAL", e.get("CONTENT_WATCH_INTERVAL", "5"), 1, 3600
         ),
         store_path=Path(store_path) if store_path else None,
+        store_url=store_url,
         quiz_expiry_seconds=parse_int(
             "QUIZ_EXPIRY_SECONDS", e.get("QUIZ_EXPIRY_SECONDS", "86400"), 60, 90 * 86400
         ),
         store_questions=parse_bool("STORE_QUESTIONS", e.get("STORE_QUESTIONS", "1")),
     )
+
+
+def _store_url(env: Mapping[str, str]) -> Secret | None:
+    """``STORE_URL`` (or the file ``STORE_URL_FILE`` names), checked; ``None`` when neither is set."""
+    url = store_url_from_env(env)
+    if url is None:
+        return None
+    check_url(url)
+    return Secret(url)

@@ -39,7 +39,7 @@ def _split_userinfo(url: str) -> tuple[str, str, str] | None:
     return scheme, userinfo, after
 
 
-def _password(url: str) -> str | None:
+def password_of(url: str) -> str | None:
     """The password in ``url`` as written (maybe percent-encoded), if there is one."""
     parts = _split_userinfo(url)
     if parts is not None and ":" in parts[1]:
@@ -66,7 +66,7 @@ def mask_url(url: str) -> str:
 
 def scrub(text: str, url: str) -> str:
     """``text`` (say, a driver's error message) with the password of ``url`` masked, in any encoding."""
-    password = _password(url)
+    password = password_of(url)
     if password:
         text = text.replace(url, mask_url(url))
         if len(password) >= MIN_SECRET:
