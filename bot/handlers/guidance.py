@@ -146,29 +146,43 @@ def roadmap_order(catalog: Catalog, career: Career) -> list[str]:
     return [skill_id for _, skill_id in ordered]
 
 
-def roadmap(catalog: Catalog, career: Career) -> Reply:
-    """The ordered learning path for a role: foundations, skills by stage, experience, the role."""
-    skills = refs_of(catalog, "skill", roadmap_order(catalog, career))
+def roadmap_steps(catalog: Catalog, career: Career, covered: frozenset[str] | None = None) -> list[Block]:
+    """The four stages of a role's roadmap: foundations, skills in order, experience, the role.
+
+    With ``covered`` (the skills a person has), each skill is ticked or left open instead of
+    showing its stage; this is the one roadmap that ``/path`` and a personal situation both show.
+    """
     e = catalog.guidance.education
     x = catalog.guidance.experience
     target = EN.path_target.format(
         work=career.work, region=career.salary.region, range=salary_range(career.salary)
     )
-    blocks = (
-        Paragraph(line(career.summary)),
+    order = roadmap_order(catalog, career)
+    if covered is None:
+        skills = tuple(
+            line(catalog.skills[s].name, " (", getattr(EN, "stage_" + catalog.skills[s].stage), ")")
+            for s in order
+        )
+    else:
+        skills = tuple(line(("✓ " if s in covered else "○ ") + catalog.skills[s].name) for s in order)
+    return [
         Paragraph(line(bold(f"1. {EN.path_step_education}"))),
         BulletList((*(line(m) for m in e.maths), line(e.programming))),
         Paragraph(line(bold(f"2. {EN.path_step_skills}"))),
-        BulletList(
-            tuple(line(r.name, " (", getattr(EN, "stage_" + catalog.skills[r.id].stage), ")") for r in skills)
-        ),
+        BulletList(skills),
         Paragraph(line(bold(f"3. {EN.path_step_experience}"))),
         Paragraph(line(x.hands_on)),
         BulletList(tuple(line(w) for w in x.ways)),
         Paragraph(line(bold(f"4. {EN.path_step_target}"))),
         Paragraph(line(target)),
         Paragraph(line(x.transfer)),
-    )
+    ]
+
+
+def roadmap(catalog: Catalog, career: Career) -> Reply:
+    """The ordered learning path for a role: foundations, skills by stage, experience, the role."""
+    skills = refs_of(catalog, "skill", roadmap_order(catalog, career))
+    blocks = (Paragraph(line(career.summary)), *roadmap_steps(catalog, career))
     buttons = (
         *(detail_button(r) for r in skills[:6]),
         Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),

@@ -5,20 +5,18 @@ from __future__ import annotations
 from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.flows.checklist import mark_action
-from bot.handlers.common import detail_button, salary_range
-from bot.handlers.guidance import roadmap_order
+from bot.handlers.common import detail_button
+from bot.handlers.guidance import roadmap_order, roadmap_steps
 from bot.phrases import EN
 from bot.replies import (
     Action,
     Block,
-    BulletList,
     Button,
     FieldItem,
     Fields,
     Meaning,
     Paragraph,
     Reply,
-    bold,
     line,
 )
 
@@ -61,7 +59,6 @@ def plan(catalog: Catalog, goal: str, covered: frozenset[str]) -> Reply | None:
             )
         )
     blocks.append(Paragraph(line(career.summary)))
-    e = catalog.guidance.education
     blocks.append(
         Fields(
             (
@@ -75,22 +72,7 @@ def plan(catalog: Catalog, goal: str, covered: frozenset[str]) -> Reply | None:
     )
     if not have and not elsewhere:
         blocks.append(Paragraph(line(EN.personal_covered_none)))
-    blocks += [
-        Paragraph(line(bold(f"1. {EN.path_step_education}"))),
-        BulletList((*(line(m) for m in e.maths), line(e.programming))),
-        Paragraph(line(bold(f"2. {EN.path_step_skills}"))),
-        BulletList(tuple(line(("✓ " if s in covered else "○ ") + catalog.skills[s].name) for s in order)),
-        Paragraph(line(bold(f"3. {EN.path_step_experience}"))),
-        Paragraph(line(catalog.guidance.experience.hands_on)),
-        Paragraph(line(bold(f"4. {EN.path_step_target}"))),
-        Paragraph(
-            line(
-                EN.path_target.format(
-                    work=career.work, region=career.salary.region, range=salary_range(career.salary)
-                )
-            )
-        ),
-    ]
+    blocks += roadmap_steps(catalog, career, covered)
     if have:
         blocks.append(Paragraph(line(EN.personal_mark)))
     buttons = [
