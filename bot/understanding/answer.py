@@ -22,7 +22,8 @@ from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
 from bot.understanding.analysis import Analysis, analyse
-from bot.understanding.decide import MARKERS, Plan, decide
+from bot.understanding.decide import MARKERS, decide
+from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
 

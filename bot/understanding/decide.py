@@ -12,39 +12,21 @@ content lacks is said to be unknown; then the plain intents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import Analysis, Mention
-from bot.understanding.ranking import Order, Ranking
+from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, says_deep_learning, words_of
+from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
 NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work"})
 """Questions that need a topic: without one of their own they are about the last answer's."""
 PERSONAL_WORDS = 8
 """A personal situation takes a few sentences; shorter messages are plain questions."""
-PAIRED = frozenset({"compare", "ranking"})
-MAX_NAMED = 6
-"""Topics of one question looked at for roles named in passing (an industry can tag hundreds)."""
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
-
-
-@dataclass(slots=True)
-class Plan:
-    """What to answer: an intent, its topics and what the intent needs besides."""
-
-    intent: str
-    refs: list[str] = field(default_factory=list)
-    ranking: Ranking | None = None
-    role: str = ""
-    term: str = ""
-    covered: frozenset[str] = frozenset()
-    first: str = "education"
-    domain: str = ""
 
 
 def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
@@ -67,9 +49,9 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     personal = _personal(a)
     if personal is not None:
         return personal
-    paired = _paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
-    if paired is not None:
-        return paired
+    pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
+    if pair is not None:
+        return pair
     if a.unknown_roles and not a.refs("career"):
         return Plan("limit_role", role=a.unknown_roles[0])
     return _plain(a, catalog, refs, follow)
@@ -139,13 +121,13 @@ def _plural(a: Analysis, catalog: Catalog) -> bool:
 
 
 def _context_match(a: Analysis, catalog: Catalog, ref: str, recall: Recall) -> str:
-    words = _words_of(a, ref)
+    words = words_of(a, ref)
     for candidate in (*recall.topics, *recall.listed):
         if (
             candidate != ref
             and candidate.startswith("career:")
             and words
-            and words <= _name_words(catalog, candidate)
+            and words <= name_words(catalog, candidate)
         ):
             return candidate
     return ref
@@ -162,27 +144,6 @@ def _ranked_refs(a: Analysis) -> list[str]:
     examples = sorted(weight, key=lambda r: (-weight[r], first[r]))
     ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + examples
     return list(dict.fromkeys(ordered))
-
-
-def _words_of(a: Analysis, ref: str) -> set[str]:
-    return {w for m in a.mentions if m.ref == ref for w in a.words[m.start : m.end]}
-
-
-def _name_words(catalog: Catalog, ref: str) -> frozenset[str]:
-    return catalog.index.name_words.get(ref, frozenset())
-
-
-def as_career(catalog: Catalog, a: Analysis, ref: str) -> str:
-    """A career for a ref that names one only in passing ("NLP" the application -> NLP Engineer)."""
-    if ref.startswith("career:"):
-        return ref
-    words = _words_of(a, ref) or set(_name_words(catalog, ref))
-    if not words:
-        return ref
-    for career in catalog.index.careers_by_word.get(min(words), ()):
-        if words <= _name_words(catalog, career):
-            return career
-    return ref
 
 
 def _chances_topic(a: Analysis) -> str:
@@ -221,57 +182,6 @@ def _has_it(a: Analysis, m: Mention) -> bool:
     return not a.clause_has(m.clause, "need") and not a.clause_has(m.clause, "goal")
 
 
-def _paired(
-    a: Analysis, catalog: Catalog, refs: list[str], follow: str, recall_about: bool = False
-) -> Plan | None:
-    """Comparisons of two things, and rankings by pay."""
-    money = a.has("salary") or (follow in {"salary", "ranking"} and a.has("more", "less"))
-    careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
-    careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
-    if a.has("difference") and len(careers) >= 2:
-        return Plan("compare", careers[:2])
-    if money and a.has("more", "less", "rank"):
-        return Plan("ranking", careers, ranking=_ranking(a, catalog, careers))
-    if not a.has("compare", "more", "less") and follow not in PAIRED:
-        return None
-    if len(refs) < 2 and not (
-        a.has("compare") and "skill:machine-learning" in refs and _says_deep_learning(a)
-    ):
-        return None
-    if "skill:machine-learning" in refs and _says_deep_learning(a) and a.has("compare"):
-        return Plan("compare", ["topic:about", "skill:machine-learning"])
-    named = a.refs("career")
-    if len(named) >= 2 or (
-        len(careers) >= 2 and len(careers) >= len([r for r in refs if not r.startswith("skill:")])
-    ):
-        return Plan("compare", (named if len(named) >= 2 else careers)[:2])
-    for kind in ("example", "skill", "career"):
-        same = [r for r in refs if r.startswith(kind + ":")]
-        if len(same) >= 2:
-            return Plan("compare", same[:2])
-    return None
-
-
-def _says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
-    if refs and "topic:about" in refs:
-        return True
-    return any(a.words[i : i + 2] == ["deep", "learning"] for i in range(len(a.words) - 1))
-
-
-def _ranking(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
-    order: Order = "low" if a.has("less") else "high"
-    excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
-    ids = [r.partition(":")[2] for r in careers]
-    mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
-    without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
-    among = tuple(i for i in ids if i not in without)
-    count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
-    digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]
-    count = count or (digits[0] if digits else 0)
-    top = 0 if a.has("rank") and not count else count or 1
-    return Ranking(order, among if len(among) >= 2 else (), without, top)
-
-
 def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     """The plain intents: salary, roadmap, education, experience, a skill, a role, an application."""
     careers = [r for r in refs if r.startswith("career:")]
@@ -302,7 +212,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if a.domains and by_domain:
         return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
     if examples:
-        if follow == "domain" or ("examples" in asked and _says_deep_learning(a)):
+        if follow == "domain" or ("examples" in asked and says_deep_learning(a)):
             return Plan("domain", examples[:1])
         return Plan("example", examples[:1])
     if {"path", "skills"} <= asked:
@@ -316,6 +226,6 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     ):
         if intent in asked:
             return Plan(plan)
-    if _says_deep_learning(a):
+    if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")

@@ -1,0 +1,88 @@
+"""Questions about two things or an order: comparisons and rankings by pay.
+
+:func:`paired` is the rule of :mod:`bot.understanding.decide` that finds them;
+:func:`as_career` turns a topic named in passing into the role it names.
+"""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.understanding.analysis import Analysis
+from bot.understanding.plan import Plan
+from bot.understanding.ranking import Order, Ranking
+
+PAIRED = frozenset({"compare", "ranking"})
+MAX_NAMED = 6
+"""Topics of one question looked at for roles named in passing (an industry can tag hundreds)."""
+
+
+def words_of(a: Analysis, ref: str) -> set[str]:
+    return {w for m in a.mentions if m.ref == ref for w in a.words[m.start : m.end]}
+
+
+def name_words(catalog: Catalog, ref: str) -> frozenset[str]:
+    return catalog.index.name_words.get(ref, frozenset())
+
+
+def as_career(catalog: Catalog, a: Analysis, ref: str) -> str:
+    """A career for a ref that names one only in passing ("NLP" the application -> NLP Engineer)."""
+    if ref.startswith("career:"):
+        return ref
+    words = words_of(a, ref) or set(name_words(catalog, ref))
+    if not words:
+        return ref
+    for career in catalog.index.careers_by_word.get(min(words), ()):
+        if words <= name_words(catalog, career):
+            return career
+    return ref
+
+
+def paired(
+    a: Analysis, catalog: Catalog, refs: list[str], follow: str, recall_about: bool = False
+) -> Plan | None:
+    """Comparisons of two things, and rankings by pay."""
+    money = a.has("salary") or (follow in {"salary", "ranking"} and a.has("more", "less"))
+    careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
+    careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
+    if a.has("difference") and len(careers) >= 2:
+        return Plan("compare", careers[:2])
+    if money and a.has("more", "less", "rank"):
+        return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
+    if not a.has("compare", "more", "less") and follow not in PAIRED:
+        return None
+    if len(refs) < 2 and not (
+        a.has("compare") and "skill:machine-learning" in refs and says_deep_learning(a)
+    ):
+        return None
+    if "skill:machine-learning" in refs and says_deep_learning(a) and a.has("compare"):
+        return Plan("compare", ["topic:about", "skill:machine-learning"])
+    named = a.refs("career")
+    if len(named) >= 2 or (
+        len(careers) >= 2 and len(careers) >= len([r for r in refs if not r.startswith("skill:")])
+    ):
+        return Plan("compare", (named if len(named) >= 2 else careers)[:2])
+    for kind in ("example", "skill", "career"):
+        same = [r for r in refs if r.startswith(kind + ":")]
+        if len(same) >= 2:
+            return Plan("compare", same[:2])
+    return None
+
+
+def says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
+    if refs and "topic:about" in refs:
+        return True
+    return any(a.words[i : i + 2] == ["deep", "learning"] for i in range(len(a.words) - 1))
+
+
+def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
+    order: Order = "low" if a.has("less") else "high"
+    excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
+    ids = [r.partition(":")[2] for r in careers]
+    mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
+    without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
+    among = tuple(i for i in ids if i not in without)
+    count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
+    digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]
+    count = count or (digits[0] if digits else 0)
+    top = 0 if a.has("rank") and not count else count or 1
+    return Ranking(order, among if len(among) >= 2 else (), without, top)
