@@ -150,6 +150,8 @@ class Phrases:
     rank_title_all: str = "All roles by pay ({region})"
     rank_title_pair: str = "Who earns more ({region})"
     rank_top: str = "{name} has the highest range: {range}."
+    rank_place_high: str = "Number {n} from the top: {name}, {range}."
+    rank_place_low: str = "Number {n} from the bottom: {name}, {range}."
     rank_bottom: str = "{name} has the lowest range: {range}."
     rank_tie: str = "{names} share the same range: {range}."
     rank_without: str = "Leaving out: {names}."

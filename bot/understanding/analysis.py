@@ -70,6 +70,11 @@ class Analysis:
                 out.append(m.ref)
         return out
 
+    def rank_position(self) -> int:
+        """The place asked for in a pay order ("the second best paid", "3rd highest"), else 0."""
+        degree = {*self.at("more"), *self.at("less")}
+        return next((n for p, n in self.ordinals if n > 1 and p + 1 in degree), 0)
+
     def clause_has(self, clause: int, name: str) -> bool:
         """Whether cue group ``name`` occurs in clause ``clause``."""
         return any(self.clause_of[p] == clause for p in self.at(name))

@@ -86,7 +86,7 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
     refs = _ranked_refs(a)
     if recall is None:
         return refs
-    if a.ordinals and recall.listed:
+    if a.ordinals and recall.listed and not a.rank_position():
         count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
         picked: list[str] = []
         for _, ordinal in a.ordinals:

@@ -85,4 +85,4 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]
     count = count or (digits[0] if digits else 0)
     top = 0 if a.has("rank") and not count else count or 1
-    return Ranking(order, among if len(among) >= 2 else (), without, top)
+    return Ranking(order, among if len(among) >= 2 else (), without, top, a.rank_position())

@@ -19,12 +19,13 @@ Order = Literal["high", "low"]
 @dataclass(frozen=True, slots=True)
 class Ranking:
     """What to rank: ``among`` (empty: every role) minus ``without``, in ``order``, showing ``top``
-    roles as the answer (0: the full ranking)."""
+    roles as the answer (0: the full ranking), or only the role at ``position`` ("the second best")."""
 
     order: Order = "high"
     among: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
     top: int = 1
+    position: int = 0
 
 
 def sort_key(order: Order) -> Callable[[Career], tuple[int, int]]:
@@ -79,9 +80,12 @@ def rank(catalog: Catalog, ask: Ranking) -> Reply:
 def _answer(ranked: Sequence[Career], ask: Ranking) -> list[Career]:
     """The roles that answer the question: the first ``top`` (and any tied with the last of them),
     or, for a full ranking, every role."""
+    key = sort_key(ask.order)
+    if 0 < ask.position <= len(ranked):
+        place = key(ranked[ask.position - 1])
+        return [c for c in ranked if key(c) == place]
     if ask.top <= 0 or ask.top >= len(ranked):
         return list(ranked)
-    key = sort_key(ask.order)
     cut = key(ranked[ask.top - 1])
     return [c for i, c in enumerate(ranked) if i < ask.top or key(c) == cut]
 
@@ -100,6 +104,12 @@ def _sentences(ranked: Sequence[Career], answer: Sequence[Career], ask: Ranking)
         return [
             Paragraph(line(EN.rank_top.format(name=top.name, range=salary_range(top.salary)))),
             Paragraph(line(EN.rank_bottom.format(name=bottom.name, range=salary_range(bottom.salary)))),
+        ]
+    if ask.position:
+        template = EN.rank_place_high if ask.order == "high" else EN.rank_place_low
+        names = " and ".join(c.name for c in answer)  # roles tied at that place share one range
+        return [
+            Paragraph(line(template.format(n=ask.position, name=names, range=salary_range(first.salary))))
         ]
     same = [c for c in answer if c.salary.low == first.salary.low and c.salary.high == first.salary.high]
     if ask.top == 1 and len(same) > 1:

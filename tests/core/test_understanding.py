@@ -59,6 +59,20 @@ async def test_rankings_with_exclusions_and_pairs(catalog: Catalog) -> None:
     assert set(pair.meaning.topics) == {"career:data-analyst", "career:language-engineer"}
 
 
+async def test_a_place_in_the_pay_order(catalog: Catalog) -> None:
+    """ "The second best paid" is the role at that place (by the top of the range), not the first."""
+    core = Core(catalog)
+    second = await say(core, "what is the second best paid role?")
+    assert second.meaning.intent == "ranking"
+    assert second.meaning.topics == ("career:autonomy-systems-integrator",)
+    assert (
+        "Number 2 from the top: Autonomous Drone and Robot Systems Integration Engineer, $102,000 to $158,000"
+        in second.text()
+    )
+    low = await say(core, "2nd lowest paying job")
+    assert low.meaning.topics == ("career:language-engineer",)
+
+
 async def test_follow_ups_use_the_conversation_context(chat: tuple[Core, MemoryStore]) -> None:
     """Pronouns, ellipsis and ordinals resolve against the last answer and the last list."""
     core, _ = chat
