@@ -161,10 +161,12 @@ class Phrases:
     # Personal situations and chances.
     personal_title: str = "Your way to {goal}"
     personal_goal_example: str = "The roles behind {example}: {names}. Here is the roadmap for {name}."
-    personal_covered: str = "You already have"
+    personal_covered: str = "You said you have"
     personal_covered_none: str = "I did not spot skills you already have; mark them as you go."
     personal_next: str = "Still to learn, in roadmap order"
-    personal_mark: str = "Press a skill you already have to tick it on your checklist (/progress sums it up)."
+    personal_mark: str = (
+        "✓ marks what you said you have. Press a skill to tick it on your checklist (/progress sums it up)."
+    )
     chances_title: str = "Your chances"
     chances_intro: str = (
         "Deep learning asks for skills, not a particular past: here is what counts, from what I know."

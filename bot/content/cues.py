@@ -46,6 +46,7 @@ Intent = Literal[
     "negation",
     "refer",
     "follow",
+    "details",
 ]
 """The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
 

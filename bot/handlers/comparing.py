@@ -25,6 +25,7 @@ _SPLIT = re.compile(r"\s+(?:vs\.?|versus|and|or)\s+|\s*,\s*", re.IGNORECASE)
 
 
 def _resolve(catalog: Catalog, text: str) -> Ref | None:
+    """One half: a name, alias or id (typos forgiven), else a word of only one role's name ("vision")."""
     exact = catalog.index.exact(key(text))
     if exact is not None:
         return exact
@@ -32,6 +33,11 @@ def _resolve(catalog: Catalog, text: str) -> Ref | None:
         found = catalog.index.resolve(kind, text)
         if found.match is not None:
             return found.match
+    words = key(text).split()
+    if len(words) == 1:
+        roles = catalog.index.careers_by_word.get(catalog.speller.word(words[0]), ())
+        if len(roles) == 1:
+            return catalog.ref("career", roles[0].partition(":")[2])
     return None
 
 

@@ -23,6 +23,8 @@ MAX_WORDS = 220
 
 _CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
+"""Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +109,7 @@ def _clauses(text: str, cues: CueBook) -> tuple[list[str], list[int]]:
 def analyse(text: str, catalog: Catalog) -> Analysis:
     """Analyse one (cleaned) question against ``catalog``."""
     cues = catalog.cues
-    words, clause_of = _clauses(text, cues)
+    words, clause_of = _clauses(_TAG.sub(" ", text), cues)
     words = catalog.speller.correct(words)
     found = Analysis(words, clause_of, arithmetic=bool(_ARITHMETIC.search(text)))
     used = [False] * len(words)

@@ -18,7 +18,7 @@ from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, 
 from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
-NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work"})
+NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work", "details"})
 """Questions that need a topic: without one of their own they are about the last answer's."""
 PERSONAL_WORDS = 8
 """A personal situation takes a few sentences; shorter messages are plain questions."""
@@ -105,7 +105,7 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
         near = [_context_match(a, catalog, r, recall) for r in refs]
         return [r for r in dict.fromkeys(near)]
     own = set(a.cues) - MARKERS
-    if recall.topics and (a.has("refer", "follow") or not own or own & NEEDS_TOPIC):
+    if recall.topics and (a.has("refer", "follow", "more", "less") or own & NEEDS_TOPIC or a.regions):
         plural = len(recall.topics) < 2 and (
             a.has("compare", "more", "less", "difference") or _plural(a, catalog)
         )
@@ -174,12 +174,20 @@ def _personal(a: Analysis) -> Plan | None:
 
 
 def _has_it(a: Analysis, m: Mention) -> bool:
-    """Whether a skill mention says the person has the skill (not "never touched", not "I need")."""
+    """Whether a skill mention says the person has the skill (not "never touched", not "I need").
+
+    The nearest cue before it in its clause decides ("I'm a nurse who codes in Python" has it, "I'd
+    like to learn Python" does not); without one, the first cue after it ("python is fine").
+    """
     if any(m.start - 3 <= p < m.start for p in a.at("negation")):
         return False
-    if a.clause_has(m.clause, "have"):
-        return True
-    return not a.clause_has(m.clause, "need") and not a.clause_has(m.clause, "goal")
+    says = {"have": True, "self": True, "goal": False, "need": False}
+    cues = sorted((p, says[g]) for g in says for p in a.at(g) if a.clause_of[p] == m.clause)
+    before = [has for p, has in cues if p < m.start]
+    if before:
+        return before[-1]
+    after = [has for p, has in cues if p >= m.end]
+    return after[0] if after else True
 
 
 def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:

@@ -41,7 +41,8 @@ def paired(
     a: Analysis, catalog: Catalog, refs: list[str], follow: str, recall_about: bool = False
 ) -> Plan | None:
     """Comparisons of two things, and rankings by pay."""
-    money = a.has("salary") or (follow in {"salary", "ranking"} and a.has("more", "less"))
+    more = a.has("more", "less") and not a.has("details")  # "tell me more" is not "who earns more"
+    money = a.has("salary") or (follow in {"salary", "ranking"} and more)
     careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
     careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
     if a.has("difference") and len(careers) >= 2:

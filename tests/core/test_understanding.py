@@ -86,6 +86,19 @@ async def test_follow_ups_use_the_conversation_context(chat: tuple[Core, MemoryS
     assert second.meaning.topics == (listed.meaning.listed[1],)
 
 
+async def test_follow_ups_need_a_reason_to_lean_on_the_context(chat: tuple[Core, MemoryStore]) -> None:
+    """A greeting or gibberish after an answer is not a follow-up; "tell me more" after a salary
+    list is about the item picked, not a pay ranking."""
+    core, _ = chat
+    await say(core, "/careers data analyst")
+    for text in ("hello", "asdfgh", "🍕🍕"):
+        assert (await say(core, text)).meaning.intent == "unsure", text
+    table = await say(core, "/salary")
+    more = await say(core, "tell me more about the second one")
+    assert more.meaning.intent != "ranking"
+    assert more.meaning.topics == (table.meaning.listed[1],)
+
+
 async def test_context_is_per_user_and_forgotten(chat: tuple[Core, MemoryStore]) -> None:
     """The context holds topic ids only, per user and conversation, and /forgetme deletes it."""
     core, store = chat
@@ -113,9 +126,23 @@ async def test_a_personal_situation_gets_a_roadmap_with_covered_skills(catalog: 
     assert any(catalog.skills["python-scripting"].name in b.label for b in marks)
 
 
+async def test_skills_said_in_the_third_person_count_as_covered(catalog: Catalog) -> None:
+    """ "A nurse who codes a little in Python and would like to ..." has Python; "I'd like to learn
+    SQL" does not have SQL."""
+    text = "I'm a nurse who codes a little in Python and I'd like to become a vision engineer, what next?"
+    reply = await say(Core(catalog), text)
+    assert reply.meaning.intent == "personal"
+    assert "career:vision-engineer" in reply.meaning.topics
+    marks = [b.label for b in reply.buttons if b.action.command == "mark"]
+    assert any(catalog.skills["python-scripting"].name in label for label in marks)
+    wants = await say(Core(catalog), "I'm a teacher and I'd like to learn python to become a vision engineer")
+    assert not [b for b in wants.buttons if b.action.command == "mark"]
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [
+        ("how much does a <i>prompt</i> engineer make", "limit_role"),
         ("how much does a language engineer earn in germany?", "limit_region"),
         ("how much does a prompt engineer make", "limit_role"),
         ("write my cover letter please", "limit_scope"),
