@@ -25,6 +25,7 @@ _CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
+_YEARS = frozenset({"year", "yr", "month"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,9 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
                 continue
             if _take(found, catalog, span, signals, i, n, span_clause):
                 used[i : i + n] = [True] * n
+    for position in range(len(words) - 2):  # "accountant for 8 years": time spent, about oneself
+        if words[position] == "for" and words[position + 1].isdigit() and words[position + 2] in _YEARS:
+            found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):
         found.ordinals.append((position, cues.ordinals[ordinal_word]))
     _unknown_roles(found, catalog)

@@ -25,7 +25,9 @@ MAX_BUTTONS = 10
 
 def career_for(catalog: Catalog, goal: str, covered: frozenset[str]) -> Career | None:
     """The role a goal leads to: the career itself, or, for an application, the role behind it
-    that needs most of what the person already has (the first listed when none stands out)."""
+    that needs most of what the person already has; on a tie the most specialised one (linked to
+    the fewest applications: an NLP Engineer for chatbots rather than a Research Scientist), then
+    the first listed."""
     kind, _, ident = goal.partition(":")
     if kind == "career":
         return catalog.careers.get(ident)
@@ -33,7 +35,10 @@ def career_for(catalog: Catalog, goal: str, covered: frozenset[str]) -> Career |
     if example is None or not example.careers:
         return None
     roles = [catalog.careers[c] for c in example.careers if c in catalog.careers]
-    return max(roles, key=lambda c: len(covered & set(c.skills)), default=None)
+    ranked = sorted(
+        enumerate(roles), key=lambda p: (-len(covered & set(p[1].skills)), len(p[1].examples), p[0])
+    )
+    return ranked[0][1] if ranked else None
 
 
 def plan(catalog: Catalog, goal: str, covered: frozenset[str]) -> Reply | None:

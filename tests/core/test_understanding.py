@@ -17,6 +17,7 @@ from bot.phrases import EN
 from bot.replies import Reply
 from bot.request import Request
 from bot.store import MemoryStore
+from bot.understanding.personal import career_for
 from tests.content import FIXTURE_CONTENT
 
 
@@ -137,6 +138,27 @@ async def test_skills_said_in_the_third_person_count_as_covered(catalog: Catalog
     assert any(catalog.skills["python-scripting"].name in label for label in marks)
     wants = await say(Core(catalog), "I'm a teacher and I'd like to learn python to become a vision engineer")
     assert not [b for b in wants.buttons if b.action.command == "mark"]
+
+
+def test_an_application_leads_to_its_most_specialised_role(catalog: Catalog) -> None:
+    """With the same skills covered, the role linked to fewer applications wins the tie (the
+    Autonomous Drone... Integrator for warehouse robots, not the Vision Engineer listed first)."""
+    role = career_for(catalog, "example:warehouse-robots", frozenset({"python-scripting"}))
+    assert role is not None
+    assert role.id == "autonomy-systems-integrator"
+    skilled = career_for(
+        catalog, "example:warehouse-robots", frozenset({"data-wrangling", "python-scripting"})
+    )
+    assert skilled is not None
+    assert skilled.id == "vision-engineer"  # it needs the data wrangling the person has
+
+
+async def test_a_situation_told_without_i(catalog: Catalog) -> None:
+    """ "Accountant for 8 years, ..." is about the writer even without "I am"."""
+    text = "accountant for 8 years, thinking about moving into language engineering. what's my path"
+    reply = await say(Core(catalog), text)
+    assert reply.meaning.intent == "personal"
+    assert "career:language-engineer" in reply.meaning.topics
 
 
 @pytest.mark.parametrize(
