@@ -139,7 +139,6 @@ class Phrases:
     compare_mixed: str = "{name} reaches higher at the top ({high} more); {other} starts higher ({low} more)."
     compare_domains: str = "Industries"
     compare_roles: str = "Roles that work on it"
-    compare_dl_ml: str = "Deep learning vs machine learning"
     compare_need_two: str = "Compare what?"
     compare_need_two_hint: str = (
         "Name two roles, applications or skills, e.g. /compare nlp engineer data scientist."

@@ -130,7 +130,7 @@ def skills(catalog: Catalog, a: Skill, b: Skill) -> Reply:
 
 
 def deep_vs_machine_learning(catalog: Catalog, skill: Skill) -> Reply:
-    """Deep learning (the about text) beside machine learning (its skill entry)."""
+    """Deep learning (the about text) beside a skill such as machine learning (its skill entry)."""
     about = catalog.about
     blocks = (
         Paragraph(line(bold(about.name))),
@@ -142,7 +142,7 @@ def deep_vs_machine_learning(catalog: Catalog, skill: Skill) -> Reply:
     )
     buttons = (Button(EN.btn_about, Action("about")), Button(skill.name, Action("skills", skill.id)))
     meaning = Meaning("compare", ("topic:about", f"skill:{skill.id}"))
-    return Reply(EN.compare_dl_ml, blocks, buttons, meaning=meaning)
+    return Reply(EN.compare_title.format(a=about.name, b=skill.name), blocks, buttons, meaning=meaning)
 
 
 def _unique(buttons: tuple[Button, ...]) -> tuple[Button, ...]:

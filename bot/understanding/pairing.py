@@ -51,12 +51,13 @@ def paired(
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if not a.has("compare", "more", "less") and follow not in PAIRED:
         return None
-    if len(refs) < 2 and not (
-        a.has("compare") and "skill:machine-learning" in refs and says_deep_learning(a)
-    ):
-        return None
+    skills = [r for r in refs if r.startswith("skill:")]
+    if a.has("compare") and says_deep_learning(a) and len(skills) == 1 and len(refs) == 1:
+        return Plan("compare", ["topic:about", skills[0]])  # deep learning vs machine learning
     if "skill:machine-learning" in refs and says_deep_learning(a) and a.has("compare"):
         return Plan("compare", ["topic:about", "skill:machine-learning"])
+    if len(refs) < 2:
+        return None
     named = a.refs("career")
     if len(named) >= 2 or (
         len(careers) >= 2 and len(careers) >= len([r for r in refs if not r.startswith("skill:")])
@@ -76,7 +77,8 @@ def says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
 
 
 def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
-    order: Order = "low" if a.has("less") else "high"
+    both_ends = a.has("more") and a.has("less")  # "the best and the worst paid": the whole order
+    order: Order = "low" if a.has("less") and not both_ends else "high"
     excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
     ids = [r.partition(":")[2] for r in careers]
     mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
@@ -85,5 +87,5 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
     digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]
     count = count or (digits[0] if digits else 0)
-    top = 0 if a.has("rank") and not count else count or 1
+    top = 0 if (a.has("rank") or both_ends) and not count else count or 1
     return Ranking(order, among if len(among) >= 2 else (), without, top, a.rank_position())

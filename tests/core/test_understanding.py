@@ -74,6 +74,22 @@ async def test_a_place_in_the_pay_order(catalog: Catalog) -> None:
     assert low.meaning.topics == ("career:language-engineer",)
 
 
+async def test_harder_than_both_ends_and_deep_learning_beside_a_skill(catalog: Catalog) -> None:
+    """ "Is A harder than B" compares; "the best and the worst paid" is the whole order, highest
+    first; "deep learning vs <a skill>" puts the about text beside that skill."""
+    core = Core(catalog)
+    harder = await say(core, "is language engineer harder than vision engineer?")
+    assert harder.meaning.intent == "compare"
+    assert set(harder.meaning.topics) == {"career:language-engineer", "career:vision-engineer"}
+    ends = await say(core, "who is paid the most and who the least?")
+    assert ends.meaning.intent == "ranking"
+    assert ends.meaning.topics[0] == "career:mlops-engineer"
+    assert ends.meaning.topics[-1] == "career:data-analyst"
+    beside = await say(core, "deep learning vs network architectures")
+    assert beside.meaning.intent == "compare"
+    assert beside.meaning.topics == ("topic:about", "skill:network-architectures")
+
+
 async def test_follow_ups_use_the_conversation_context(chat: tuple[Core, MemoryStore]) -> None:
     """Pronouns, ellipsis and ordinals resolve against the last answer and the last list."""
     core, _ = chat
