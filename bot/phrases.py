@@ -67,6 +67,7 @@ class Phrases:
     list_pick: str = "Pick one for details, or type its name after the command."
     list_page: str = "Page {page} of {pages}"
     list_domain_title: str = "Deep learning in {domain}"
+    list_roles_of_title: str = "Roles behind {example}"
     path_pick_title: str = "Pick a role for your roadmap"
     kind_career: str = "career"
     kind_skill: str = "skill"

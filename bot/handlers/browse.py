@@ -131,6 +131,17 @@ def domain_reply(catalog: Catalog, domain: str, refs: tuple[Ref, ...]) -> Reply:
     return Reply(title, (BulletList(items), Paragraph(line(EN.list_pick))), buttons, meaning=meaning)
 
 
+def roles_reply(catalog: Catalog, example: Example) -> Reply:
+    """The roles behind an application ("who builds that?"), each with what it does and its range."""
+    roles = [catalog.careers[c] for c in example.careers if c in catalog.careers]
+    items = tuple(line(bold(c.name), f": {c.summary} ", salary_range(c.salary)) for c in roles)
+    buttons = tuple(detail_button(catalog.ref("career", c.id)) for c in roles[:PAGE_SIZE])
+    topics = tuple(f"career:{c.id}" for c in roles)
+    meaning = Meaning("careers", topics, topics, follow="career")
+    title = EN.list_roles_of_title.format(example=example.name)
+    return Reply(title, (BulletList(items),), buttons, meaning=meaning)
+
+
 def examples(request: Request, catalog: Catalog) -> Reply:
     """/examples [topic]: an application by name, or an industry such as healthcare."""
     page = page_of(request.argument)

@@ -78,6 +78,8 @@ def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
             return browse.career_reply(catalog, catalog.careers[first])
         case "example":
             return browse.example_reply(catalog, catalog.examples[first])
+        case "roles":
+            return browse.roles_reply(catalog, catalog.examples[first])
         case "domain":
             found = tuple(catalog.ref(r.partition(":")[0], _ident(r)) for r in refs)  # type: ignore[arg-type]
             return _as(browse.domain_reply(catalog, plan.domain or found[0].name, found), "domain")

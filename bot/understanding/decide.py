@@ -16,6 +16,7 @@ from bot.content.catalog import Catalog
 from bot.understanding.analysis import Analysis, Mention
 from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, says_deep_learning, words_of
 from bot.understanding.plan import Plan
+from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
 
 NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work", "details"})
@@ -204,8 +205,13 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         careers = [c for c in (as_career(catalog, a, r) for r in refs[:MAX_NAMED]) if c.startswith("career:")]
     if "data" in asked and not careers:
         return Plan("about", ["topic:about"])
+    if "salary" in asked and len(careers) >= 2 and not a.refs("career") and a.has("refer"):
+        ids = tuple(_ident(c) for c in careers)  # "how much do those pay" after a list of roles
+        return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
+    if "careers" in asked and examples and not a.refs("career"):
+        return Plan("roles", examples[:1])
     if careers and asked & {"path", "skills"} and not skills:
         return Plan("path", careers[:1])
     if asked & {"education"}:
@@ -237,3 +243,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+def _ident(ref: str) -> str:
+    return ref.partition(":")[2]
