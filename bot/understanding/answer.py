@@ -33,7 +33,7 @@ def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Rep
     plan = decide(a, catalog, recall)
     reply = _answer(plan, a, catalog)
     if reply is None:
-        reply = _from_passages(a, catalog) or _unsure(a, catalog)
+        reply = _from_passages(a, catalog) or _outside(a, catalog) or _unsure(a, catalog)
     if recall is not None and not reply.meaning.listed and recall.listed and reply.meaning.intent != "unsure":
         reply = replace(reply, meaning=replace(reply.meaning, listed=recall.listed))
     return reply
@@ -126,6 +126,20 @@ def _from_passages(a: Analysis, catalog: Catalog) -> Reply | None:
         reply = _answer(Plan(ident, [hits[0].topic]), a, catalog) or guidance.about(Request("about"), catalog)
     blocks = (Paragraph(line(EN.found_passage)), *reply.blocks)
     return replace(reply, blocks=blocks)
+
+
+SENTENCE_WORDS = 3
+"""A question of at least this many words, with grammar words in it, reads as a real sentence."""
+
+
+def _outside(a: Analysis, catalog: Catalog) -> Reply | None:
+    """A real sentence that names nothing the content holds ("what's the capital of Australia?")
+    is outside the bot's job: said plainly (and still counted as a gap), not "I'm not sure"."""
+    distinct = set(a.words)
+    grammar = len(distinct & catalog.cues.stopwords)
+    if a.mentions or a.domains or a.regions or len(distinct) < SENTENCE_WORDS or grammar < 2:
+        return None
+    return replace(limits.out_of_scope(), unsure=True)
 
 
 def _unsure(a: Analysis, catalog: Catalog) -> Reply:

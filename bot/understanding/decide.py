@@ -226,7 +226,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if a.domains and by_domain:
         return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
     if examples:
-        if follow == "domain" or ("examples" in asked and says_deep_learning(a)):
+        if follow == "domain" or (
+            "examples" in asked and says_deep_learning(a) and _in_field(a, examples[0])
+        ):
             return Plan("domain", examples[:1])
         return Plan("example", examples[:1])
     if {"path", "skills"} <= asked:
@@ -247,3 +249,18 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
 
 def _ident(ref: str) -> str:
     return ref.partition(":")[2]
+
+
+_IN = frozenset({"in", "for", "within", "across", "into"})
+_FIELD = frozenset({"industry", "sector", "company", "department", "firm", "business", "startup", "field"})
+
+
+def _in_field(a: Analysis, ref: str) -> bool:
+    """Whether ``ref`` is named as a field ("used in cars", "deep learning for the healthcare
+    sector"), not as a thing ("do robot dogs use deep learning")."""
+    for m in a.mentions:
+        if m.ref == ref:
+            before = [w for w in a.words[max(0, m.start - 2) : m.start] if w != "the"]
+            after = a.words[m.end : m.end + 1]
+            return (bool(before) and before[-1] in _IN) or bool(set(after) & _FIELD)
+    return False
