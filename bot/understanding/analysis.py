@@ -192,12 +192,26 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
         return mention is None or not mention.ref.startswith("career:")
 
     for position in range(1, len(words)):
-        if ("role", "") not in cues.lookup(words[position]) or not modifier(position - 1):
+        word = words[position]
+        if _role_shaped(word) and words[position - 1] in {"a", "an"} and covering(position) is None:
+            found.unknown_roles.append(word)  # "become a bioinformatician"
+            continue
+        if ("role", "") not in cues.lookup(word) or not modifier(position - 1):
             continue
         mention = covering(position)
-        if mention is not None and (mention.end - mention.start > 1 or not mention.ref.startswith("career:")):
+        if mention is not None and (
+            mention.end - mention.start > 1 or (not mention.ref.startswith(("career:", "skill:")))
+        ):
             continue  # part of a longer name ("nlp engineer") or of other content ("software engineer")
-        if mention is not None:
+        if mention is not None and mention.ref.startswith("career:"):
             found.mentions.remove(mention)
         start = position - 2 if position >= 2 and modifier(position - 2) else position - 1
         found.unknown_roles.append(" ".join(words[start : position + 1]))
+
+
+_ROLE_SUFFIXES = ("ician", "ologist", "grapher")
+
+
+def _role_shaped(word: str) -> bool:
+    """A word shaped like a job title on its own (bioinformatician, radiologist, photographer)."""
+    return len(word) > 7 and word.endswith(_ROLE_SUFFIXES)

@@ -128,6 +128,8 @@ def _from_passages(a: Analysis, catalog: Catalog) -> Reply | None:
     return replace(reply, blocks=blocks)
 
 
+NEAR = THRESHOLD / 2
+"""A passage this close makes a question "near the content": unsure with the closest topics, not declined."""
 SENTENCE_WORDS = 3
 """A question of at least this many words, with grammar words in it, reads as a real sentence."""
 
@@ -139,6 +141,10 @@ def _outside(a: Analysis, catalog: Catalog) -> Reply | None:
     grammar = len(distinct & catalog.cues.stopwords)
     if a.mentions or a.domains or a.regions or len(distinct) < SENTENCE_WORDS or grammar < 2:
         return None
+    words = [w for w in a.words if w not in catalog.cues.stopwords and len(w) > 1]
+    hits = catalog.passages.search(words, limit=1)
+    if hits and hits[0].score >= NEAR:
+        return None  # near something the content holds: "not sure", with the closest topics
     return replace(limits.out_of_scope(), unsure=True)
 
 

@@ -33,7 +33,7 @@ MARKERS = frozenset(
 def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     """The plan for one analysed question (see the module docstring for the order of the rules)."""
     unclear = _settle_ambiguous(a, catalog)
-    if a.scope or a.arithmetic:
+    if (a.scope and not a.has("chances")) or a.arithmetic:
         return Plan("limit_scope")
     if unclear and not a.mentions:
         return Plan("clarify", term=unclear)
@@ -45,7 +45,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
             careers = [r for r in recall.earlier if r.startswith("career:")]
         return Plan("limit_region", careers[:1])
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
-    if a.has("chances") or (a.has("doubt") and not targets):
+    if a.has("chances") or (a.has("doubt") and not a.has("need") and (not targets or not _wants(a))):
         return Plan("chances", first=_chances_topic(a))
     personal = _personal(a)
     if personal is not None:
@@ -145,6 +145,11 @@ def _ranked_refs(a: Analysis) -> list[str]:
     examples = sorted(weight, key=lambda r: (-weight[r], first[r]))
     ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + examples
     return list(dict.fromkeys(ordered))
+
+
+def _wants(a: Analysis) -> bool:
+    """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
+    return any(a.words[p] in {"i", "id", "im"} or (p > 0 and a.words[p - 1] == "i") for p in a.at("goal"))
 
 
 def _chances_topic(a: Analysis) -> str:
