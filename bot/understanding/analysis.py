@@ -26,6 +26,7 @@ _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
 _YEARS = frozenset({"year", "yr", "month"})
+_NUMBERED = frozenset({"number", "no", "nr", "num", "option", "item"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,10 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
             found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):
         found.ordinals.append((position, cues.ordinals[ordinal_word]))
+    for position, word in enumerate(words):  # "number 7", "option 2", or a bare "3"
+        numbered = position > 0 and words[position - 1] in _NUMBERED
+        if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
+            found.ordinals.append((position, int(word)))
     _unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)
     return found

@@ -73,7 +73,8 @@ def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
         Button(EN.btn_path.format(name=b.name), Action("path", b.id)),
         Button(EN.btn_salary, Action("salary")),
     )
-    meaning = Meaning("compare", (f"career:{a.id}", f"career:{b.id}"))
+    pair = (f"career:{a.id}", f"career:{b.id}")
+    meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
     title = EN.compare_title.format(a=a.name, b=b.name)
     return Reply(
         title, blocks, buttons, EN.footer_salary, link=Action("compare", f"{a.id} {b.id}"), meaning=meaning
@@ -100,7 +101,8 @@ def examples(catalog: Catalog, a: Example, b: Example) -> Reply:
         Button(b.name, Action("examples", b.id)),
         *(detail_button(r) for r in refs_of(catalog, "career", [*a.careers, *b.careers])[:4]),
     )
-    meaning = Meaning("compare", (f"example:{a.id}", f"example:{b.id}"))
+    pair = (f"example:{a.id}", f"example:{b.id}")
+    meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
     title = EN.compare_title.format(a=a.name, b=b.name)
     return Reply(
         title, tuple(blocks), _unique(buttons), link=Action("compare", f"{a.id} {b.id}"), meaning=meaning
@@ -124,7 +126,8 @@ def skills(catalog: Catalog, a: Skill, b: Skill) -> Reply:
             ),
         ]
     buttons = (Button(a.name, Action("skills", a.id)), Button(b.name, Action("skills", b.id)))
-    meaning = Meaning("compare", (f"skill:{a.id}", f"skill:{b.id}"))
+    pair = (f"skill:{a.id}", f"skill:{b.id}")
+    meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
     title = EN.compare_title.format(a=a.name, b=b.name)
     return Reply(title, tuple(blocks), buttons, link=Action("compare", f"{a.id} {b.id}"), meaning=meaning)
 

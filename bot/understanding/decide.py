@@ -96,11 +96,17 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
             picked += [r for r in span if r not in picked]
         if picked:
             return picked
-    step = next((catalog.cues.steps[w] for w in a.words if w in catalog.cues.steps), 0)
+    grams = (*a.words, *(" ".join(a.words[i : i + 2]) for i in range(len(a.words) - 1)))
+    step = next((catalog.cues.steps[g] for g in grams if g in catalog.cues.steps), 0)
     if step and recall.listed and recall.topics and recall.topics[0] in recall.listed:
         index = recall.listed.index(recall.topics[0]) + step
         if 0 <= index < len(recall.listed):
             return [recall.listed[index]]
+    if "other" in a.words and len(recall.listed) == 2 and recall.topics and not refs:
+        return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
+    pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
+    if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
+        return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
     if refs:
         # "the nlp one" after a list of roles: the role whose name has that word, not the application.
         near = [_context_match(a, catalog, r, recall) for r in refs]
@@ -219,6 +225,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("roles", examples[:1])
     if careers and asked & {"path", "skills"} and not skills:
         return Plan("path", careers[:1])
+    education, experience = len(a.at("education")), len(a.at("experience"))
+    if "experience" in asked and experience > education and not (skills and "skills" in asked):
+        return Plan("experience", ["topic:experience"])  # "do hackathons count as experience"
     if asked & {"education"}:
         return Plan("education", ["topic:education"])
     if "experience" in asked and not (skills and "skills" in asked):
@@ -231,20 +240,17 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if a.domains and by_domain:
         return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
     if examples:
-        if follow == "domain" or (
-            "examples" in asked and says_deep_learning(a) and _in_field(a, examples[0])
-        ):
+        if follow == "domain" or (says_deep_learning(a) and _in_field(a, examples[0])):
             return Plan("domain", examples[:1])
         return Plan("example", examples[:1])
     if {"path", "skills"} <= asked:
         return Plan("skills")
-    for intent, plan in (
-        ("path", "path_list"),
-        ("skills", "skills"),
-        ("about", "about"),
-        ("examples", "examples"),
-        ("careers", "careers"),
-    ):
+    lists = {"path": "path_list", "skills": "skills", "about": "about", "examples": "examples"}
+    lists["careers"] = "careers"
+    named = sorted((min(a.at(i)), n, i) for n, i in enumerate(lists) if i in asked and a.at(i))
+    if named:  # the list asked for first: "what kind of jobs use deep learning" asks for jobs
+        return Plan(lists[named[0][2]])
+    for intent, plan in lists.items():
         if intent in asked:
             return Plan(plan)
     if says_deep_learning(a):
@@ -261,11 +267,12 @@ _FIELD = frozenset({"industry", "sector", "company", "department", "firm", "busi
 
 
 def _in_field(a: Analysis, ref: str) -> bool:
-    """Whether ``ref`` is named as a field ("used in cars", "deep learning for the healthcare
-    sector"), not as a thing ("do robot dogs use deep learning")."""
+    """Whether ``ref`` is named as a field ("used in cars", "translation companies", "the drone
+    industry"), not as a thing ("do robot dogs use deep learning")."""
     for m in a.mentions:
         if m.ref == ref:
             before = [w for w in a.words[max(0, m.start - 2) : m.start] if w != "the"]
             after = a.words[m.end : m.end + 1]
-            return (bool(before) and before[-1] in _IN) or bool(set(after) & _FIELD)
+            if (before and before[-1] in _IN) or set(after) & _FIELD:
+                return True
     return False
