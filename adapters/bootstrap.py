@@ -6,7 +6,8 @@ section, :func:`adapters.config.load_config`) and sets up logging with
 every configured secret and every adapter's token shape to redact
 (:func:`start_logging`).
 :func:`bootstrap` then loads the content and builds, in dependency order,
-the live catalog, the command table, the store's state service, the
+the live catalog, the command table, the store's watch (whether it
+answers, shared by the state service and /healthz) and state service, the
 metrics, the content reloader and the core, each handed what it needs when
 it is built; nothing is attached to a built object afterwards.  The CLI
 (:mod:`adapters.commandline`) and the tests call it; the runtime
@@ -16,6 +17,7 @@ runner built from its own section of the config.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +35,7 @@ from bot.logs import setup_logging
 from bot.settings import Settings
 from bot.store.base import Store
 from bot.store.url import open_store as store_for
+from bot.store.watch import StoreWatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,8 @@ class App:
     table: CommandTable
     core: Core
     store: Store | None
+    watch: StoreWatch | None
+    """Whether ``store`` answers (``None`` without a store)."""
     metrics: Metrics
     reloader: ContentReloader
 
@@ -61,8 +66,14 @@ def open_store(settings: Settings) -> Store:
 
 
 def start_logging(config: Config) -> None:
-    """Set up logging for ``config``: every configured secret and every platform's token shape redacted."""
+    """Set up logging for ``config``: every configured secret and every platform's token shape redacted.
+
+    The PostgreSQL pool's own messages (one per failed reconnection while the server is away) show
+    only at ``LOG_LEVEL=DEBUG``: the store's watch logs an outage once, when it starts and ends.
+    """
     setup_logging(config.core, config.secrets(), TOKEN_PATTERNS)
+    pool = logging.getLogger("psycopg.pool")
+    pool.setLevel(logging.DEBUG if config.core.log_level == "DEBUG" else logging.CRITICAL)
 
 
 def configure(env: Mapping[str, str] | None = None, env_file: Path | None = None) -> Config:
@@ -90,8 +101,14 @@ def bootstrap(
     settings = config.core
     content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir)))
     table = default_table()
+    watch = StoreWatch(store) if store is not None else None
     state = (
-        StateService(store, quiz_expiry=settings.quiz_expiry_seconds, record_gaps=settings.store_questions)
+        StateService(
+            store,
+            quiz_expiry=settings.quiz_expiry_seconds,
+            record_gaps=settings.store_questions,
+            watch=watch,
+        )
         if store is not None
         else None
     )
@@ -106,4 +123,4 @@ def bootstrap(
         admins=settings.admin_ids,
         observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
     )
-    return App(config, content, table, core, store, metrics, reloader)
+    return App(config, content, table, core, store, watch, metrics, reloader)

@@ -6,6 +6,11 @@ composition root (:func:`adapters.bootstrap.configure`, then
 so ``careerbot ask`` answers exactly like a chat (with saved state and gap
 counting) and ``careerbot run`` serves every configured platform.  Errors
 propagate to :func:`bot.cli.main`, which turns them into exit codes.
+
+When the store's server cannot be reached: ``run`` waits for it as long as
+it takes (see :func:`adapters.runtime.open_state`); ``chat`` and ``ask``
+answer without saved state (``chat`` picks it up once the server is back);
+``report gaps`` tries a few times, then fails (exit 3).
 """
 
 from __future__ import annotations
@@ -13,9 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
 
 from adapters.bootstrap import App, bootstrap, configure, content_dir_of, open_store
 from adapters.config import Config
@@ -24,28 +27,17 @@ from bot.content.loader import load_catalog
 from bot.errors import ConfigError, ContentError, StoreUnavailable
 from bot.request import Request
 from bot.settings import Settings
-from bot.store.base import Store
+from bot.store.base import Gap, Store
 from bot.store.report import format_gaps
-from bot.store.url import mask_url
-
-_T = TypeVar("_T")
+from bot.store.url import mask_url, open_with_retry
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+REPORT_ATTEMPTS = 3
+"""Tries of ``report gaps`` to reach the store's server (1 s, then 2 s apart)."""
 NO_TOKEN_HINT = (
     "No platform token is configured: set TELEGRAM_TOKEN and/or DISCORD_TOKEN "
     "(or TELEGRAM_TOKEN_FILE / DISCORD_TOKEN_FILE) in the environment or in .env; see SELF_HOSTING.md."
 )
-
-
-async def with_store(store: Store | None, work: Callable[[], Awaitable[_T]]) -> _T:
-    """Open the store (applying migrations) before ``work``, close it after."""
-    if store is None:
-        return await work()
-    try:
-        await store.open()
-        return await work()
-    finally:
-        await store.close()
 
 
 def _check(folder: Path) -> int:
@@ -69,7 +61,15 @@ def _report_gaps(settings: Settings, limit: int) -> int:
     else:
         source = str(path)
     store = open_store(settings)
-    gaps = asyncio.run(with_store(store, lambda: store.top_gaps(limit)))
+
+    async def report() -> list[Gap]:
+        try:
+            await open_with_retry(store, attempts=REPORT_ATTEMPTS)
+            return await store.top_gaps(limit)
+        finally:
+            await store.close()
+
+    gaps = asyncio.run(report())
     print(format_gaps(gaps, source=source, counting=settings.store_questions))
     return EXIT_OK
 
@@ -82,6 +82,8 @@ async def _ask_once(config: Config, content_dir: Path | None, question: str) -> 
     try:
         await store.open()
     except (ConfigError, StoreUnavailable, OSError) as exc:
+        if isinstance(exc, ConfigError) and config.core.store_url is not None:
+            raise  # a wrong STORE_URL is an error to fix, not a read-only disk to live with
         print(f"careerbot: answering without saved state: {exc}", file=sys.stderr)
         await store.close()
         store = None
@@ -108,8 +110,25 @@ def _run(app: App, platform: str | None) -> int:
         return EXIT_CONFIG
     # `run all` (or no platform named) keeps serving what works and retries the rest with backoff.
     retry = platform in (None, "all") or None
-    asyncio.run(with_store(app.store, lambda: run_platforms(app, names, retry=retry)))
+    asyncio.run(run_platforms(app, names, retry=retry))  # opens the store, waiting for it if need be
     return EXIT_OK
+
+
+async def _chat(app: App) -> int:
+    """Console chat; a store whose server is away is picked up when it comes back."""
+    store = app.store
+    try:
+        if store is not None:
+            try:
+                await store.open()
+            except StoreUnavailable as exc:
+                if app.watch is not None:
+                    app.watch.failed(exc)
+                print(f"careerbot: saved state unavailable for now: {exc}", file=sys.stderr)
+        return await chat(app.core)
+    finally:
+        if store is not None:
+            await store.close()
 
 
 def execute(args: argparse.Namespace) -> int:
@@ -140,4 +159,4 @@ def execute(args: argparse.Namespace) -> int:
         return _run(app, platform)
     if args.command == "run":
         print("No platform token configured: starting console chat (see README.md to connect a platform).")
-    return asyncio.run(with_store(app.store, lambda: chat(app.core)))
+    return asyncio.run(_chat(app))

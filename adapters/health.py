@@ -1,7 +1,11 @@
 """Health and metrics: an optional HTTP listener (``HEALTH_PORT``).
 
-* ``GET /healthz``: 200 when content is loaded and every configured platform
-  is connected, 503 otherwise; the JSON body says which part is down.
+* ``GET /healthz``: 200 when content is loaded, every configured platform
+  is connected and the store of saved state answers, 503 otherwise; the JSON
+  body says which part is down (``"down": ["store"]``, ``"store": {"kind":
+  "postgresql", "up": false}``).  The store's state is the one its
+  :class:`~bot.store.watch.StoreWatch` last saw (a background probe every few
+  seconds), so /healthz never waits on the store.
 * ``GET /metrics``: Prometheus text format, produced by ``prometheus_client``
   from a registry owned by :class:`Metrics` (no process-global registry).
 
@@ -31,6 +35,7 @@ from bot.commands import CommandTable
 from bot.content.catalog import Catalog
 from bot.replies import Reply
 from bot.request import Request
+from bot.store.watch import StoreWatch
 
 log = logging.getLogger("careerbot.health")
 
@@ -94,6 +99,12 @@ class Metrics:
             ("platform",),
             registry=reg,
         )
+        self.store_up = Gauge(
+            "careerbot_store_up",
+            "1 while the store of saved state answers (kind: postgresql, sqlite).",
+            ("kind",),
+            registry=reg,
+        )
         for platform in platforms:
             self.platform_failures.labels(platform)
             self.platform_up.labels(platform)
@@ -128,19 +139,23 @@ class Metrics:
         """Count one reload attempt."""
         self.reloads.labels("ok" if ok else "invalid").inc()
 
-    def exposition(self, connected: Mapping[str, bool]) -> bytes:
-        """The Prometheus text exposition, with the platform gauges refreshed."""
+    def exposition(self, connected: Mapping[str, bool], store: StoreWatch | None = None) -> bytes:
+        """The Prometheus text exposition, with the platform and store gauges refreshed."""
         for name, up in connected.items():
             self.platform_up.labels(name).set(1 if up else 0)
+        if store is not None:
+            self.store_up.labels(store.kind).set(1 if store.up else 0)
         return generate_latest(self.registry)
 
 
 @dataclass
 class HealthSource:
-    """What /healthz looks at: the catalog served and each configured platform's ``connected``."""
+    """What /healthz looks at: the catalog served, each configured platform's ``connected`` and
+    the store's watch (``None``: no store to report)."""
 
     catalog: Callable[[], Catalog | None]
     platforms: Mapping[str, Callable[[], bool]] = field(default_factory=dict)
+    store: StoreWatch | None = None
 
     def connected(self) -> dict[str, bool]:
         """Each configured platform's connection state."""
@@ -161,6 +176,12 @@ class HealthSource:
             },
             "platforms": {name: {"connected": up} for name, up in platforms.items()},
         }
+        if self.store is not None:
+            up = self.store.up is True
+            body["store"] = {"kind": self.store.kind, "up": up}
+            if not up:
+                down.append("store")
+                body["status"] = "down"
         return not down, body
 
 
@@ -186,7 +207,7 @@ class HealthServer:
         return web.json_response(body, status=200 if healthy else 503)
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        payload = self.metrics.exposition(self.source.connected())
+        payload = self.metrics.exposition(self.source.connected(), self.source.store)
         response = web.Response(body=payload)
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST
         return response

@@ -4,8 +4,11 @@ The CLI calls :func:`run_platforms` with the :class:`~adapters.bootstrap.App`
 the composition root built; it imports each adapter package lazily, so a
 missing optional dependency of one platform never breaks another.  Around
 the runners it serves the self-hosting parts of the app: SIGHUP and
-``CONTENT_WATCH`` reloads through the app's reloader, and the optional
-health/metrics listener.
+``CONTENT_WATCH`` reloads through the app's reloader, the optional
+health/metrics listener, and the store of saved state: opened once the
+listener is up (so /healthz says "store down" while it waits), retried with
+backoff for as long as it takes (until SIGTERM), then probed in the
+background so /healthz and /metrics follow it, and closed at the end.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from adapters.health import HealthServer, HealthSource, Metrics
 from adapters.waiting import wait_or_stop
 from bot.core import Core
 from bot.errors import ConfigError
+from bot.store.url import open_with_retry
 
 log = logging.getLogger("careerbot.runtime")
 
@@ -108,6 +112,31 @@ def install_signal_handlers(
     return installed
 
 
+async def open_state(app: App, stop: asyncio.Event, *, delay: float = BACKOFF_START) -> bool:
+    """Open the app's store, retrying with backoff (no cap) while its server cannot be reached.
+
+    ``True`` once it is open (or there is no store), ``False`` when ``stop`` was set first (the
+    attempt in progress is cancelled at once).  A :class:`ConfigError` (a wrong password, a
+    database that does not exist) propagates at once.
+    """
+    if app.store is None:
+        return True
+    opening = asyncio.create_task(open_with_retry(app.store, attempts=None, delay=delay))
+    stopping = asyncio.create_task(stop.wait())
+    try:
+        await asyncio.wait({opening, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (opening, stopping):
+            task.cancel()
+        await asyncio.gather(opening, stopping, return_exceptions=True)
+    if opening.cancelled():
+        return False
+    opening.result()  # raises the ConfigError, if that is how it ended
+    if app.watch is not None:
+        app.watch.succeeded()
+    return True
+
+
 def _connected_of(runner: PlatformRunner) -> Callable[[], bool]:
     return lambda: runner.connected
 
@@ -123,6 +152,8 @@ async def run_platforms(
 ) -> None:
     """Run the named platforms in one process until SIGINT/SIGTERM (or ``stop``).
 
+    The health listener starts first; then the app's store is opened (see
+    :func:`open_state`), then the platforms.  The store is closed at the end.
     With ``retry`` (the default for ``run all`` and for several platforms),
     each platform is supervised on its own and restarted with backoff, so one
     failing platform never takes the others down.  Without it a failure at
@@ -143,12 +174,16 @@ async def run_platforms(
 
     installed = install_signal_handlers(stop, reload_in_background)
     runners = [factory(name, core, app.config) for name in names]
-    source = HealthSource(lambda: core.catalog, {r.name: _connected_of(r) for r in runners})
+    source = HealthSource(lambda: core.catalog, {r.name: _connected_of(r) for r in runners}, app.watch)
     server: HealthServer | None = None
     try:
         if settings.health_port is not None:
             server = HealthServer(source, metrics, settings.health_host, settings.health_port)
             await server.start()
+        if not await open_state(app, stop):
+            return
+        if app.watch is not None:
+            background.add(asyncio.create_task(app.watch.watch(stop)))
         if settings.content_watch:
             watcher = asyncio.create_task(reloader.watch(stop, settings.content_watch_seconds))
             background.add(watcher)
@@ -160,6 +195,8 @@ async def run_platforms(
         await asyncio.gather(*background, return_exceptions=True)
         if server is not None:
             await server.stop()
+        if app.store is not None:
+            await app.store.close()
         for sig in installed:
             loop.remove_signal_handler(sig)
 

@@ -4,7 +4,9 @@ It only parses the arguments; :func:`adapters.commandline.execute` carries
 them out (the composition root, :mod:`adapters.bootstrap`, builds what they
 need).  That hand-over is the one place the core imports an adapter.
 
-Exit codes: 0 success, 1 invalid content, 2 configuration or usage error.
+Exit codes: 0 success, 1 invalid content, 2 configuration or usage error
+(one line on stderr naming the setting, no traceback), 3 the store of saved
+state could not be reached (``report gaps``; ``run`` waits for it instead).
 """
 
 from __future__ import annotations
@@ -15,9 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.errors import ConfigError, ContentError
+from bot.errors import ConfigError, ContentError, StoreUnavailable
 
-EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+EXIT_OK, EXIT_CONTENT, EXIT_CONFIG, EXIT_UNAVAILABLE = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,6 +85,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ContentError as exc:
         print(f"careerbot: {exc}", file=sys.stderr)
         return EXIT_CONTENT
+    except StoreUnavailable as exc:  # its message masks the password
+        print(f"careerbot: {exc}", file=sys.stderr)
+        return EXIT_UNAVAILABLE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into a command that exited early (| head)

@@ -6,7 +6,10 @@ from ``await core.respond(request)``.  It looks the command up in the one
 :class:`~bot.commands.CommandTable`, dispatches on the command's kind
 (pure, stateful, admin), times the answer, tells the observers (metrics,
 request log) and is the one place where errors become replies (see
-:func:`failure`).  It never raises.
+:func:`failure`).  A stateful command whose store cannot be reached
+(:class:`~bot.errors.StoreUnavailable`) is answered "try again in a moment"
+(:func:`~bot.flows.service.store_down`), never with the apology.  It never
+raises.
 """
 
 from __future__ import annotations
@@ -21,8 +24,8 @@ from bot.admin import Reloader, admin_key, reload_reply
 from bot.commands import Choice, CommandSpec, CommandTable, default_table, unknown
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
-from bot.errors import UserError
-from bot.flows.service import StateService
+from bot.errors import StoreUnavailable, UserError
+from bot.flows.service import StateService, store_down
 from bot.phrases import EN
 from bot.replies import Action, Button, Paragraph, Reply, bold, line
 from bot.request import STALE, Request
@@ -137,7 +140,10 @@ class Core:
             case "admin":
                 return await self._reload(request)
             case "stateful" if self.state is not None and spec.stateful is not None:
-                reply = await spec.stateful(self.state, request, catalog)
+                try:
+                    reply = await spec.stateful(self.state, request, catalog)
+                except StoreUnavailable:  # the state service's watch has logged the outage
+                    reply = store_down(request)
                 personal = spec.personal and user_key(request.platform, request.user_id) is not None
                 return replace(reply, personal=True) if personal and not reply.personal else reply
             case _:

@@ -227,6 +227,12 @@ class Phrases:
     state_unavailable: str = (
         "The quiz, skill checklists and /forgetme need saved state, which this bot is not set up to keep."
     )
+    store_down_title: str = "I can't reach my saved state right now"
+    store_down: str = (
+        "Your quiz, checklists and progress are kept on a server I cannot reach at the moment, so please "
+        "try again in a moment (the button repeats what you asked). Everything else works as usual."
+    )
+    btn_try_again: str = "↻ Try again"
     btn_quiz: str = "Take the quiz"
     btn_progress: str = "My progress"
     btn_restart: str = "↺ Restart"

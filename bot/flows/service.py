@@ -6,6 +6,13 @@ marks, ``/progress``, ``/forgetme``, and ``ask``'s gap counting): each loads
 the user's state, calls the pure flow, and saves what changed.  Quiz writes
 are compare-and-swap on the session version, so of two concurrent presses
 only one is applied; the other is answered "this step has changed".
+
+Every store call goes through :meth:`StateService.use`, which tells the
+service's :class:`~bot.store.watch.StoreWatch` how it went and, while the
+store is known to be down, raises :class:`~bot.errors.StoreUnavailable` at
+once instead of waiting on it.  The stateful handlers let that error out (the
+core answers :func:`store_down`: "try again in a moment"); ``ask`` and the
+conversation context go on without the store.
 """
 
 from __future__ import annotations
@@ -13,10 +20,12 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
 
 from bot.ask import ask_in_context
 from bot.content.catalog import Catalog
+from bot.errors import StoreUnavailable
 from bot.flows import checklist, quiz
 from bot.flows.quiz import QuizState
 from bot.handlers import guidance
@@ -25,6 +34,7 @@ from bot.phrases import EN
 from bot.replies import Action, Button, Paragraph, Reply, line
 from bot.request import Request
 from bot.store.base import Context, Forgotten, QuizRecord, Store, user_key
+from bot.store.watch import StoreWatch
 from bot.text import normalize
 from bot.understanding.recall import TTL_SECONDS, Recall
 
@@ -34,10 +44,22 @@ MAX_GAP_CHARS = 200
 MAX_CONVERSATION_CHARS = 64
 PURGE_EVERY_SECONDS = 3600.0
 
+_T = TypeVar("_T")
+
 
 def unavailable() -> Reply:
     """The reply to a stateful command when there is no store or no user id."""
     return Reply(EN.state_unavailable_title, (Paragraph(line(EN.state_unavailable)),))
+
+
+def store_down(request: Request) -> Reply:
+    """The reply to a stateful command while the store cannot be reached: try again in a moment,
+    with a button that repeats the request (a quiz answer, a checklist mark) when it fits one."""
+    try:
+        buttons: tuple[Button, ...] = (Button(EN.btn_try_again, Action(request.command, request.argument)),)
+    except ValueError:  # too long for a button: sending the command again does the same
+        buttons = ()
+    return Reply(EN.store_down_title, (Paragraph(line(EN.store_down)),), buttons, is_error=True)
 
 
 def forget_reply(forgotten: Forgotten) -> Reply:
@@ -67,8 +89,11 @@ class StateService:
         quiz_expiry: float = 86400.0,
         record_gaps: bool = True,
         clock: Callable[[], float] = time.time,
+        watch: StoreWatch | None = None,
     ) -> None:
         self.store = store
+        self.watch = watch if watch is not None else StoreWatch(store)
+        """Whether the store answers (shared with /healthz in a running bot)."""
         self.quiz_expiry = quiz_expiry
         self.record_gaps = record_gaps
         self.clock = clock
@@ -76,6 +101,19 @@ class StateService:
         self._last_context_purge = float("-inf")
         self._recalled: dict[Request, Recall | None] = {}
         """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
+
+    async def use(self, call: Callable[[], Awaitable[_T]]) -> _T:
+        """``await call()`` (one store call), its outcome told to the watch; while the store is
+        known to be down, :class:`~bot.errors.StoreUnavailable` at once, without calling it."""
+        if not self.watch.usable():
+            raise StoreUnavailable(f"the {self.watch.kind} store is down")
+        try:
+            result = await call()
+        except StoreUnavailable as exc:
+            self.watch.failed(exc)
+            raise
+        self.watch.succeeded()
+        return result
 
     async def quiz(self, request: Request, catalog: Catalog) -> Reply:
         """/quiz and its buttons: load the session, apply the step, save it compare-and-swap."""
@@ -89,7 +127,7 @@ class StateService:
         user = user_key(request.platform, request.user_id)
         if user is None:
             return unavailable()
-        forgotten = await self.store.forget(user)
+        forgotten = await self.use(lambda: self.store.forget(user))
         log.info("forgot a user on request (%s)", request.platform)
         return forget_reply(forgotten)
 
@@ -98,7 +136,8 @@ class StateService:
         user = user_key(request.platform, request.user_id)
         if user is None:
             return unavailable()
-        return checklist.progress(request, catalog, await self.store.load_checklist(user))
+        marks = await self.use(lambda: self.store.load_checklist(user))
+        return checklist.progress(request, catalog, marks)
 
     async def path(self, request: Request, catalog: Catalog) -> Reply:
         """/path <role> with the user's checklist; the plain roadmap (or the pick list) otherwise."""
@@ -108,7 +147,7 @@ class StateService:
         found = resolve(catalog, "career", request.argument)
         if isinstance(found, Reply):
             return found
-        marks = await self.store.load_checklist(user)
+        marks = await self.use(lambda: self.store.load_checklist(user))
         return checklist.roadmap_with_checklist(catalog, catalog.careers[found.id], marks)
 
     async def mark(self, request: Request, catalog: Catalog) -> Reply:
@@ -116,12 +155,13 @@ class StateService:
         user = user_key(request.platform, request.user_id)
         if user is None:
             return unavailable()
-        marks = await self.store.load_checklist(user)
+        marks = await self.use(lambda: self.store.load_checklist(user))
         reply, new = checklist.mark(request, catalog, marks)
         if new is not marks:  # one skill set or unset, and maybe a new role: one store call
             skill = request.argument.partition(".")[0]
             added_role = next((r for r in new.roles if r not in marks.roles), None)
-            await self.store.mark_skill(user, skill, skill in new.skills, added_role)
+            have = skill in new.skills
+            await self.use(lambda: self.store.mark_skill(user, skill, have, added_role))
         return reply
 
     async def ask(self, request: Request, catalog: Catalog) -> Reply:
@@ -141,7 +181,11 @@ class StateService:
         if user is None or not request.conversation:
             return None
         try:
-            stored = await self.store.load_context(user, request.conversation[:MAX_CONVERSATION_CHARS])
+            stored = await self.use(
+                lambda: self.store.load_context(user, request.conversation[:MAX_CONVERSATION_CHARS])
+            )
+        except StoreUnavailable:  # the watch has logged the outage
+            return None
         except Exception as exc:
             log.warning("conversation context unavailable: %s", type(exc).__name__)
             return None
@@ -162,16 +206,17 @@ class StateService:
             before = self._recalled.pop(request) if request in self._recalled else await self.recall(request)
             recall = Recall.of(meaning, before)
             await self._purge_contexts()
-            await self.store.save_context(
-                user, conversation, Context(recall.stored(), recall.listed, self.clock())
-            )
+            context = Context(recall.stored(), recall.listed, self.clock())
+            await self.use(lambda: self.store.save_context(user, conversation, context))
+        except StoreUnavailable:  # the watch has logged the outage
+            pass
         except Exception as exc:
             log.warning("could not keep the conversation context: %s", type(exc).__name__)
 
     async def _quiz(self, user: str, request: Request, catalog: Catalog) -> Reply:
         now = self.clock()
         await self._purge(now)
-        stored = await self.store.load_quiz(user)
+        stored = await self.use(lambda: self.store.load_quiz(user))
         live = stored is not None and stored.updated >= now - self.quiz_expiry
         if stored is None:
             state = QuizState(secrets.randbelow(36**4) + 1)
@@ -181,10 +226,11 @@ class StateService:
         if new is state:
             return reply
         record = QuizRecord(new.version, new.answers, now)
-        if await self.store.save_quiz(user, record, stored.version if stored is not None else None):
+        expected = stored.version if stored is not None else None
+        if await self.use(lambda: self.store.save_quiz(user, record, expected)):
             return reply
         # Another press of the same user was saved between our read and write.
-        latest = await self.store.load_quiz(user)
+        latest = await self.use(lambda: self.store.load_quiz(user))
         if latest is None:
             return quiz.expired()
         fresh = latest.updated >= now - self.quiz_expiry
@@ -196,7 +242,7 @@ class StateService:
         if now - self._last_context_purge < PURGE_EVERY_SECONDS:
             return
         self._last_context_purge = now
-        purged = await self.store.purge_contexts(now - TTL_SECONDS)
+        purged = await self.use(lambda: self.store.purge_contexts(now - TTL_SECONDS))
         if purged:
             log.info("purged %d expired conversation context(s)", purged)
 
@@ -204,7 +250,7 @@ class StateService:
         if now - self._last_purge < min(PURGE_EVERY_SECONDS, self.quiz_expiry):
             return
         self._last_purge = now
-        purged = await self.store.purge_quizzes(now - self.quiz_expiry)
+        purged = await self.use(lambda: self.store.purge_quizzes(now - self.quiz_expiry))
         if purged:
             log.info("purged %d expired quiz session(s)", purged)
 
@@ -216,6 +262,8 @@ class StateService:
         if not text:
             return
         try:
-            await self.store.record_gap(text, self.clock())
+            await self.use(lambda: self.store.record_gap(text, self.clock()))
+        except StoreUnavailable:  # the watch has logged the outage; the gap is not counted
+            return
         except Exception:
             log.exception("could not count an unanswered question")

@@ -135,7 +135,7 @@ def store_url_from_env(env: Mapping[str, str]) -> str | None:
 async def open_with_retry(
     store: Store,
     *,
-    attempts: int = 8,
+    attempts: int | None = 8,
     delay: float = 1.0,
     max_delay: float = 30.0,
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
@@ -143,20 +143,21 @@ async def open_with_retry(
     """``store.open()``, retried with exponential backoff while it raises StoreUnavailable.
 
     Waits ``delay``, then twice as long each time up to ``max_delay``, for at most ``attempts``
-    tries; each retry is logged once at WARNING (the message masks the password).  The last
-    :class:`~bot.errors.StoreUnavailable`, and any :class:`~bot.errors.ConfigError` at once,
-    propagate.
+    tries (``None``: until it opens, or the caller cancels); each retry is logged once at
+    WARNING (the message masks the password).  The last :class:`~bot.errors.StoreUnavailable`,
+    and any :class:`~bot.errors.ConfigError` at once, propagate.
     """
     wait = delay
-    for attempt in range(1, max(1, attempts) + 1):
+    attempt = 0
+    while True:
+        attempt += 1
         try:
             await store.open()
             return
         except StoreUnavailable as exc:
-            if attempt >= attempts:
+            if attempts is not None and attempt >= max(1, attempts):
                 raise
-            log.warning(
-                "store unavailable (attempt %d of %d), retrying in %.1f s: %s", attempt, attempts, wait, exc
-            )
+            of = f" of {attempts}" if attempts is not None else ""
+            log.warning("store unavailable (attempt %d%s), retrying in %.1f s: %s", attempt, of, wait, exc)
         await sleep(wait)
         wait = min(wait * 2, max_delay)
