@@ -1,7 +1,8 @@
 """Health and metrics: an optional HTTP listener (``HEALTH_PORT``).
 
 * ``GET /healthz``: 200 when content is loaded and every configured platform
-  is connected, 503 otherwise; the JSON body says which part is down.
+  is connected, 503 otherwise; the JSON body says which part is down (and,
+  under ``shards``, each shard's state of a platform with shards).
 * ``GET /metrics``: Prometheus text format, produced by ``prometheus_client``
   from a registry owned by :class:`Metrics` (no process-global registry).
 
@@ -88,6 +89,12 @@ class Metrics:
         self.platform_up = Gauge(
             "careerbot_platform_connected", "1 while the platform is connected.", ("platform",), registry=reg
         )
+        self.shard_up = Gauge(
+            "careerbot_shard_connected",
+            "1 while the shard (of a platform with shards: Discord) is connected.",
+            ("platform", "shard"),
+            registry=reg,
+        )
         self.platform_failures = Counter(
             "careerbot_platform_failures",
             "Times a platform connection failed and was restarted.",
@@ -128,28 +135,40 @@ class Metrics:
         """Count one reload attempt."""
         self.reloads.labels("ok" if ok else "invalid").inc()
 
-    def exposition(self, connected: Mapping[str, bool]) -> bytes:
-        """The Prometheus text exposition, with the platform gauges refreshed."""
+    def exposition(
+        self, connected: Mapping[str, bool], shards: Mapping[str, Mapping[int, bool]] | None = None
+    ) -> bytes:
+        """The Prometheus text exposition, with the platform (and shard) gauges refreshed."""
         for name, up in connected.items():
             self.platform_up.labels(name).set(1 if up else 0)
+        for name, states in (shards or {}).items():
+            for shard, shard_up in states.items():
+                self.shard_up.labels(name, str(shard)).set(1 if shard_up else 0)
         return generate_latest(self.registry)
 
 
 @dataclass
 class HealthSource:
-    """What /healthz looks at: the catalog served and each configured platform's ``connected``."""
+    """What /healthz looks at: the catalog served, each configured platform's ``connected`` and,
+    for a platform with shards, each shard's."""
 
     catalog: Callable[[], Catalog | None]
     platforms: Mapping[str, Callable[[], bool]] = field(default_factory=dict)
+    shards: Mapping[str, Callable[[], Mapping[int, bool]]] = field(default_factory=dict)
 
     def connected(self) -> dict[str, bool]:
         """Each configured platform's connection state."""
         return {name: bool(is_up()) for name, is_up in self.platforms.items()}
 
+    def shard_states(self) -> dict[str, dict[int, bool]]:
+        """Each sharded platform's shards: connected or not, by shard id."""
+        return {name: dict(states()) for name, states in self.shards.items()}
+
     def report(self) -> tuple[bool, dict[str, Any]]:
         """``(healthy, body)``: the JSON body names every part that is down."""
         catalog = self.catalog()
         platforms = self.connected()
+        shards = self.shard_states()
         down = [] if catalog is not None else ["content"]
         down += [name for name, up in platforms.items() if not up]
         body: dict[str, Any] = {
@@ -161,6 +180,10 @@ class HealthSource:
             },
             "platforms": {name: {"connected": up} for name, up in platforms.items()},
         }
+        if shards:  # a platform is connected when all its shards are; this says which one is not
+            body["shards"] = {
+                name: {str(s): up for s, up in states.items()} for name, states in shards.items()
+            }
         return not down, body
 
 
@@ -186,7 +209,7 @@ class HealthServer:
         return web.json_response(body, status=200 if healthy else 503)
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        payload = self.metrics.exposition(self.source.connected())
+        payload = self.metrics.exposition(self.source.connected(), self.source.shard_states())
         response = web.Response(body=payload)
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST
         return response
