@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Protocol
+from collections.abc import Mapping
+from typing import Protocol, runtime_checkable
 
 from adapters.config import Config
 from bot.core import Core
@@ -27,6 +28,16 @@ class PlatformRunner(Protocol):
 
     async def run(self, stop: asyncio.Event) -> None:
         """Serve until ``stop`` is set."""
+        ...
+
+
+@runtime_checkable
+class ShardedRunner(PlatformRunner, Protocol):
+    """A platform whose connection is made of shards (Discord): /healthz and /metrics show each."""
+
+    @property
+    def shards(self) -> Mapping[int, bool]:
+        """Whether each shard this process runs is connected, by shard id."""
         ...
 
 

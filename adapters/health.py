@@ -3,7 +3,8 @@
 * ``GET /healthz``: 200 when content is loaded, every configured platform
   is connected and the store of saved state answers, 503 otherwise; the JSON
   body says which part is down (``"down": ["store"]``, ``"store": {"kind":
-  "postgresql", "up": false}``).  The store's state is the one its
+  "postgresql", "up": false}``; each shard of a platform with shards under
+  ``shards``).  The store's state is the one its
   :class:`~bot.store.watch.StoreWatch` last saw (a background probe every few
   seconds), so /healthz never waits on the store.
 * ``GET /metrics``: Prometheus text format, produced by ``prometheus_client``
@@ -93,6 +94,12 @@ class Metrics:
         self.platform_up = Gauge(
             "careerbot_platform_connected", "1 while the platform is connected.", ("platform",), registry=reg
         )
+        self.shard_up = Gauge(
+            "careerbot_shard_connected",
+            "1 while the shard (of a platform with shards: Discord) is connected.",
+            ("platform", "shard"),
+            registry=reg,
+        )
         self.platform_failures = Counter(
             "careerbot_platform_failures",
             "Times a platform connection failed and was restarted.",
@@ -139,10 +146,18 @@ class Metrics:
         """Count one reload attempt."""
         self.reloads.labels("ok" if ok else "invalid").inc()
 
-    def exposition(self, connected: Mapping[str, bool], store: StoreWatch | None = None) -> bytes:
-        """The Prometheus text exposition, with the platform and store gauges refreshed."""
+    def exposition(
+        self,
+        connected: Mapping[str, bool],
+        store: StoreWatch | None = None,
+        shards: Mapping[str, Mapping[int, bool]] | None = None,
+    ) -> bytes:
+        """The Prometheus text exposition, with the platform, shard and store gauges refreshed."""
         for name, up in connected.items():
             self.platform_up.labels(name).set(1 if up else 0)
+        for name, states in (shards or {}).items():
+            for shard, shard_up in states.items():
+                self.shard_up.labels(name, str(shard)).set(1 if shard_up else 0)
         if store is not None:
             self.store_up.labels(store.kind).set(1 if store.up else 0)
         return generate_latest(self.registry)
@@ -150,21 +165,27 @@ class Metrics:
 
 @dataclass
 class HealthSource:
-    """What /healthz looks at: the catalog served, each configured platform's ``connected`` and
-    the store's watch (``None``: no store to report)."""
+    """What /healthz looks at: the catalog served, each configured platform's ``connected`` (and,
+    for a platform with shards, each shard's) and the store's watch (``None``: no store to report)."""
 
     catalog: Callable[[], Catalog | None]
     platforms: Mapping[str, Callable[[], bool]] = field(default_factory=dict)
     store: StoreWatch | None = None
+    shards: Mapping[str, Callable[[], Mapping[int, bool]]] = field(default_factory=dict)
 
     def connected(self) -> dict[str, bool]:
         """Each configured platform's connection state."""
         return {name: bool(is_up()) for name, is_up in self.platforms.items()}
 
+    def shard_states(self) -> dict[str, dict[int, bool]]:
+        """Each sharded platform's shards: connected or not, by shard id."""
+        return {name: dict(states()) for name, states in self.shards.items()}
+
     def report(self) -> tuple[bool, dict[str, Any]]:
         """``(healthy, body)``: the JSON body names every part that is down."""
         catalog = self.catalog()
         platforms = self.connected()
+        shards = self.shard_states()
         down = [] if catalog is not None else ["content"]
         down += [name for name, up in platforms.items() if not up]
         body: dict[str, Any] = {
@@ -182,6 +203,10 @@ class HealthSource:
             if not up:
                 down.append("store")
                 body["status"] = "down"
+        if shards:  # a platform is connected when all its shards are; this says which one is not
+            body["shards"] = {
+                name: {str(s): up for s, up in states.items()} for name, states in shards.items()
+            }
         return not down, body
 
 
@@ -207,7 +232,9 @@ class HealthServer:
         return web.json_response(body, status=200 if healthy else 503)
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        payload = self.metrics.exposition(self.source.connected(), self.source.store)
+        payload = self.metrics.exposition(
+            self.source.connected(), self.source.store, self.source.shard_states()
+        )
         response = web.Response(body=payload)
         response.headers["Content-Type"] = CONTENT_TYPE_LATEST
         return response

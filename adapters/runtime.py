@@ -20,9 +20,9 @@ import logging
 import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-from adapters.base import PlatformRunner
+from adapters.base import PlatformRunner, ShardedRunner
 from adapters.bootstrap import App
 from adapters.config import Config
 from adapters.health import HealthServer, HealthSource, Metrics
@@ -141,6 +141,10 @@ def _connected_of(runner: PlatformRunner) -> Callable[[], bool]:
     return lambda: runner.connected
 
 
+def _shards_of(runner: ShardedRunner) -> Callable[[], Mapping[int, bool]]:
+    return lambda: runner.shards
+
+
 async def run_platforms(
     app: App,
     names: tuple[str, ...],
@@ -174,7 +178,10 @@ async def run_platforms(
 
     installed = install_signal_handlers(stop, reload_in_background)
     runners = [factory(name, core, app.config) for name in names]
-    source = HealthSource(lambda: core.catalog, {r.name: _connected_of(r) for r in runners}, app.watch)
+    shards = {r.name: _shards_of(r) for r in runners if isinstance(r, ShardedRunner)}
+    source = HealthSource(
+        lambda: core.catalog, {r.name: _connected_of(r) for r in runners}, app.watch, shards
+    )
     server: HealthServer | None = None
     try:
         if settings.health_port is not None:

@@ -29,16 +29,17 @@ from discord import app_commands
 from adapters.apology import report
 from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
 from adapters.discord.components import ActionButton, ActionSelect
+from adapters.discord.gateway import IdentifyPacer, intents, text_only
+from adapters.discord.incoming import PLATFORM, made_for, who
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
 from adapters.discord.respond import LEAN, respond
 from adapters.discord.settings import DiscordSettings
 from bot.core import Core
 from bot.replies import Reply
-from bot.request import Request, Who
+from bot.request import Request
 
 log = logging.getLogger("careerbot.discord")
 
-PLATFORM = "discord"
 DEFER_AFTER = 1.5
 """Seconds to wait for the core before deferring (Discord allows 3 s for the first response).
 
@@ -50,57 +51,9 @@ DEFERRALS = (
 )
 
 
-def text_only() -> None:
-    """Tell discord.py the bot never uses voice, so it does not warn that voice is unsupported.
-
-    Without PyNaCl and davey (discord.py's ``voice`` extra, which careerbot
-    does not install) the first client of a process logs two warnings,
-    "PyNaCl is not installed" and "davey is not installed".  discord.py
-    warns only while ``VoiceClient.warn_nacl`` / ``warn_dave`` are true and
-    clears them itself after warning; clearing them first marks the warning
-    as not needed.  Every other ``discord.client`` record still gets through.
-    """
-    discord.VoiceClient.warn_nacl = False
-    discord.VoiceClient.warn_dave = False
-
-
-def intents() -> discord.Intents:
-    """Only non-privileged intents: servers, and messages in servers and DMs (no content intent)."""
-    wanted = discord.Intents.none()
-    wanted.guilds = True
-    wanted.guild_messages = True
-    wanted.dm_messages = True
-    return wanted
-
-
-def made_for(interaction: discord.Interaction[Any]) -> bool:
-    """Whether the pressed message answered the presser: in a DM, or it answered their interaction
-    (``interaction_metadata``) or their message (the message it replies to)."""
-    message, user_id = interaction.message, interaction.user.id
-    if interaction.guild_id is None:
-        return True
-    if message is None:
-        return False
-    metadata = message.interaction_metadata
-    if metadata is not None:
-        return metadata.user.id == user_id
-    reference = message.reference
-    resolved = reference.resolved if reference is not None else None
-    return isinstance(resolved, discord.Message) and resolved.author.id == user_id
-
-
-def _who(interaction: discord.Interaction[Any]) -> Who:
-    """Who asks, where, in which language: the request fields an interaction gives."""
-    return {
-        "platform": PLATFORM,
-        "user_id": str(interaction.user.id),
-        "conversation": str(interaction.channel_id or interaction.user.id),
-        "language": str(interaction.locale.value) if interaction.locale else "",
-    }
-
-
-class CareerClient(discord.Client):
-    """A discord.py client serving the core's commands."""
+class CareerClient(discord.AutoShardedClient):
+    """A discord.py client serving the core's commands, over the shards its settings name
+    (see :mod:`adapters.discord.gateway`)."""
 
     def __init__(
         self,
@@ -114,12 +67,15 @@ class CareerClient(discord.Client):
         **options: Any,
     ) -> None:
         text_only()
+        if settings.shard_ids is not None:  # else every shard of the count
+            options["shard_ids"] = list(settings.shard_ids)
         super().__init__(
             intents=intents(),
             allowed_mentions=NO_MENTIONS,
             max_messages=None,
             member_cache_flags=discord.MemberCacheFlags.none(),
             chunk_guilds_at_startup=False,
+            shard_count=settings.shard_count,
             **options,
         )
         self.core = core
@@ -133,6 +89,14 @@ class CareerClient(discord.Client):
         self.render = Renderer()
         self.tree = build_tree(self, core, self)
         self.tree.error(self._on_tree_error)
+        self.pacer = IdentifyPacer(self._max_concurrency)
+
+    async def _max_concurrency(self) -> int:
+        return (await self.fetch_session_start_limits()).max_concurrency
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """Keep to Discord's session start limit (:class:`adapters.discord.gateway.IdentifyPacer`)."""
+        await self.pacer.wait(shard_id, initial=initial)
 
     @property
     def state_path(self) -> Path:
@@ -155,7 +119,7 @@ class CareerClient(discord.Client):
     ) -> None:
         """Answer a slash command (errors reach :meth:`_on_tree_error`)."""
         ephemeral = self.settings.ephemeral if private is None else private
-        request = Request.command_of(command, argument, **_who(interaction))
+        request = Request.command_of(command, argument, **who(interaction))
         await self._answer(interaction, self.core.respond(request), ephemeral)
 
     async def on_action(self, interaction: discord.Interaction[Any], packed: str) -> None:
@@ -170,7 +134,7 @@ class CareerClient(discord.Client):
             message = interaction.message
             mine = made_for(interaction)
             ephemeral = self.settings.ephemeral or bool(message and message.flags.ephemeral) or not mine
-            work = self.core.respond(Request.from_button(packed, **_who(interaction)))
+            work = self.core.respond(Request.from_button(packed, **who(interaction)))
             await self._answer(interaction, work, ephemeral, update=mine)
         except Exception as exc:
             await self.report_error(interaction, exc)

@@ -1,4 +1,4 @@
-"""Running the Discord client: token checks, start, stop within 5 s, forced command sync."""
+"""Running the Discord client: token checks, start, stop within 5 s, forced command sync, shard states."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 import discord
 
 from adapters.discord.client import DEFER_AFTER, CareerClient
+from adapters.discord.gateway import shard_states
 from adapters.discord.settings import DiscordSettings
 from bot.core import Core
 from bot.errors import ConfigError
@@ -22,6 +23,14 @@ REJECTED = "Discord rejected DISCORD_TOKEN (401 Unauthorized): check the bot tok
 MISSING = "DISCORD_TOKEN is not set (set DISCORD_TOKEN or DISCORD_TOKEN_FILE)"
 MALFORMED = "DISCORD_TOKEN is malformed (a bot token has no spaces or line breaks)"
 INTENTS = "Discord refused the gateway intents (close code 4014)"
+INVALID_SHARD = (
+    "Discord refused the shard (close code 4010 Invalid shard): "
+    "check DISCORD_SHARD_COUNT and DISCORD_SHARD_IDS"
+)
+SHARDING_REQUIRED = (
+    "Discord requires more shards for this bot (close code 4011 Sharding required): "
+    "raise DISCORD_SHARD_COUNT, or leave it unset for Discord's recommended count"
+)
 
 
 def token_of(settings: DiscordSettings) -> str:
@@ -34,6 +43,14 @@ def token_of(settings: DiscordSettings) -> str:
     return token
 
 
+def describe_shards(settings: DiscordSettings) -> str:
+    """Which shards a process with ``settings`` runs, in words (for the start-up log line)."""
+    if settings.shard_count is None:
+        return "every shard of the count Discord recommends"
+    ids = settings.shard_ids if settings.shard_ids is not None else range(settings.shard_count)
+    return f"{', '.join(map(str, ids))} of {settings.shard_count}"
+
+
 def _config_error(exc: BaseException) -> ConfigError | None:
     if isinstance(exc, discord.LoginFailure):
         return ConfigError(REJECTED)
@@ -43,6 +60,10 @@ def _config_error(exc: BaseException) -> ConfigError | None:
         return ConfigError(REJECTED)
     if isinstance(exc, discord.ConnectionClosed) and exc.code in (4013, 4014):
         return ConfigError(INTENTS)
+    if isinstance(exc, discord.ConnectionClosed) and exc.code == 4010:
+        return ConfigError(INVALID_SHARD)
+    if isinstance(exc, discord.ConnectionClosed) and exc.code == 4011:
+        return ConfigError(SHARDING_REQUIRED)
     return None
 
 
@@ -79,11 +100,16 @@ class DiscordRunner:
         self.client: CareerClient | None = None
 
     @property
+    def shards(self) -> dict[int, bool]:
+        """Whether each shard this process runs is connected, by shard id (for /healthz and /metrics);
+        empty until the shard count is known."""
+        return shard_states(self.client)
+
+    @property
     def connected(self) -> bool:
-        """True while the gateway connection is open."""
-        client = self.client
-        ws = client.ws if client is not None else None
-        return client is not None and not client.is_closed() and ws is not None and ws.open
+        """True while the gateway connection of every shard this process runs is open."""
+        states = self.shards
+        return bool(states) and all(states.values())
 
     async def run(self, stop: asyncio.Event) -> None:
         """Log in (syncing commands if changed), serve until ``stop``, close within 5 s."""
@@ -93,6 +119,7 @@ class DiscordRunner:
         )
         self.client = client
         await _login(client, token)
+        log.info("discord shards: %s", describe_shards(self.settings))
         gateway = asyncio.create_task(client.connect(reconnect=True), name="discord-gateway")
         stopping = asyncio.create_task(stop.wait(), name="discord-stop")
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -60,14 +60,23 @@ class Bot:
 
 
 @contextlib.asynccontextmanager
-async def running(fake: FakeDiscord, core: Core, settings: Config, **options: Any) -> AsyncIterator[Bot]:
-    """Run the bot until the block ends; it is online (identified or resumed) when the block starts."""
+async def running(
+    fake: FakeDiscord,
+    core: Core,
+    settings: Config,
+    *,
+    online: Callable[[], object] | None = None,
+    seconds: float = 5.0,
+    **options: Any,
+) -> AsyncIterator[Bot]:
+    """Run the bot until the block ends; when the block starts it is online (identified or resumed
+    on every shard, or ``online()`` holds, within ``seconds``)."""
     runner = DiscordRunner(core, settings.discord, settings.core.data_dir, **options)
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     bot = Bot(runner, stop, task)
     try:
-        waiter = asyncio.create_task(fake.wait_online())
+        waiter = asyncio.create_task(fake.wait_for(online or (lambda: fake.online), seconds))
         await asyncio.wait({waiter, task}, return_when=asyncio.FIRST_COMPLETED)
         if task.done():
             waiter.cancel()

@@ -5,20 +5,28 @@ by calling :meth:`FakeDiscord.slash` in-process, so the fake also answers, next
 to Discord's own API::
 
     python -m tests.fakes.discord_api --port 8082 [--host 127.0.0.1] [--token T]
+        [--guild ID ...] [--shards N] [--min-shards N] [--max-concurrency N] [--limit-identifies]
 
 prints ``fake-discord ready on http://HOST:PORT`` once listening and serves until
 SIGINT/SIGTERM.  Only ``--token`` (default :data:`tests.fakes.discord_wire.TOKEN`)
-is accepted.  Test endpoints (JSON in, JSON out):
+is accepted.  ``--guild`` (repeatable) names the servers the bot is in (default
+:data:`~tests.fakes.discord_wire.GUILD_ID`); ``--shards`` is the count GET
+/gateway/bot recommends, ``--min-shards`` the fewest accepted (else 4011),
+``--max-concurrency`` the session start limit's, and ``--limit-identifies``
+enforces it (see :mod:`tests.fakes.discord_gateway`).  Test endpoints (JSON in, JSON out):
 
 * ``GET /_test/state``: ``{"online": bool, "identifies": N, "resumes": N,
   "commands": {"global"|"<guild id>": ["start", ...]}, "command_puts": [{"scope",
   "names"}, ...] (every bulk-overwrite PUT, in order), "interactions": N,
-  "rejections": [...]}``.
+  "rejections": [...], "sessions": [{"shard": [id, count], "online": bool,
+  "guilds": ["<guild id>", ...], "events": N}, ...], "closes": [[code, reason], ...],
+  "invalid_sessions": [[id, count], ...]}``.
 * ``POST /_test/slash``: ``{"name": "start", "options": {...}, "user_id": 4242,
-  "dm": false}`` dispatches a slash command (:meth:`FakeDiscord.slash`) and answers
-  ``{"id": "<interaction id>"}``; 404 for a command never synced, 409 when no bot is
-  online within 5 s.
-* ``GET /_test/interactions/<id>``: ``{"id", "type", "callbacks": [...],
+  "dm": false, "guild": <guild id>}`` dispatches a slash command (:meth:`FakeDiscord.slash`)
+  on the shard of its server and answers ``{"id": "<interaction id>", "shard": N}``;
+  404 for a command never synced or a server the bot is not in, 409 when no bot is
+  online on that shard within 5 s.
+* ``GET /_test/interactions/<id>``: ``{"id", "type", "shard", "callbacks": [...],
   "messages": [...], "deferred": bool}``, what the bot answered so far.
 """
 
@@ -69,6 +77,17 @@ class ControlMixin(DiscordState):
             ],
             "interactions": len(self.interactions),
             "rejections": self.rejections,
+            "sessions": [
+                {
+                    "shard": s.shard,
+                    "online": s.live,
+                    "guilds": [str(g) for g in s.guilds],
+                    "events": len(s.events),
+                }
+                for s in self.sessions
+            ],
+            "closes": [list(close) for close in self.closes],
+            "invalid_sessions": self.invalid_sessions,
         }
         return json_response(state)
 
@@ -80,15 +99,16 @@ class ControlMixin(DiscordState):
             options = dict(body.get("options") or {})
             who = user(int(body.get("user_id", 4242)), str(body.get("username", "alice")))
             dm = bool(body.get("dm", False))
+            guild = int(body["guild"]) if body.get("guild") is not None else None
         except (orjson.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             return _error(400, f"expected {{'name': ..., 'options': {{}}, 'user_id': N, 'dm': false}}: {exc}")
         try:
-            record = await fake.slash(name, options, who=who, dm=dm)
-        except AssertionError as exc:  # the command was never synced
+            record = await fake.slash(name, options, who=who, dm=dm, guild=guild)
+        except AssertionError as exc:  # the command was never synced, or no such server
             return _error(404, str(exc))
         except TimeoutError:
-            return _error(409, "no bot is online on the gateway")
-        return json_response({"id": str(record.id)})
+            return _error(409, "no bot is online on the gateway (on that server's shard)")
+        return json_response({"id": str(record.id), "shard": record.shard})
 
     async def _t_interaction(self, request: web.Request) -> web.Response:
         try:
@@ -100,6 +120,7 @@ class ControlMixin(DiscordState):
         answer = {
             "id": str(record.id),
             "type": record.type,
+            "shard": record.shard,
             "callbacks": record.callbacks,
             "messages": [public(m) for m in record.messages],
             "deferred": record.deferred,
@@ -107,8 +128,14 @@ class ControlMixin(DiscordState):
         return json_response(answer)
 
 
-async def _serve(factory: Callable[[str], FakeDiscord], host: str, port: int, token: str) -> None:
-    fake = await factory(token).start(host, port)
+async def _serve(factory: Callable[[str], FakeDiscord], args: argparse.Namespace) -> None:
+    fake = factory(args.token)
+    fake.guilds = list(args.guild or fake.guilds)
+    fake.recommended_shards = args.shards
+    fake.min_shards = args.min_shards
+    fake.max_concurrency = args.max_concurrency
+    fake.limit_identifies = args.limit_identifies
+    await fake.start(args.host, args.port)
     await until_signalled(fake, f"fake-discord ready on http://{fake.host}:{fake.port}")
 
 
@@ -118,5 +145,10 @@ def serve(factory: Callable[[str], FakeDiscord], argv: list[str] | None = None) 
     parser.add_argument("--host", default="127.0.0.1", help="IPv4 address to listen on")
     parser.add_argument("--port", type=int, default=8082, help="0 picks a free port")
     parser.add_argument("--token", default=TOKEN, help="the one bot token accepted")
+    parser.add_argument("--guild", type=int, action="append", help="a server the bot is in (repeatable)")
+    parser.add_argument("--shards", type=int, default=1, help="shard count GET /gateway/bot recommends")
+    parser.add_argument("--min-shards", type=int, default=1, help="fewer shards are closed with 4011")
+    parser.add_argument("--max-concurrency", type=int, default=1, help="session starts per 5 s")
+    parser.add_argument("--limit-identifies", action="store_true", help="op 9 to an IDENTIFY too soon")
     args = parser.parse_args(argv)
-    asyncio.run(_serve(factory, args.host, args.port, args.token))
+    asyncio.run(_serve(factory, args))

@@ -1,10 +1,13 @@
-"""What the fake Discord records for tests: interactions with their answers, user messages with replies."""
+"""What the fake Discord records for tests: gateway sessions, interactions with their answers, user
+messages with replies."""
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
 from typing import Any
+
+from aiohttp import web
 
 
 def _interaction_metadata(record: Interaction) -> dict[str, Any]:
@@ -23,6 +26,32 @@ def _interaction_metadata(record: Interaction) -> dict[str, Any]:
 
 
 @dataclass
+class Session:
+    """One gateway session: its shard, its connection while connected, and what it was sent."""
+
+    shard_id: int
+    num_shards: int
+    session_id: str
+    guilds: list[int]
+    """The servers its READY listed (and GUILD_CREATE sent): those routed to its shard."""
+    ws: web.WebSocketResponse | None = None
+    seq: int = 0
+    events: list[tuple[str, int | None]] = field(default_factory=list)
+    """Each event dispatched on it after READY: ``(event name, guild id or None)``."""
+    identified: float = field(default_factory=time.monotonic)
+
+    @property
+    def shard(self) -> list[int]:
+        """``[shard_id, num_shards]``, as in IDENTIFY and READY."""
+        return [self.shard_id, self.num_shards]
+
+    @property
+    def live(self) -> bool:
+        """Its connection is open."""
+        return self.ws is not None and not self.ws.closed
+
+
+@dataclass
 class Interaction:
     """One dispatched interaction and everything the bot answered to it."""
 
@@ -36,6 +65,8 @@ class Interaction:
     followups: list[dict[str, Any]] = field(default_factory=list)
     echo_asked: bool = False
     """The first callback asked for the message back (``with_response``)."""
+    shard: int | None = None
+    """The shard whose session it was dispatched on."""
 
     @property
     def deferred(self) -> bool:
@@ -60,3 +91,5 @@ class Said:
 
     payload: dict[str, Any]
     replies: list[dict[str, Any]] = field(default_factory=list)
+    shard: int | None = None
+    """The shard whose session it was dispatched on."""

@@ -71,9 +71,6 @@ class RestMixin(DiscordState):
     def _unauthorized() -> web.Response:
         return json_response({"message": "401: Unauthorized", "code": 0}, 401)
 
-    async def _get_gateway(self, request: web.Request) -> web.Response:
-        return json_response({"url": self.gateway_url})
-
     async def _users_me(self, request: web.Request) -> web.Response:
         self.requests.append(("GET", "/users/@me"))
         return json_response(BOT_USER) if self._authorized(request) else self._unauthorized()

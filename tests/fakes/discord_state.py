@@ -13,8 +13,8 @@ from typing import Any
 
 from aiohttp import web
 
-from tests.fakes.discord_records import Interaction
-from tests.fakes.discord_wire import TOKEN
+from tests.fakes.discord_records import Interaction, Session
+from tests.fakes.discord_wire import GUILD_ID, TOKEN
 
 
 class DiscordState:
@@ -28,12 +28,26 @@ class DiscordState:
         """The address the bot connects to (where :meth:`FakeDiscord.start` listens)."""
         self.port = 0
         self._runner: web.AppRunner | None = None
-        self._ws: web.WebSocketResponse | None = None
         self._sockets: set[web.WebSocketResponse] = set()
-        self._seq = 0
         self._changed = asyncio.Condition()
         self._faults: list[tuple[str, int, float]] = []
-        self.session_id = ""
+        self.guilds: list[int] = [GUILD_ID]
+        """The servers the bot is in; each shard gets the ones Discord routes to it."""
+        self.recommended_shards = 1
+        """The ``shards`` GET /gateway/bot recommends (at least :attr:`min_shards`)."""
+        self.min_shards = 1
+        """Fewer shards than this (no ``shard`` in IDENTIFY counts as one) is closed with 4011."""
+        self.max_concurrency = 1
+        """The ``session_start_limit.max_concurrency`` of GET /gateway/bot."""
+        self.limit_identifies = False
+        """Answer op 9 (invalid session) to an IDENTIFY within 5 s of another in its bucket
+        (``shard_id % max_concurrency``), as Discord does; off by default so tests may restart fast."""
+        self.sessions: list[Session] = []
+        """Every gateway session, in the order identified (see :class:`Session`)."""
+        self.closes: list[tuple[int, str]] = []
+        """The close codes (and reasons) the gateway ended an IDENTIFY with."""
+        self.invalid_sessions: list[list[int]] = []
+        """The ``[shard_id, num_shards]`` of each IDENTIFY answered with op 9 (too soon)."""
         self.commands: dict[int | None, list[dict[str, Any]]] = {}
         self.command_puts: list[tuple[int | None, list[dict[str, Any]]]] = []
         self.identifies: list[dict[str, Any]] = []
