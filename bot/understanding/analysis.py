@@ -25,7 +25,7 @@ _CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
-_YEARS = frozenset({"year", "yr", "month"})
+_YEARS = frozenset({"year", "yr", "yrs", "month"})
 _NUMBERED = frozenset({"number", "no", "nr", "num", "option", "item"})
 
 

@@ -60,7 +60,8 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
 
 def asks_pay(a: Analysis) -> bool:
     """A question about pay: a salary word, or "make" about a named role ("what does an X make")."""
-    return a.has("salary") or (a.has("pay_verb") and bool(a.refs("career")))
+    asked = [p for p in a.at("pay_verb") if p == 0 or a.words[p - 1] not in {"i", "we"}]  # not "I make apps"
+    return a.has("salary") or (bool(asked) and bool(a.refs("career")))
 
 
 def _settle_ambiguous(a: Analysis, catalog: Catalog) -> str:
