@@ -116,6 +116,49 @@ async def test_follow_ups_need_a_reason_to_lean_on_the_context(chat: tuple[Core,
     assert more.meaning.topics == (table.meaning.listed[1],)
 
 
+async def test_picks_and_steps_in_the_last_list(chat: tuple[Core, MemoryStore]) -> None:
+    """ "number 3" picks from the last list, "the one before it" steps back, and a comparison's
+    pair is a list of two ("go deeper on the first one", "and the other one")."""
+    core, _ = chat
+    listed = (await say(core, "/careers")).meaning.listed
+    assert (await say(core, "number 3 pls")).meaning.topics == (listed[2],)
+    assert (await say(core, "and the one before it?")).meaning.topics == (listed[1],)
+    await say(core, "compare vision engineer and language engineer")
+    assert (await say(core, "go deeper on the first one")).meaning.topics == ("career:vision-engineer",)
+    assert (await say(core, "ok and the other one")).meaning.topics == ("career:language-engineer",)
+
+
+async def test_a_follow_up_comparison_pairs_the_last_topic(chat: tuple[Core, MemoryStore]) -> None:
+    """ "How is that different from B?" compares the last answer's topic with B."""
+    core, _ = chat
+    await say(core, "/careers vision engineer")
+    reply = await say(core, "and how is that different from a language engineer?")
+    assert reply.meaning.intent == "compare"
+    assert reply.meaning.topics == ("career:vision-engineer", "career:language-engineer")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what is the boiling point of water at sea level", "limit_scope"),
+        ("how many calories in a banana?", "limit_scope"),
+        ("what kind of jobs use deep learning", "careers"),
+        ("will companies even consider me without a degree?", "chances"),
+        ("how do i become a bioinformatician", "limit_role"),
+        (
+            "I make phone apps for a living and I'd like to become a vision engineer. what do I learn first?",
+            "personal",
+        ),
+    ],
+)
+async def test_fresh_phrasings(catalog: Catalog, text: str, intent: str) -> None:
+    """Phrasings from the tuning parts' categories, on the fixture catalog: a real sentence about
+    nothing the content holds is declined; the list asked for first wins; doubt without a goal is
+    about chances; a job-title-shaped word is an unknown role; "I make X" tells a situation."""
+    reply = await say(Core(catalog), text)
+    assert reply.meaning.intent == intent
+
+
 async def test_context_is_per_user_and_forgotten(chat: tuple[Core, MemoryStore]) -> None:
     """The context holds topic ids only, per user and conversation, and /forgetme deletes it."""
     core, store = chat
