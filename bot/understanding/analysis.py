@@ -25,6 +25,11 @@ _CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
+MARKERS = frozenset(
+    {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
+    | {"exclude", "chances", "doubt", "difference", "pay_verb"}
+)
+"""Cue groups that qualify a question rather than say what it asks."""
 _YEARS = frozenset({"year", "yr", "yrs", "month"})
 _NUMBERED = frozenset({"number", "no", "nr", "num", "option", "item"})
 
@@ -115,6 +120,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
     words = catalog.speller.correct(words)
     found = Analysis(words, clause_of, arithmetic=bool(_ARITHMETIC.search(text)))
     used = [False] * len(words)
+    spans: list[tuple[str, int, int]] = []  # intent cues found so far, longest first
     index = catalog.index
     longest = max(index.max_key_tokens, cues.max_tokens)
     for n in range(min(longest, len(words)), 0, -1):
@@ -127,8 +133,9 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
             if any(used[i : i + n]):
                 continue  # inside a name or an industry ("online" in "online shopping"): not a cue
             for kind, value in signals:
-                if kind == "intent":
+                if kind == "intent" and not _inside_longer(spans, value, i, n):
                     found.cues.setdefault(value, []).append(i)
+                    spans.append((value, i, i + n))
             if n == 1 and span in cues.stopwords:
                 continue
             if _take(found, catalog, span, signals, i, n, span_clause):
@@ -220,3 +227,13 @@ _ROLE_SUFFIXES = ("ician", "ologist", "grapher")
 def _role_shaped(word: str) -> bool:
     """A word shaped like a job title on its own (bioinformatician, radiologist, photographer)."""
     return len(word) > 7 and word.endswith(_ROLE_SUFFIXES)
+
+
+def _inside_longer(spans: list[tuple[str, int, int]], group: str, start: int, n: int) -> bool:
+    """Whether a cue lies inside a longer cue of another group: "money" in "waste of money" is no
+    salary question, "learn" in "learn from data" no skills question."""
+    if group in MARKERS:
+        return False
+    return any(
+        g != group and g not in MARKERS and s <= start and start + n <= e and e - s > n for g, s, e in spans
+    )

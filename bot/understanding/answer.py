@@ -21,8 +21,8 @@ from bot.phrases import EN
 from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
-from bot.understanding.analysis import Analysis, analyse
-from bot.understanding.decide import MARKERS, decide
+from bot.understanding.analysis import MARKERS, Analysis, analyse
+from bot.understanding.decide import decide
 from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 

@@ -13,7 +13,7 @@ content lacks is said to be unknown; then the plain intents.
 from __future__ import annotations
 
 from bot.content.catalog import Catalog
-from bot.understanding.analysis import Analysis, Mention
+from bot.understanding.analysis import MARKERS, Analysis, Mention
 from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, says_deep_learning, words_of
 from bot.understanding.plan import Plan
 from bot.understanding.ranking import Ranking
@@ -23,17 +23,12 @@ NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work", "details"})
 """Questions that need a topic: without one of their own they are about the last answer's."""
 PERSONAL_WORDS = 8
 """A personal situation takes a few sentences; shorter messages are plain questions."""
-MARKERS = frozenset(
-    {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
-    | {"exclude", "chances", "doubt", "difference", "pay_verb"}
-)
-"""Cue groups that qualify a question rather than say what it asks."""
 
 
 def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     """The plan for one analysed question (see the module docstring for the order of the rules)."""
     unclear = _settle_ambiguous(a, catalog)
-    if (a.scope and not a.has("chances")) or a.arithmetic:
+    if _declines(a) or a.arithmetic:
         return Plan("limit_scope")
     if unclear and not a.mentions:
         return Plan("clarify", term=unclear)
@@ -152,6 +147,15 @@ def _ranked_refs(a: Analysis) -> list[str]:
     examples = sorted(weight, key=lambda r: (-weight[r], first[r]))
     ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + examples
     return list(dict.fromkeys(ordered))
+
+
+def _declines(a: Analysis) -> bool:
+    """A request outside the bot's job, unless it is negated ("not the resume"), a question about
+    one's chances, or a situation told with a first-person goal ("analyst at a football club, I want to")."""
+    scope = [p for p in a.scope if not any(p - 2 <= n < p for n in a.at("negation"))]
+    if not scope or a.has("chances"):
+        return False
+    return not (_wants(a) and a.has("self", "have") and len(a.words) >= PERSONAL_WORDS)
 
 
 def _wants(a: Analysis) -> bool:
