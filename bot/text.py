@@ -6,6 +6,8 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+|_+")
+_IDEOGRAPH = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])")
+"""Chinese, Japanese and Korean characters: words are not separated by spaces, so each is a token."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 MAX_INPUT_CHARS = 1000
@@ -30,7 +32,7 @@ def stem(token: str) -> str:
 def normalize(text: str) -> str:
     """Case-fold, strip punctuation and accents' width forms, collapse spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_IDEOGRAPH.sub(r" \1 ", _NON_WORD.sub(" ", text)).split())
 
 
 def tokens(text: str) -> list[str]:

@@ -284,3 +284,14 @@ def test_cue_errors_name_file_line_and_key(tmp_path: Path) -> None:
         for p in problems
     )
     assert any("cues.intents.more[1]" in p and "duplicate cue" in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vision engineer 的工资是多少？", "ما هو راتب vision engineer", "vision engineer の給料は？"],
+)
+async def test_a_salary_word_in_another_script_around_a_role_name(catalog: Catalog, text: str) -> None:
+    """Chinese and Japanese words are split into characters, so a salary word in another script
+    around an English role name is still a salary question about that role."""
+    reply = await say(Core(catalog), text)
+    assert (reply.meaning.intent, reply.meaning.topics) == ("salary", ("career:vision-engineer",))
