@@ -153,9 +153,19 @@ def _declines(a: Analysis) -> bool:
     """A request outside the bot's job, unless it is negated ("not the resume"), a question about
     one's chances, or a situation told with a first-person goal ("analyst at a football club, I want to")."""
     scope = [p for p in a.scope if not any(p - 2 <= n < p for n in a.at("negation"))]
-    if not scope or a.has("chances"):
+    if not scope or a.has("chances") or _how_it_works(a):
         return False
     return not (_wants(a) and a.has("self", "have") and len(a.words) >= PERSONAL_WORDS)
+
+
+def _how_it_works(a: Analysis) -> bool:
+    """ "How does Grammarly fix my writing?" asks how something works, not for the bot to do it
+    (unlike "how do I fix my code")."""
+    w = a.words
+    return len(w) > 3 and w[0] == "how" and w[1] in {"does", "do", "did", "can"} and w[2] not in _PEOPLE
+
+
+_PEOPLE = frozenset({"i", "you", "we", "u"})
 
 
 def _wants(a: Analysis) -> bool:
