@@ -78,7 +78,8 @@ def says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
 
 def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     both_ends = a.has("more") and a.has("less")  # "the best and the worst paid": the whole order
-    order: Order = "low" if a.has("less") and not both_ends else "high"
+    low_first = min(a.at("less"), default=len(a.words)) < min(a.at("more"), default=len(a.words))
+    order: Order = "low" if low_first else "high"  # "from lowest to highest" ranks upwards
     excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
     ids = [r.partition(":")[2] for r in careers]
     mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
