@@ -196,6 +196,13 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
     def covering(position: int) -> Mention | None:
         return next((m for m in found.mentions if m.start <= position < m.end), None)
 
+    def unknown(position: int) -> bool:
+        """A word that names nothing known: no stopword, cue, name or content word."""
+        word = words[position]
+        if word in cues.stopwords or word in _LEVELS or cues.lookup(word) or covering(position) is not None:
+            return False
+        return word not in catalog.index.vocabulary and not word.isdigit()
+
     def modifier(position: int) -> bool:
         word = words[position]
         if word in cues.stopwords or any(kind == "intent" for kind, _ in cues.lookup(word)):
@@ -203,6 +210,18 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
         mention = covering(position)
         return mention is None or not mention.ref.startswith("career:")
 
+    for position in range(2, len(words)):  # "how much does a quant make": whoever is asked about
+        if words[position] not in _PAID or found.unknown_roles:
+            continue
+        for start in (position - 2, position - 3):
+            named = words[start + 1 : position]
+            if (
+                start >= 0
+                and words[start] in {"a", "an"}
+                and all(unknown(p) for p in range(start + 1, position))
+            ):
+                found.unknown_roles.append(" ".join(named))
+                break
     for position in range(1, len(words)):
         word = words[position]
         if _role_shaped(word) and words[position - 1] in {"a", "an"} and covering(position) is None:
@@ -222,6 +241,11 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
 
 
 _ROLE_SUFFIXES = ("ician", "ologist", "grapher")
+_PAID = frozenset({"make", "earn", "get", "paid", "charge"})
+_LEVELS = frozenset(
+    {"junior", "senior", "beginner", "fresher", "newbie", "intern", "graduate", "lead", "mid", "new"}
+)
+"""Seniority words: "how much does a junior make" asks about pay, not about an unknown role."""
 
 
 def _role_shaped(word: str) -> bool:

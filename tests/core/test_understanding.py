@@ -145,6 +145,8 @@ async def test_a_follow_up_comparison_pairs_the_last_topic(chat: tuple[Core, Mem
         ("what kind of jobs use deep learning", "careers"),
         ("will companies even consider me without a degree?", "chances"),
         ("how do i become a bioinformatician", "limit_role"),
+        ("how much does a quant make", "limit_role"),
+        ("how much would a junior make", "salary"),
         (
             "I make phone apps for a living and I'd like to become a vision engineer. what do I learn first?",
             "personal",
