@@ -47,6 +47,16 @@ Intent = Literal[
     "refer",
     "follow",
     "details",
+    "article",
+    "first_person",
+    "people",
+    "how_it_works",
+    "in_field",
+    "field",
+    "years",
+    "numbered",
+    "level",
+    "other",
 ]
 """The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
 
@@ -88,6 +98,8 @@ class Cues(_Model):
     steps: dict[Alias, Annotated[int, Field(ge=-1, le=1)]] = Field(default_factory=dict)
     regions: tuple[Alias, ...] = ()
     role_words: tuple[Alias, ...] = ()
+    role_endings: tuple[Annotated[str, StringConstraints(strict=True, pattern=r"^\w{3,12}$")], ...] = ()
+    """Word endings that make a word a job title on its own ("-ician": bioinformatician)."""
     out_of_scope: tuple[Alias, ...] = ()
     ambiguous: tuple[Ambiguous, ...] = ()
 
@@ -119,10 +131,17 @@ class CueBook:
     ordinals: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     steps: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """Each intent group's phrase keys, for the grammar markers read word by word (``article``...)."""
+    role_endings: tuple[str, ...] = ()
 
     def lookup(self, phrase_key: str) -> tuple[Signal, ...]:
         """What the phrase with this key signals (empty when nothing)."""
         return self.signals.get(phrase_key, ())
+
+    def group(self, name: str) -> frozenset[str]:
+        """The phrase keys of one intent group (empty when the cues have none)."""
+        return self.groups.get(name, frozenset())
 
 
 def compile_cues(cues: Cues) -> CueBook:
@@ -177,6 +196,8 @@ def compile_cues(cues: Cues) -> CueBook:
         MappingProxyType(ordinals),
         MappingProxyType(counts),
         MappingProxyType(steps),
+        MappingProxyType({g: frozenset(key(t) for t in ts) for g, ts in cues.intents.items()}),
+        tuple(e.casefold() for e in cues.role_endings),
     )
 
 

@@ -27,11 +27,10 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
-    | {"exclude", "chances", "doubt", "difference", "pay_verb"}
+    | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
+    | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
-_YEARS = frozenset({"year", "yr", "yrs", "month"})
-_NUMBERED = frozenset({"number", "no", "nr", "num", "option", "item"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +140,13 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
             if _take(found, catalog, span, signals, i, n, span_clause):
                 used[i : i + n] = [True] * n
     for position in range(len(words) - 2):  # "accountant for 8 years": time spent, about oneself
-        if words[position] == "for" and words[position + 1].isdigit() and words[position + 2] in _YEARS:
+        years = words[position] in cues.group("in_field") and words[position + 2] in cues.group("years")
+        if years and words[position + 1].isdigit():
             found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):
         found.ordinals.append((position, cues.ordinals[ordinal_word]))
     for position, word in enumerate(words):  # "number 7", "option 2", or a bare "3"
-        numbered = position > 0 and words[position - 1] in _NUMBERED
+        numbered = position > 0 and words[position - 1] in cues.group("numbered")
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
     _unknown_roles(found, catalog)
@@ -192,6 +192,8 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
     known career ("prompt engineer"), or a career named only by a bare role word after such a word
     ("quant researcher": the content's "researcher" alias does not make a quant a research scientist)."""
     cues, words = catalog.cues, found.words
+    articles = cues.group("article")
+    paid = cues.group("pay_verb") | cues.group("salary")
 
     def covering(position: int) -> Mention | None:
         return next((m for m in found.mentions if m.start <= position < m.end), None)
@@ -199,7 +201,7 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
     def unknown(position: int) -> bool:
         """A word that names nothing known: no stopword, cue, name or content word."""
         word = words[position]
-        if word in cues.stopwords or word in _LEVELS or cues.lookup(word) or covering(position) is not None:
+        if word in cues.stopwords or cues.lookup(word) or covering(position) is not None:
             return False
         return word not in catalog.index.vocabulary and not word.isdigit()
 
@@ -211,20 +213,24 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
         return mention is None or not mention.ref.startswith("career:")
 
     for position in range(2, len(words)):  # "how much does a quant make": whoever is asked about
-        if words[position] not in _PAID or found.unknown_roles:
+        if words[position] not in paid or found.unknown_roles:
             continue
         for start in (position - 2, position - 3):
             named = words[start + 1 : position]
             if (
                 start >= 0
-                and words[start] in {"a", "an"}
+                and words[start] in articles
                 and all(unknown(p) for p in range(start + 1, position))
             ):
                 found.unknown_roles.append(" ".join(named))
                 break
     for position in range(1, len(words)):
         word = words[position]
-        if _role_shaped(word) and words[position - 1] in {"a", "an"} and covering(position) is None:
+        if (
+            _role_shaped(word, cues.role_endings)
+            and words[position - 1] in articles
+            and not covering(position)
+        ):
             found.unknown_roles.append(word)  # "become a bioinformatician"
             continue
         if ("role", "") not in cues.lookup(word) or not modifier(position - 1):
@@ -240,17 +246,9 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
         found.unknown_roles.append(" ".join(words[start : position + 1]))
 
 
-_ROLE_SUFFIXES = ("ician", "ologist", "grapher")
-_PAID = frozenset({"make", "earn", "get", "paid", "charge"})
-_LEVELS = frozenset(
-    {"junior", "senior", "beginner", "fresher", "newbie", "intern", "graduate", "lead", "mid", "new"}
-)
-"""Seniority words: "how much does a junior make" asks about pay, not about an unknown role."""
-
-
-def _role_shaped(word: str) -> bool:
+def _role_shaped(word: str, endings: tuple[str, ...]) -> bool:
     """A word shaped like a job title on its own (bioinformatician, radiologist, photographer)."""
-    return len(word) > 7 and word.endswith(_ROLE_SUFFIXES)
+    return len(word) > 7 and word.endswith(endings)
 
 
 def _inside_longer(spans: list[tuple[str, int, int]], group: str, start: int, n: int) -> bool:

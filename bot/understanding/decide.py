@@ -98,7 +98,7 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
         index = recall.listed.index(recall.topics[0]) + step
         if 0 <= index < len(recall.listed):
             return [recall.listed[index]]
-    if "other" in a.words and len(recall.listed) == 2 and recall.topics and not refs:
+    if a.has("other") and len(recall.listed) == 2 and recall.topics and not refs:
         return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
     pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
@@ -161,16 +161,13 @@ def _declines(a: Analysis) -> bool:
 def _how_it_works(a: Analysis) -> bool:
     """ "How does Grammarly fix my writing?" asks how something works, not for the bot to do it
     (unlike "how do I fix my code")."""
-    w = a.words
-    return len(w) > 3 and w[0] == "how" and w[1] in {"does", "do", "did", "can"} and w[2] not in _PEOPLE
-
-
-_PEOPLE = frozenset({"i", "you", "we", "u"})
+    return 0 in a.at("how_it_works") and len(a.words) > 3 and 2 not in a.at("people")
 
 
 def _wants(a: Analysis) -> bool:
     """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
-    return any(a.words[p] in {"i", "id", "im"} or (p > 0 and a.words[p - 1] == "i") for p in a.at("goal"))
+    first = set(a.at("first_person"))
+    return any(p in first or p - 1 in first for p in a.at("goal"))
 
 
 def _chances_topic(a: Analysis) -> str:
@@ -277,17 +274,14 @@ def _ident(ref: str) -> str:
     return ref.partition(":")[2]
 
 
-_IN = frozenset({"in", "for", "within", "across", "into"})
-_FIELD = frozenset({"industry", "sector", "company", "department", "firm", "business", "startup", "field"})
-
-
 def _in_field(a: Analysis, ref: str) -> bool:
     """Whether ``ref`` is named as a field ("used in cars", "translation companies", "the drone
     industry"), not as a thing ("do robot dogs use deep learning")."""
+    into, fields = set(a.at("in_field")), set(a.at("field"))
     for m in a.mentions:
         if m.ref == ref:
-            before = [w for w in a.words[max(0, m.start - 2) : m.start] if w != "the"]
-            after = a.words[m.end : m.end + 1]
-            if (before and before[-1] in _IN) or set(after) & _FIELD:
+            article = m.start - 1 in set(a.at("article")) or a.words[m.start - 1 : m.start] == ["the"]
+            before = m.start - 2 if article else m.start - 1
+            if before in into or m.end in fields:
                 return True
     return False
