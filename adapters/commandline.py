@@ -91,6 +91,7 @@ async def _ask_once(config: Config, content_dir: Path | None, question: str) -> 
     try:
         return await _ask(app, question)
     finally:
+        await app.core.flush()
         if store is not None:
             await store.close()
 
@@ -127,6 +128,7 @@ async def _chat(app: App) -> int:
                 print(f"careerbot: saved state unavailable for now: {exc}", file=sys.stderr)
         return await chat(app.core)
     finally:
+        await app.core.flush()
         if store is not None:
             await store.close()
 

@@ -202,6 +202,7 @@ async def run_platforms(
         await asyncio.gather(*background, return_exceptions=True)
         if server is not None:
             await server.stop()
+        await app.core.flush()  # the writes behind the last replies, before the store closes
         if app.store is not None:
             await app.store.close()
         for sig in installed:

@@ -15,7 +15,9 @@ the ratios stay meaningful on a shared, noisy machine:
 * load: parsing the same YAML files without validation;
 * import: starting the interpreter without importing careerbot;
 * follow-ups: the same follow-up question ("is that well paid?") answered by a core with the
-  SQLite store (its conversation context read and written) and by one without a store.
+  SQLite store (its conversation context read before the answer and written behind it) and by
+  one without a store; the writes of the message before have landed, as between two messages
+  a person types.
 
 Usage: ``python bench/core.py`` (``make bench``).
 """
@@ -233,11 +235,13 @@ async def follow_ups(folder: Path, users: int = 300) -> dict[str, object]:
                 role = roles[n % len(roles)]
                 await stateful.respond(Request.command_of("careers", role, **who))
                 for text in FOLLOW_UPS:
+                    await stateful.flush()  # people type for a while: the last write has landed
                     request = Request.command_of("ask", text, **who)
                     for core, samples in ((stateful, with_context), (stateless, without)):
                         start = time.perf_counter()
                         await core.respond(request)
                         samples.append(time.perf_counter() - start)
+            await stateful.flush()
         finally:
             await store.close()
     on, off = percentiles(with_context), percentiles(without)

@@ -172,6 +172,12 @@ class Core:
         log.info("content reload requested by %s", admin_key(request.platform, request.user_id))
         return reload_reply(await self.reloader())
 
+    async def flush(self) -> None:
+        """Finish the writes still going on behind replies (conversation contexts); call it before
+        the store is closed."""
+        if self.state is not None:
+            await self.state.flush()
+
     def complete(self, command: str, partial: str, limit: int = 25) -> list[Choice]:
         """Argument suggestions for autocomplete boxes (never raises)."""
         try:

@@ -27,6 +27,7 @@ from bot.ask import ask_in_context
 from bot.content.catalog import Catalog
 from bot.errors import StoreUnavailable
 from bot.flows import checklist, quiz
+from bot.flows.contexts import ContextWrites
 from bot.flows.quiz import QuizState
 from bot.handlers import guidance
 from bot.handlers.common import page_of, resolve
@@ -101,6 +102,7 @@ class StateService:
         self._last_context_purge = float("-inf")
         self._recalled: dict[Request, Recall | None] = {}
         """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
+        self._writes = ContextWrites()
 
     async def use(self, call: Callable[[], Awaitable[_T]]) -> _T:
         """``await call()`` (one store call), its outcome told to the watch; while the store is
@@ -127,6 +129,7 @@ class StateService:
         user = user_key(request.platform, request.user_id)
         if user is None:
             return unavailable()
+        await self._writes.settled_user(user)  # a context still being written is deleted too
         forgotten = await self.use(lambda: self.store.forget(user))
         log.info("forgot a user on request (%s)", request.platform)
         return forget_reply(forgotten)
@@ -180,10 +183,10 @@ class StateService:
         user = user_key(request.platform, request.user_id)
         if user is None or not request.conversation:
             return None
+        conversation = request.conversation[:MAX_CONVERSATION_CHARS]
+        await self._writes.settled((user, conversation))
         try:
-            stored = await self.use(
-                lambda: self.store.load_context(user, request.conversation[:MAX_CONVERSATION_CHARS])
-            )
+            stored = await self.use(lambda: self.store.load_context(user, conversation))
         except StoreUnavailable:  # the watch has logged the outage
             return None
         except Exception as exc:
@@ -195,7 +198,8 @@ class StateService:
 
     async def remember(self, request: Request, reply: Reply) -> None:
         """Keep what ``reply`` was about as the conversation's context (topic refs only); a reply
-        without a list of its own keeps the list shown before.  Never raises."""
+        without a list of its own keeps the list shown before.  The write goes on behind the reply
+        (:class:`~bot.flows.contexts.ContextWrites`).  Never raises."""
         meaning = reply.meaning
         user = user_key(request.platform, request.user_id)
         if user is None or not request.conversation or not (meaning.topics or meaning.listed):
@@ -207,11 +211,18 @@ class StateService:
             recall = Recall.of(meaning, before)
             await self._purge_contexts()
             context = Context(recall.stored(), recall.listed, self.clock())
-            await self.use(lambda: self.store.save_context(user, conversation, context))
+            self._writes.start(
+                (user, conversation),
+                lambda: self.use(lambda: self.store.save_context(user, conversation, context)),
+            )
         except StoreUnavailable:  # the watch has logged the outage
             pass
         except Exception as exc:
             log.warning("could not keep the conversation context: %s", type(exc).__name__)
+
+    async def flush(self) -> None:
+        """Finish the context writes still in flight (call before closing the store)."""
+        await self._writes.flush()
 
     async def _quiz(self, user: str, request: Request, catalog: Catalog) -> Reply:
         now = self.clock()

@@ -165,6 +165,7 @@ async def test_context_is_per_user_and_forgotten(chat: tuple[Core, MemoryStore])
     """The context holds topic ids only, per user and conversation, and /forgetme deletes it."""
     core, store = chat
     await say(core, "/careers vision engineer")
+    await core.flush()  # the context is written behind the reply
     stored = await store.load_context("telegram:7", "-100")
     assert stored is not None
     assert all(":" in t for t in stored.topics)

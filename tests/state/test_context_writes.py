@@ -1,0 +1,78 @@
+"""Conversation contexts are written behind the reply, and never lost or read stale in-process."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.content.catalog import Catalog
+from bot.core import Core
+from bot.flows.service import StateService
+from bot.replies import Reply
+from bot.request import Request
+from bot.store import MemoryStore
+from bot.store.base import Context
+
+
+class SlowContextStore(MemoryStore):
+    """An in-memory store whose context writes wait until the test opens ``gate``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.writing = 0
+
+    async def save_context(self, user: str, conversation: str, context: Context) -> None:
+        self.writing += 1
+        await self.gate.wait()
+        await super().save_context(user, conversation, context)
+        self.writing -= 1
+
+
+async def say(core: Core, text: str, user: str = "7") -> Reply:
+    request = Request.from_text(text, platform="telegram", user_id=user, conversation="-100")
+    assert request is not None
+    return await core.respond(request)
+
+
+async def test_the_reply_does_not_wait_for_the_context_write(catalog: Catalog) -> None:
+    """respond() returns while the context write is still blocked; flush() completes it."""
+    store = SlowContextStore()
+    core = Core(catalog, state=StateService(store))
+    reply = await say(core, "/careers vision engineer")
+    assert reply.meaning.topics == ("career:vision-engineer",)
+    await asyncio.sleep(0)
+    assert store.writing == 1
+    assert await store.load_context("telegram:7", "-100") is None
+    store.gate.set()
+    await core.flush()
+    stored = await store.load_context("telegram:7", "-100")
+    assert stored is not None
+    assert "career:vision-engineer" in stored.topics
+
+
+async def test_a_follow_up_reads_the_write_still_in_flight(catalog: Catalog) -> None:
+    """The next message of the conversation waits for the write in flight, so "is that well
+    paid?" is about the role just shown, however slow the store."""
+    store = SlowContextStore()
+    core = Core(catalog, state=StateService(store))
+    await say(core, "/careers vision engineer")
+    follow_up = asyncio.create_task(say(core, "is that well paid?"))
+    await asyncio.sleep(0.01)
+    assert not follow_up.done()  # waiting for the first write
+    store.gate.set()
+    paid = await follow_up
+    assert (paid.meaning.intent, paid.meaning.topics) == ("salary", ("career:vision-engineer",))
+    await core.flush()
+
+
+async def test_forgetme_deletes_a_context_still_being_written(catalog: Catalog) -> None:
+    """/forgetme waits for the user's writes in flight, so no context comes back after it."""
+    store = SlowContextStore()
+    core = Core(catalog, state=StateService(store))
+    await say(core, "/careers vision engineer")
+    forget = asyncio.create_task(say(core, "/forgetme"))
+    await asyncio.sleep(0.01)
+    store.gate.set()
+    await forget
+    await core.flush()
+    assert await store.load_context("telegram:7", "-100") is None
