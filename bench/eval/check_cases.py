@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Check the careerbot evaluation set (bench/eval/*.yaml: dev, dev2, dev3, test, test2).
+"""Check the careerbot evaluation set (bench/eval/*.yaml: dev, dev2, dev3, dev4, test, test2, test3).
 
 Usage: python3 bench/eval/check_cases.py [--quiet]
 
-Checks: file shape, unique ids (d### / e### / f### / t### / g### for cases,
-dc## / ec## / fc## / tc## / gc## for conversations), known categories and intents, topic refs that exist in
-content/, topic kinds that fit the intent, salary facts that exist in
+Checks: file shape, unique ids (d### / e### / f### / h### / t### / g### / k### for cases,
+dc## / ec## / fc## / hc## / tc## / gc## / kc## for conversations), known categories and
+intents, topic refs that exist in content/, topic kinds that fit the intent, salary facts that exist in
 careers.yaml (and belong to the named role for single-role salary cases),
 no duplicate texts, counts per category and per file, the totals (at least
 260 single-turn cases and 30 conversations) and each file's own minimum size.
@@ -27,11 +27,21 @@ FILES = {
     "dev": (HERE / "dev.yaml", "d", "dc"),
     "dev2": (HERE / "dev2.yaml", "e", "ec"),
     "dev3": (HERE / "dev3.yaml", "f", "fc"),
+    "dev4": (HERE / "dev4.yaml", "h", "hc"),
     "test": (HERE / "test.yaml", "t", "tc"),
     "test2": (HERE / "test2.yaml", "g", "gc"),
+    "test3": (HERE / "test3.yaml", "k", "kc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
-FILE_MIN = {"dev": (142, 15), "dev2": (142, 15), "dev3": (220, 20), "test": (142, 15), "test2": (160, 16)}
+FILE_MIN = {
+    "dev": (142, 15),
+    "dev2": (142, 15),
+    "dev3": (220, 20),
+    "dev4": (230, 22),
+    "test": (142, 15),
+    "test2": (160, 16),
+    "test3": (170, 17),
+}
 
 CATEGORIES = [
     "compare",
