@@ -42,6 +42,11 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
     if a.has("chances") or (a.has("doubt") and not a.has("need") and (not targets or not _wants(a))):
         return Plan("chances", first=_chances_topic(a))
+    two = len({as_career(catalog, a, r) for r in a.refs() if as_career(catalog, a, r).startswith("career:")})
+    if two >= 2 and a.has("compare", "more", "less", "difference"):  # "researcher or mle? i want ..."
+        pair = paired(a, catalog, refs, follow)
+        if pair is not None:
+            return pair
     personal = _personal(a)
     if personal is not None:
         return personal
@@ -176,7 +181,13 @@ def _chances_topic(a: Analysis) -> str:
 
 def _personal(a: Analysis) -> Plan | None:
     """A long message about oneself with a goal: the goal and the skills the person already has."""
-    about_me = a.has("self", "have") or bool(a.unknown_roles)
+    first = set(a.at("first_person"))
+    goals = [p for p in a.at("goal") if p in first or p - 1 in first]
+    # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
+    # and I'd love to ..."; not "I want the steps to become ...".
+    asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
+    told = bool(goals) and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))
+    about_me = a.has("self", "have") or bool(a.unknown_roles) or told
     if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal"):
         return None
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}

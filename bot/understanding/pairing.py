@@ -42,7 +42,8 @@ def paired(
 ) -> Plan | None:
     """Comparisons of two things, and rankings by pay."""
     more = a.has("more", "less") and not a.has("details")  # "tell me more" is not "who earns more"
-    money = a.has("salary") or (follow in {"salary", "ranking"} and more)
+    paid = a.has("salary") or (a.has("pay_verb") and len(refs) >= 2)  # "who takes home more, A or B"
+    money = paid or (follow in {"salary", "ranking"} and more)
     careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
     careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
     if a.has("difference") and len(careers) >= 2:
@@ -89,4 +90,5 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]
     count = count or (digits[0] if digits else 0)
     top = 0 if (a.has("rank") or both_ends) and not count else count or 1
-    return Ranking(order, among if len(among) >= 2 else (), without, top, a.rank_position())
+    named = among if len(among) == 1 else ()
+    return Ranking(order, among if len(among) >= 2 else (), without, top, a.rank_position(), named)

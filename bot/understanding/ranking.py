@@ -26,6 +26,8 @@ class Ranking:
     without: tuple[str, ...] = ()
     top: int = 1
     position: int = 0
+    named: tuple[str, ...] = ()
+    """The one role the question names ("is ML engineer the best paid?"): among the topics too."""
 
 
 def sort_key(order: Order) -> Callable[[Career], tuple[int, int]]:
@@ -62,6 +64,7 @@ def rank(catalog: Catalog, ask: Ranking) -> Reply:
     blocks.append(Paragraph(line(EN.rank_order_high if ask.order == "high" else EN.rank_order_low)))
     buttons = tuple(Button(EN.btn_salary_of.format(name=c.name), Action("salary", c.id)) for c in answer[:4])
     named = ranked if len(ask.among) >= 2 else answer  # a ranking among named roles is about all of them
+    named = [*named, *(c for c in ranked if c.id in ask.named and c not in named)]
     meaning = Meaning(
         "ranking",
         tuple(f"career:{c.id}" for c in named),
