@@ -131,6 +131,8 @@ class CueBook:
     ordinals: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     steps: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
+    kept: frozenset[str] = frozenset()
+    """Words of places and off-topic requests: never corrected, never a correction."""
     groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     """Each intent group's phrase keys, for the grammar markers read word by word (``article``...)."""
     role_endings: tuple[str, ...] = ()
@@ -196,6 +198,7 @@ def compile_cues(cues: Cues) -> CueBook:
         MappingProxyType(ordinals),
         MappingProxyType(counts),
         MappingProxyType(steps),
+        frozenset(t for k in guarded for t in k.split()),
         MappingProxyType({g: frozenset(key(t) for t in ts) for g, ts in cues.intents.items()}),
         tuple(e.casefold() for e in cues.role_endings),
     )

@@ -234,7 +234,7 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
         all_refs=MappingProxyType(refs),
         quiz=quiz.quiz,
         cues=book,
-        speller=Speller(index.vocabulary | book.vocabulary),
+        speller=Speller(index.vocabulary | book.vocabulary, book.kept),
         passages=passages,
     )
 

@@ -26,8 +26,10 @@ class Speller:
     builds a new speller).
     """
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
+    def __init__(self, vocabulary: Iterable[str], kept: Iterable[str] = ()) -> None:
         self.known = frozenset(w for w in vocabulary if w)
+        self.kept = frozenset(kept)
+        """Words left as they are but never a correction's target (places, off-topic requests)."""
         by_shape: dict[tuple[str, int], list[str]] = {}
         for word in sorted(self.known):
             by_shape.setdefault((word[0], len(word)), []).append(word)
@@ -40,7 +42,7 @@ class Speller:
 
     def word(self, word: str) -> str:
         """The known word meant by ``word`` (``word`` itself when known, short, or too far from any)."""
-        if len(word) < MIN_LENGTH or word in self.known or word.isdigit():
+        if len(word) < MIN_LENGTH or word in self.known or word in self.kept or word.isdigit():
             return word
         cached = self._cache.get(word)
         if cached is not None:
