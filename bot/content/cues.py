@@ -101,6 +101,7 @@ class Cues(_Model):
     role_endings: tuple[Annotated[str, StringConstraints(strict=True, pattern=r"^\w{3,12}$")], ...] = ()
     """Word endings that make a word a job title on its own ("-ician": bioinformatician)."""
     out_of_scope: tuple[Alias, ...] = ()
+    off_topic: tuple[Alias, ...] = ()
     ambiguous: tuple[Ambiguous, ...] = ()
 
 
@@ -112,7 +113,8 @@ class CuesFile(_File):
 
 Signal = tuple[str, str]
 """What a phrase signals: ``("intent", "salary")``, ``("topic", "career:x")``, ``("region", "")``,
-``("role", "")``, ``("scope", "")`` or ``("ambiguous", "cv")``."""
+``("role", "")``, ``("scope", "")`` (a request outside the bot's job), ``("off_topic", "")`` (a subject
+outside it) or ``("ambiguous", "cv")``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +169,8 @@ def compile_cues(cues: Cues) -> CueBook:
         add(text, ("role", ""))
     for text in cues.out_of_scope:
         add(text, ("scope", ""))
+    for text in cues.off_topic:
+        add(text, ("off_topic", ""))
     senses: dict[str, tuple[tuple[str, str, frozenset[str]], ...]] = {}
     for entry in cues.ambiguous:
         term = key(entry.term)
@@ -186,7 +190,9 @@ def compile_cues(cues: Cues) -> CueBook:
         *steps,
     ]
     # A typo is corrected towards what a question asks about, never into a place or an off-topic request.
-    guarded = {k for k, v in signals.items() if any(kind in {"region", "scope"} for kind, _ in v)}
+    guarded = {
+        k for k, v in signals.items() if any(kind in {"region", "scope", "off_topic"} for kind, _ in v)
+    }
     safe = [k for k in keys if k not in guarded]
     return CueBook(
         MappingProxyType({k: tuple(v) for k, v in signals.items()}),
@@ -231,7 +237,8 @@ def check_cues(cues: Cues, known: Mapping[str, frozenset[str]], report: Report) 
     ]
     lists += [((top, "topics", ref), phrases) for ref, phrases in cues.topics.items()]
     lists += [
-        ((top, name), getattr(cues, name)) for name in ("stopwords", "regions", "role_words", "out_of_scope")
+        ((top, name), getattr(cues, name))
+        for name in ("stopwords", "regions", "role_words", "out_of_scope", "off_topic")
     ]
     for path, phrases in lists:
         seen: set[str] = set()

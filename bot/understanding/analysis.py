@@ -61,6 +61,8 @@ class Analysis:
     """(position, ordinal): 1 for "first", -1 for "last"."""
     domains: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     arithmetic: bool = False
+    off_topic: list[int] = field(default_factory=list)
+    """Positions of subjects outside the bot's job (football, the weather)."""
 
     def has(self, *names: str) -> bool:
         """Whether any of the cue groups ``names`` occurs."""
@@ -183,6 +185,9 @@ def _take(
         return True
     if "scope" in kinds:
         found.scope.append(i)
+        return True
+    if "off_topic" in kinds:
+        found.off_topic.append(i)
         return True
     return False
 

@@ -27,7 +27,7 @@ PERSONAL_WORDS = 8
 
 def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     """The plan for one analysed question (see the module docstring for the order of the rules)."""
-    unclear = _settle_ambiguous(a, catalog)
+    unclear = _settle_ambiguous(a, catalog, recall)
     if _declines(a) or a.arithmetic:
         return Plan("limit_scope")
     if unclear and not a.mentions:
@@ -64,14 +64,19 @@ def asks_pay(a: Analysis) -> bool:
     return a.has("salary") or (bool(asked) and bool(a.refs("career")))
 
 
-def _settle_ambiguous(a: Analysis, catalog: Catalog) -> str:
-    """Resolve ambiguous words by their senses' cues; return the first word left unresolved."""
+def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = None) -> str:
+    """Resolve ambiguous words by their senses' cues, else by the conversation ("and cv?" after a
+    salary answer means the role); return the first word left unresolved."""
     if not a.ambiguous:
         return ""
     grams = {" ".join(a.words[i : i + n]) for n in (1, 2, 3) for i in range(len(a.words) - n + 1)}
     unresolved = ""
     for term, position in a.ambiguous:
-        scores = [(len(cues & grams), means) for means, _, cues in catalog.cues.senses.get(term, ())]
+        kinds = {t.partition(":")[0] for t in recall.topics} if recall is not None else set()
+        scores = [
+            (len(cues & grams) + (0.5 if means.partition(":")[0] in kinds else 0), means)
+            for means, _, cues in catalog.cues.senses.get(term, ())
+        ]
         scores.sort(key=lambda pair: -pair[0])
         if not scores or scores[0][0] == 0 or (len(scores) > 1 and scores[1][0] == scores[0][0]):
             unresolved = unresolved or term
@@ -155,12 +160,15 @@ def _ranked_refs(a: Analysis) -> list[str]:
 
 
 def _declines(a: Analysis) -> bool:
-    """A request outside the bot's job, unless it is negated ("not the resume"), a question about
-    one's chances, or a situation told with a first-person goal ("analyst at a football club, I want to")."""
+    """A request outside the bot's job (or a subject outside it, when no content is named), unless
+    it is negated ("not the resume"), a question about one's chances, a question about how something
+    works, or a situation with a goal ("analyst at a football club, I want to ...")."""
     scope = [p for p in a.scope if not any(p - 2 <= n < p for n in a.at("negation"))]
+    if not a.mentions:  # a subject outside the job, unless content is named beside it
+        scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
         return False
-    return not (_wants(a) and a.has("self", "have") and len(a.words) >= PERSONAL_WORDS)
+    return not (a.has("goal") and a.has("self", "have") and len(a.words) >= PERSONAL_WORDS)
 
 
 def _how_it_works(a: Analysis) -> bool:
@@ -255,7 +263,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("education", ["topic:education"])
     if "experience" in asked and not (skills and "skills" in asked):
         return Plan("experience", ["topic:experience"])
-    if skills:
+    named_examples = sum(1 for m in a.mentions if m.ref.startswith("example:") and m.via != "domain")
+    named_skills = sum(1 for m in a.mentions if m.ref.startswith("skill:"))
+    if skills and not (examples and named_examples > named_skills):  # "Copilot writes code": the product
         return Plan("skill", skills[:1])
     if careers:
         return Plan("career", careers[:1])

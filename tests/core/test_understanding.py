@@ -147,6 +147,8 @@ async def test_a_follow_up_comparison_pairs_the_last_topic(chat: tuple[Core, Mem
         ("how do i become a bioinformatician", "limit_role"),
         ("how much does a quant make", "limit_role"),
         ("how much would a junior make", "salary"),
+        ("who won the football game last night?", "limit_scope"),
+        ("my football club bought warehouse robots, how do they work?", "example"),
         (
             "I make phone apps for a living and I'd like to become a vision engineer. what do I learn first?",
             "personal",
