@@ -163,7 +163,8 @@ def _declines(a: Analysis) -> bool:
     """A request outside the bot's job (or a subject outside it, when no content is named), unless
     it is negated ("not the resume"), a question about one's chances, a question about how something
     works, or a situation with a goal ("analyst at a football club, I want to ...")."""
-    scope = [p for p in a.scope if not any(p - 2 <= n < p for n in a.at("negation"))]
+    people = set(a.at("people"))  # "we install cctv": what the writer does, not a request
+    scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
@@ -196,8 +197,8 @@ def _personal(a: Analysis) -> Plan | None:
     asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
     told = bool(goals) and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))
     about_me = a.has("self", "have") or bool(a.unknown_roles) or told
-    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal"):
-        return None
+    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or 0 in a.at("need"):
+        return None  # "what do I study, in what order, to become ..." asks for the roadmap
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
     self_clauses = {a.clause_of[p] for p in a.at("self")}
     candidates = [m for m in a.mentions if m.ref.startswith(("career:", "example:"))]

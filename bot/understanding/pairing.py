@@ -53,7 +53,8 @@ def paired(
     if not a.has("compare", "more", "less") and follow not in PAIRED:
         return None
     skills = [r for r in refs if r.startswith("skill:")]
-    if a.has("compare") and says_deep_learning(a) and len(skills) == 1 and len(refs) == 1:
+    explicit = any(a.words[p] != "or" for p in a.at("compare"))  # not "high school or uni level"
+    if explicit and says_deep_learning(a) and len(skills) == 1 and len(refs) == 1:
         return Plan("compare", ["topic:about", skills[0]])  # deep learning vs machine learning
     if "skill:machine-learning" in refs and says_deep_learning(a) and a.has("compare"):
         return Plan("compare", ["topic:about", "skill:machine-learning"])
