@@ -94,13 +94,15 @@ class Balancer:
         return tally
 
     def _order(self) -> list[int]:
-        """The backends to try for the next request: the live ones in turn, then the ones marked down."""
-        start = next(self._turn) % len(self.backends)
-        order = [(start + i) % len(self.backends) for i in range(len(self.backends))]
+        """The backends to try for the next request: the live ones, starting with the next in
+        turn, then the ones marked down (all of them when every one is)."""
         now = time.monotonic()
-        return [i for i in order if self.down_until[i] <= now] + [
-            i for i in order if self.down_until[i] > now
-        ]
+        live = [i for i in range(len(self.backends)) if self.down_until[i] <= now]
+        down = [i for i in range(len(self.backends)) if i not in live]
+        if not live:
+            return down
+        start = next(self._turn) % len(live)
+        return live[start:] + live[:start] + down
 
     async def _proxy(self, request: web.Request) -> web.Response:
         assert self._session is not None

@@ -24,23 +24,35 @@ from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_webhook import SECRET_HEADER
 from tests.pg import postgres_server, postgres_url
 from tests.quizdata import LANGUAGE_ANSWERS, question
-from tests.telegram.conftest import say
 from tests.telegram.replicas import SECRET, Fleet, Replica
 from tests.waiting import eventually
 
 __all__ = ["postgres_server", "postgres_url"]
 
 QUIZ_TIMEOUT = 20.0
+LEASE = 3
+"""Seconds before a live replica takes over what a dead one held (TELEGRAM_LEASE_SECONDS)."""
 
 
 @pytest.fixture
 async def fleet(fake: FakeTelegram, postgres_url: str, tmp_path: Path) -> AsyncIterator[Fleet]:
     """Two replicas on PostgreSQL behind the balancer, the fake Bot API delivering to it."""
-    started = await Fleet(fake.base_url, {"STORE_URL": postgres_url}, tmp_path, size=2).start()
+    store = {"STORE_URL": postgres_url}
+    started = await Fleet(
+        fake.base_url, store, tmp_path, size=2, extra_env={"TELEGRAM_LEASE_SECONDS": str(LEASE)}
+    ).start()
     try:
         yield started
     finally:
         await started.close()
+
+
+async def say(fake: FakeTelegram, text: str, chat_id: int) -> list[dict[str, Any]]:
+    """A user writes ``text``; wait for the bot's answer (through the balancer and a replica)."""
+    before = len(fake.sent)
+    fake.message(text, chat_id)
+    await eventually(lambda: any(s["chat_id"] == chat_id for s in fake.sent[before:]), QUIZ_TIMEOUT)
+    return [s for s in fake.sent[before:] if s["chat_id"] == chat_id]
 
 
 def data_of(fake: FakeTelegram, chat_id: int, message_id: int, label: str) -> str:

@@ -1,7 +1,8 @@
 """The fake Bot API delivers webhooks as Telegram does: at most max_connections requests at once,
 one chat's updates one at a time and in order, the secret token header, and a failed or timed-out
-delivery sent again (the chat's later updates waiting for it).  The replica tests rely on this, so
-it is pinned here against a plain HTTP receiver that records and holds what it gets."""
+delivery sent again (the chat's later updates waiting for it); and the test balancer in front of
+replicas.  The replica tests rely on both, so they are pinned here against a plain HTTP receiver
+that records and holds what it gets."""
 
 from __future__ import annotations
 
@@ -13,9 +14,11 @@ from typing import Any
 import pytest
 from aiohttp import ClientSession, web
 
+from tests.fakes.balancer import Balancer
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_webhook import SECRET_HEADER
 from tests.telegram.conftest import TOKEN
+from tests.telegram.replicas import free_port
 from tests.waiting import eventually
 
 
@@ -208,3 +211,32 @@ async def test_setting_the_same_webhook_again_disturbs_nothing(
     await eventually(lambda: not fake.updates)
     assert sorted(receiver.ids()) == ids
     assert sorted(fake.delivery.delivered()) == ids
+
+
+async def test_the_balancer_takes_turns_and_passes_over_a_dead_backend(receiver: Receiver) -> None:
+    """The test balancer sends requests to its backends in turn, with the secret header; a backend
+    that refuses connections is passed over (the request goes to the next one, nothing is lost);
+    a backend that drops a request it received is not retried elsewhere: the client gets 502."""
+    root = receiver.url.removesuffix("/hook")
+    dead = f"http://127.0.0.1:{free_port()}"
+    balancer = Balancer([root, dead, root])
+    await balancer.start()
+    update = {"update_id": 1, "message": {"chat": {"id": 1}}}
+    try:
+        for _ in range(6):
+            assert await post_json(balancer.url + "/hook", update, {SECRET_HEADER: "s"}) == 200
+        assert balancer.counts() == [3, 0, 3]
+        assert {g["secret"] for g in receiver.got} == {"s"}
+        receiver.answer = lambda u, attempt: -1
+        receiver.got.clear()
+        balancer.timeout = 0.3
+        assert await post_json(balancer.url + "/hook", update, {}) == 504
+        assert len(receiver.got) == 1
+    finally:
+        await balancer.close()
+
+
+async def post_json(url: str, body: dict[str, Any], headers: dict[str, str]) -> int:
+    """POST ``body`` as JSON; the status."""
+    async with ClientSession() as session, session.post(url, json=body, headers=headers) as answer:
+        return answer.status
