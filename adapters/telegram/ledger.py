@@ -46,52 +46,75 @@ def recorded_kind(raw: dict[str, Any]) -> bool:
 
 
 class Ledger:
-    """The updates this process holds, between the intake and PTB."""
+    """The updates this process holds, between the intake and PTB.
+
+    An update held is *waiting* (recorded or taken over, not yet admitted by the processor) or
+    *running* (admitted, until done or abandoned); one already waiting or running is never
+    admitted a second time, so a duplicate within this process is dropped too.
+    """
 
     def __init__(self, intake: Intake, bot_id: int) -> None:
         self.intake = intake
         self.bot_id = bot_id
-        self._held: set[int] = set()
+        self._waiting: set[int] = set()
+        self._running: set[int] = set()
 
     def key(self, update_id: int) -> str:
         """The store key of an update (update ids are per bot)."""
         return f"telegram:{self.bot_id}:{update_id}"
+
+    def _take(self, ids: set[int]) -> set[int]:
+        """Of ``ids`` held in the store, those new to this process (now waiting)."""
+        new = ids - self._waiting - self._running
+        self._waiting |= new
+        return new
 
     async def record(self, raws: Sequence[dict[str, Any]]) -> set[int]:
         """Record raw updates; return the ids this process must answer (others are duplicates).
 
         Raises :class:`~bot.errors.StoreUnavailable` when they could not be recorded.
         """
-        ids = {self.key(int(raw["update_id"])): int(raw["update_id"]) for raw in raws if recorded_kind(raw)}
-        if not ids:
+        recorded = [raw for raw in raws if recorded_kind(raw)]
+        if not recorded:
             return set()
-        payloads = [(self.key(int(raw["update_id"])), json.dumps(raw)) for raw in raws if recorded_kind(raw)]
-        held = {ids[key] for key in await self.intake.record(payloads)}
-        self._held |= held
-        dropped = len(ids) - len(held)
-        if dropped:
-            log.info("telegram: %d update(s) already answered or being answered elsewhere; skipped", dropped)
-        return held
+        ids = {self.key(int(raw["update_id"])): int(raw["update_id"]) for raw in recorded}
+        held = await self.intake.record(
+            [(self.key(int(raw["update_id"])), json.dumps(raw)) for raw in recorded]
+        )
+        new = self._take({ids[key] for key in held})
+        if len(new) < len(ids):
+            log.info(
+                "telegram: %d update(s) already answered or being answered; skipped", len(ids) - len(new)
+            )
+        return new
 
     def admit(self, update: object) -> bool:
-        """Whether to answer ``update``: one this process holds, or one of a kind not recorded."""
-        if not isinstance(update, Update) or update.update_id in self._held:
+        """Whether to answer ``update`` now: one waiting here, or one of a kind not recorded."""
+        if not isinstance(update, Update):
             return True
-        return update.message is None and update.callback_query is None
+        if update.update_id in self._waiting:
+            self._waiting.discard(update.update_id)
+            self._running.add(update.update_id)
+            return True
+        return (
+            update.update_id not in self._running and update.message is None and update.callback_query is None
+        )
 
     async def done(self, update: object) -> None:
         """``update`` was answered: mark it so (nothing for updates not recorded)."""
-        if isinstance(update, Update) and update.update_id in self._held:
-            self._held.discard(update.update_id)
-            await self.intake.answered(self.key(update.update_id))
+        if isinstance(update, Update) and update.update_id in self._running:
+            try:  # running until marked: a redelivery meanwhile is still a duplicate
+                await self.intake.answered(self.key(update.update_id))
+            finally:
+                self._running.discard(update.update_id)
 
     def abandon(self, update: object) -> None:
         """``update`` was cancelled unanswered (at stop): it stays recorded for the next start."""
         if isinstance(update, Update):
-            self._held.discard(update.update_id)
+            self._running.discard(update.update_id)
 
     async def revive(self, pending: Sequence[PendingUpdate], bot: ExtBot[Any]) -> list[Update]:
-        """Updates taken over from the store, parsed, in Telegram's order, held by this process.
+        """Updates taken over from the store, parsed, in Telegram's order, now waiting here.
 
         One that cannot be read back (it never can be) is logged and marked answered."""
         updates = []
@@ -101,9 +124,8 @@ class Ledger:
             except (ValueError, TypeError, KeyError) as exc:
                 log.warning("telegram: the recorded update %s cannot be read (%s); dropped", item.key, exc)
                 await self.intake.answered(item.key)
-        updates.sort(key=lambda update: update.update_id)
-        self._held |= {update.update_id for update in updates}
-        return updates
+        new = self._take({update.update_id for update in updates})
+        return sorted((u for u in updates if u.update_id in new), key=lambda update: update.update_id)
 
 
 class PollingRequest(AiohttpRequest):

@@ -191,10 +191,12 @@ class TelegramRunner:
         return ledger
 
     async def _replay_left_unanswered(self, app: TelegramApp) -> None:
-        """At start, before new updates: answer what was recorded and left unanswered (lease over)."""
+        """At start, before new updates: forget records too old to matter (Telegram may reuse an update id
+        after a week without updates), then answer what was left unanswered (lease over)."""
         if self.ledger is None:
             return
         try:
+            await self.ledger.intake.purge()
             while taken := await self.ledger.intake.pending():
                 log.info("telegram: answering %d update(s) left unanswered before this start", len(taken))
                 await self._replay(app, taken)

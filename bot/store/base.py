@@ -179,13 +179,15 @@ class Store(Protocol):
     async def record_updates(
         self, updates: Sequence[tuple[str, str]], holder: str, now: float, lease_until: float
     ) -> list[str]:
-        """Record incoming updates ``(key, payload)`` in one transaction; return the keys ``holder`` now holds.
+        """Record incoming updates ``(key, payload)`` in one transaction; return the keys ``holder`` holds.
 
         A key not recorded before is stored with its payload, held by ``holder`` until
         ``lease_until``.  A key recorded before but not answered, whose lease ran out (at or
-        before ``now``), is taken over by ``holder`` the same way.  Any other (answered, or held
-        by a lease still running) is left as it is and not returned: someone else answers it.
-        Atomic across processes: of several recording one key at once, one holds it.
+        before ``now``) or that ``holder`` itself holds, is taken by ``holder`` the same way (a
+        caller recording again after an error cannot tell whether the first write went through;
+        it knows which keys it already has).  Any other (answered, or held by another holder's
+        running lease) is left as it is and not returned: someone else answers it.  Atomic across
+        processes: of several recording one key at once, one holds it.
         """
 
     async def claim_pending(
@@ -195,7 +197,7 @@ class Store(Protocol):
         until ``lease_until``; return them (atomic: two processes never take the same one)."""
 
     async def renew_updates(self, holder: str, lease_until: float) -> int:
-        """Extend the lease of every unanswered update ``holder`` holds to ``lease_until``; return how many."""
+        """Extend the lease of every unanswered update ``holder`` holds to ``lease_until``; how many."""
 
     async def release_updates(self, holder: str) -> int:
         """Give up ``holder``'s unanswered updates (lease over now), so any process takes them; how many."""

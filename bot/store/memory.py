@@ -151,7 +151,7 @@ class MemoryStore:
             row = self.recorded.get(key)
             if row is None:
                 self.recorded[key] = Recorded(payload, now, holder, lease_until)
-            elif row.answered is None and row.lease_until <= now:
+            elif row.answered is None and (row.lease_until <= now or row.holder == holder):
                 row.holder, row.lease_until = holder, lease_until
             else:
                 continue
@@ -162,7 +162,7 @@ class MemoryStore:
         self, holder: str, now: float, lease_until: float, limit: int
     ) -> list[PendingUpdate]:
         """See :class:`~bot.store.base.Store`."""
-        taken = []
+        taken: list[PendingUpdate] = []
         for key, row in sorted(self.recorded.items(), key=lambda item: item[1].received):
             if len(taken) >= limit:
                 break

@@ -501,8 +501,9 @@ class PostgresStore:
         found = await self._fetch(
             "INSERT INTO intake (update_key, payload, received, holder, lease_until)"
             " SELECT k, p, %(now)s, %(h)s, %(until)s FROM unnest(%(k)s::text[], %(p)s::text[]) AS u (k, p)"
-            " ON CONFLICT (update_key) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until"
-            " WHERE intake.answered IS NULL AND intake.lease_until <= %(now)s RETURNING update_key",
+            " ON CONFLICT (update_key) DO UPDATE SET holder = excluded.holder,"
+            " lease_until = excluded.lease_until WHERE intake.answered IS NULL"
+            " AND (intake.lease_until <= %(now)s OR intake.holder = excluded.holder) RETURNING update_key",
             {"k": list(rows), "p": list(rows.values()), "now": now, "h": holder, "until": lease_until},
         )
         held = {str(row[0]) for row in found}

@@ -443,8 +443,8 @@ class SqliteStore:
                 row = conn.execute(
                     "INSERT INTO intake (update_key, payload, received, holder, lease_until)"
                     " VALUES (?, ?, ?, ?, ?) ON CONFLICT (update_key) DO UPDATE SET holder = excluded.holder,"
-                    " lease_until = excluded.lease_until"
-                    " WHERE intake.answered IS NULL AND intake.lease_until <= ? RETURNING update_key",
+                    " lease_until = excluded.lease_until WHERE intake.answered IS NULL"
+                    " AND (intake.lease_until <= ? OR intake.holder = excluded.holder) RETURNING update_key",
                     (key, payload, now, holder, lease_until, now),
                 ).fetchone()
                 if row is not None:

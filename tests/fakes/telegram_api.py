@@ -80,7 +80,9 @@ class FakeTelegram(MessageMethods, ControlMixin):
         """Calls of each method being answered at once, now and at most (while delayed)."""
         self.faults: list[Fault] = []
         self.calls: list[dict[str, Any]] = []
-        self._ids = itertools.count(1)
+        self._ids = itertools.count(int(time.time() * 1000))
+        """Update (and query) ids: like Telegram's, large and never reused by a later fake, so a bot whose
+        store remembers the updates it answered (its crash-safe intake) meets no old id again."""
         self._runner: web.AppRunner | None = None
         self.delivery = WebhookDelivery(self)
         """Sends queued updates to the webhook while one is set (see :mod:`~tests.fakes.telegram_webhook`)."""

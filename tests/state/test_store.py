@@ -275,11 +275,12 @@ async def test_purge_updates(any_store: Store) -> None:
 
 
 async def test_recorded_updates_are_held_once(any_store: Store) -> None:
-    """Recording returns the keys this holder now holds: new ones; a key recorded before is not held again
-    while its lease runs, nor ever once answered; duplicates within one batch count once."""
+    """Recording returns the keys this holder now holds: new ones, and its own again; a key recorded before
+    is not held by another while its lease runs, nor ever once answered; duplicates in a batch count once."""
     batch = [("telegram:7:1", '{"update_id": 1}'), ("telegram:7:2", '{"update_id": 2}')]
     assert await any_store.record_updates(batch, "a", 100.0, 110.0) == ["telegram:7:1", "telegram:7:2"]
     assert await any_store.record_updates(batch, "b", 105.0, 115.0) == []
+    assert await any_store.record_updates(batch, "a", 105.0, 112.0) == ["telegram:7:1", "telegram:7:2"]
     again = [("telegram:7:3", "{}"), ("telegram:7:3", "{}"), ("telegram:7:1", "{}")]
     assert await any_store.record_updates(again, "b", 105.0, 115.0) == ["telegram:7:3"]
     await any_store.finish_updates(["telegram:7:1"], 106.0)
@@ -328,13 +329,14 @@ async def test_purge_forgets_recorded_updates(any_store: Store) -> None:
 
 @pytest.mark.parametrize("store_kind", ["sqlite", "postgres"], indirect=True)
 async def test_replicas_recording_and_taking_one_database_hold_each_update_once(stores: Stores) -> None:
-    """Three stores on one database (three processes) record the same 40 updates at once: each key is held
-    by exactly one; then, leases over, they take the pending ones at once: again each exactly once."""
+    """Three stores on one database (three processes, two holders each) record the same 40 updates at once,
+    in different orders: each key is held by exactly one holder; then, leases over, they take the pending
+    ones at once: again each exactly once."""
     replicas = [await stores.make() for _ in range(3)]
     keys = [(f"telegram:1:{n}", f"payload {n}") for n in range(40)]
     held = await asyncio.gather(
         *(
-            r.record_updates(keys[i::2] + keys[1 - i :: 2], f"h{n}", 100.0, 110.0)
+            r.record_updates(keys[i::2] + keys[1 - i :: 2], f"h{n}{i}", 100.0, 110.0)
             for n, r in enumerate(replicas)
             for i in (0, 1)
         )

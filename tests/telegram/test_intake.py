@@ -112,6 +112,21 @@ async def test_webhook_redelivery_is_answered_once(
         assert fake.sent[1] == marker
 
 
+async def test_one_update_delivered_five_times_at_once_is_answered_once(
+    catalog: Catalog, db_path: Path, fake: FakeTelegram
+) -> None:
+    """Five concurrent deliveries of one update to one webhook listener: all acknowledged, one reply."""
+    env = webhook_env()
+    async with serving(catalog, db_path, fake, **env):
+        update = fake.message("/about", 4242)
+        fake.updates.clear()
+        statuses = await asyncio.gather(*(post(env["TELEGRAM_WEBHOOK_URL"], update) for _ in range(5)))
+        assert statuses == [200] * 5
+        marker = await settled(fake, 4242)
+        assert [s["text"].startswith(ABOUT) for s in fake.sent] == [True, False]
+        assert fake.sent[1] == marker
+
+
 async def test_an_update_answered_before_a_crash_and_fetched_again_is_not_answered_again(
     catalog: Catalog, db_path: Path, store: SqliteStore, fake: FakeTelegram
 ) -> None:
@@ -124,6 +139,21 @@ async def test_an_update_answered_before_a_crash_and_fetched_again_is_not_answer
         fake.message("/about", GROUP, chat_type="supergroup")["update_id"] = 900
         marker = await settled(fake, GROUP)
         assert fake.sent == [marker]
+
+
+async def test_records_older_than_a_day_are_forgotten_at_start(
+    catalog: Catalog, db_path: Path, store: SqliteStore, fake: FakeTelegram
+) -> None:
+    """A record from two days ago is forgotten at start (Telegram may hand out an update id again after a
+    week without updates): a new update with that id is answered."""
+    old = time.time() - 2 * 86400
+    await store.record_updates([(key(900), "{}")], "dead", old, old + 60)
+    await store.finish_updates([key(900)], old)
+    async with serving(catalog, db_path, fake):
+        fake.message("/about", GROUP, chat_type="supergroup")["update_id"] = 900
+        marker = await settled(fake, GROUP)
+        assert fake.sent[0]["text"].startswith(ABOUT)
+        assert fake.sent[1:] == [marker]
 
 
 async def test_recorded_unanswered_updates_are_replayed_at_start_in_order(
