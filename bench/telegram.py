@@ -5,7 +5,11 @@ bots run in this one, polling it over HTTP exactly as they would poll
 Telegram.  In the same run, and on the same server:
 
 * ``careerbot``: the real adapter (TelegramRunner: HTML rendering with
-  escaping, keyboards, share links, per-chat ordered concurrency 32);
+  escaping, keyboards, share links, per-chat ordered concurrency 32), without
+  saved state;
+* ``careerbot_sqlite``: the same with saved state on a fresh SQLite store, as
+  ``careerbot run`` serves: every update recorded before it is acknowledged
+  and marked answered (the crash-safe intake), owners and contexts in the store;
 * ``bare``: a bare PTB Application that answers every command with a fixed
   text, with PTB's default sequential processing;
 * ``bare_concurrent``: the same bare bot with ``concurrent_updates(32)``,
@@ -31,6 +35,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -50,6 +55,8 @@ from adapters.telegram.runner import TelegramRunner  # noqa: E402
 from adapters.telegram.settings import load  # noqa: E402
 from bot.content.loader import load_catalog  # noqa: E402
 from bot.core import Core  # noqa: E402
+from bot.flows.service import StateService  # noqa: E402
+from bot.store import SqliteStore  # noqa: E402
 
 TOKEN = "7000000001:AAFakeTokenForCareerbotTests_0123456789"
 COMMANDS = (
@@ -174,6 +181,19 @@ async def run_careerbot(server: Server, core: Core, updates: int, chats: int) ->
         await task
 
 
+async def run_careerbot_sqlite(server: Server, updates: int, chats: int) -> dict[str, Any]:
+    """careerbot with saved state on a fresh SQLite file (opened before, closed after)."""
+    with tempfile.TemporaryDirectory(prefix="careerbot-bench-") as folder:
+        store = SqliteStore(Path(folder) / "careerbot.sqlite3")
+        await store.open()
+        try:
+            return await run_careerbot(
+                server, Core(load_catalog(), state=StateService(store)), updates, chats
+            )
+        finally:
+            await store.close()
+
+
 async def run_bare(server: Server, updates: int, chats: int, concurrent: int | bool) -> dict[str, Any]:
     async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.effective_chat is not None
@@ -233,6 +253,7 @@ async def main() -> None:
             [
                 ("bare", lambda: run_bare(server, n, chats, False)),
                 ("careerbot", lambda: run_careerbot(server, core, n, chats)),
+                ("careerbot_sqlite", lambda: run_careerbot_sqlite(server, n, chats)),
                 ("bare_concurrent", lambda: run_bare(server, n, chats, 32)),
             ],
         )
@@ -243,6 +264,7 @@ async def main() -> None:
             [
                 ("bare", lambda: run_bare(server, slow_n, slow_chats, False)),
                 ("careerbot", lambda: run_careerbot(server, core, n, chats)),
+                ("careerbot_sqlite", lambda: run_careerbot_sqlite(server, n, chats)),
             ],
         )
     finally:
@@ -250,12 +272,16 @@ async def main() -> None:
     ratio_a = fast["careerbot"]["updates_per_s"] / fast["bare"]["updates_per_s"]
     ratio_a_conc = fast["careerbot"]["updates_per_s"] / fast["bare_concurrent"]["updates_per_s"]
     ratio_b = slow["careerbot"]["updates_per_s"] / slow["bare"]["updates_per_s"]
+    stored_a = fast["careerbot_sqlite"]["updates_per_s"]
+    stored_b = slow["careerbot_sqlite"]["updates_per_s"]
     result = {
         "benchmark": "telegram",
         "a_no_latency": {
             **fast,
             "ratio_vs_bare": round(ratio_a, 2),
             "ratio_vs_bare_concurrent": round(ratio_a_conc, 2),
+            "sqlite_ratio_vs_bare": round(stored_a / fast["bare"]["updates_per_s"], 2),
+            "sqlite_ratio_vs_bare_concurrent": round(stored_a / fast["bare_concurrent"]["updates_per_s"], 2),
             "target": ">= 0.9 x bare",
             "met": ratio_a >= 0.9,
         },
@@ -266,6 +292,7 @@ async def main() -> None:
                 "its steady rate is compared (2,000 would take ~100 s)"
             ),
             "ratio_vs_bare": round(ratio_b, 2),
+            "sqlite_ratio_vs_bare": round(stored_b / slow["bare"]["updates_per_s"], 2),
             "target": ">= 8 x bare (sequential)",
             "met": ratio_b >= 8,
         },

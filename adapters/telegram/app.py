@@ -21,7 +21,6 @@ from telegram.ext import (
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
-    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -31,6 +30,7 @@ from telegram.request import BaseRequest
 from adapters.apology import report
 from adapters.telegram import incoming, inline, links
 from adapters.telegram.incoming import PLATFORM
+from adapters.telegram.ledger import PollingRequest, RecordingBot
 from adapters.telegram.owners import Owners
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
@@ -50,7 +50,7 @@ COMMAND_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 Context = ContextTypes.DEFAULT_TYPE
 Data: TypeAlias = dict[Any, Any]
-TelegramApp: TypeAlias = Application[ExtBot[int], Context, Data, Data, Data, None]
+TelegramApp: TypeAlias = Application[RecordingBot, Context, Data, Data, Data, None]
 """The PTB Application :func:`build_application` builds: a bot with AIORateLimiter (whose per-call
 argument is an int), the default context and data types, and no job queue."""
 
@@ -71,7 +71,7 @@ class Handlers:
 
     def __init__(self, core: Core) -> None:
         self.core = core
-        self.owners = Owners()
+        self.owners = Owners(core.state.store if core.state is not None else None)
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
         """Render with a share link when the reply has one (see :mod:`.links`)."""
@@ -124,9 +124,9 @@ class Handlers:
             if message is not None:
                 await self.send(context, message.chat.id, rendered, None, None)
             return
-        if reply.personal and not self.owners.made_for(message, presser):
+        if reply.personal and not await self.owners.made_for(message, presser):
             sent = await self.send(context, message.chat_id, rendered, message, None)
-            self.owners.remember(sent, presser)
+            await self.owners.remember(sent, presser)
             return
         edited = await self._edit(
             message.edit_text(
@@ -134,10 +134,14 @@ class Handlers:
             )
         )
         if not edited:
-            self.owners.remember(await self.send(context, message.chat_id, rendered, message, None), presser)
+            await self.owners.remember(
+                await self.send(context, message.chat_id, rendered, message, None), presser
+            )
         elif rest:
             more = Rendered(rest, rendered.markup)
-            self.owners.remember(await self.send(context, message.chat_id, more, message, None), presser)
+            await self.owners.remember(
+                await self.send(context, message.chat_id, more, message, None), presser
+            )
 
     @staticmethod
     async def _edit(edit: Awaitable[object]) -> bool:
@@ -214,30 +218,34 @@ def build_application(
     base_url: str | None,
     concurrency: int,
     request: BaseRequest | None = None,
-    get_updates_request: BaseRequest | None = None,
+    get_updates_request: PollingRequest | None = None,
+    updater: bool = True,
 ) -> TelegramApp:
-    """The PTB Application with careerbot's handlers, rate limiter and update processor."""
+    """The PTB Application with careerbot's handlers, rate limiter and update processor.
+
+    Its bot is a :class:`~adapters.telegram.ledger.RecordingBot` (polling records what it
+    fetches once a ledger is set); ``updater=False`` (webhook mode) builds no Updater.
+    """
     root = (base_url or OFFICIAL_ROOT).rstrip("/")
-    builder = (
-        ApplicationBuilder()
-        .token(token)
-        .base_url(f"{root}/bot")
-        .base_file_url(f"{root}/file/bot")
-        .rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=0,
-                group_max_rate=GROUP_MESSAGES_PER_MINUTE,
-                max_retries=RATE_LIMIT_RETRIES,
-            )
-        )
-        .concurrent_updates(ChatOrderedProcessor(concurrency))
-        .job_queue(None)
+    bot = RecordingBot(
+        token,
+        base_url=f"{root}/bot",
+        base_file_url=f"{root}/file/bot",
+        request=request,
+        get_updates_request=get_updates_request,
+        rate_limiter=AIORateLimiter(
+            overall_max_rate=0,
+            group_max_rate=GROUP_MESSAGES_PER_MINUTE,
+            max_retries=RATE_LIMIT_RETRIES,
+        ),
+        fetched_by=get_updates_request,
     )
-    if request is not None:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
-    app = builder.build()
+    builder = (
+        ApplicationBuilder().bot(bot).concurrent_updates(ChatOrderedProcessor(concurrency)).job_queue(None)
+    )
+    if not updater:
+        builder = builder.updater(None)
+    app: TelegramApp = builder.build()
     handlers = Handlers(core)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_message))
     app.add_handler(CallbackQueryHandler(handlers.on_callback))

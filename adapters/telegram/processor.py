@@ -4,6 +4,9 @@ PTB's default processes one update at a time, so one slow round trip to
 Telegram holds up every chat.  :class:`ChatOrderedProcessor` runs up to
 ``concurrency`` updates at once, while updates of the same chat (or, without
 a chat, the same user) run one after another, in the order they arrived.
+With a :class:`Gate` (the crash-safe intake's ledger) an update runs only if
+the gate admits it, and the gate hears when it was answered (the slot is held
+until then) or abandoned (cancelled at stop).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from collections.abc import Awaitable, Hashable
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
@@ -23,6 +26,22 @@ The processing bound is ``concurrency`` (our semaphore).  The backlog bound
 is much larger on purpose: a waiting update holds no processing slot, so a
 busy chat cannot starve the others.
 """
+
+
+class Gate(Protocol):
+    """Decides which updates run and hears how they ended (see :class:`adapters.telegram.ledger.Ledger`)."""
+
+    def admit(self, update: object) -> bool:
+        """Whether ``update`` should be processed at all (``False``: a duplicate)."""
+        ...
+
+    async def done(self, update: object) -> None:
+        """``update`` was processed (answered, or its error handled)."""
+        ...
+
+    def abandon(self, update: object) -> None:
+        """``update`` was cancelled before it finished."""
+        ...
 
 
 def chat_key(update: object) -> Hashable:
@@ -51,6 +70,7 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         self._locks: dict[Hashable, asyncio.Lock] = {}
         self._waiting: dict[Hashable, int] = {}
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.gate: Gate | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         """Wait for the chat's earlier updates, then for a free slot, then process.
@@ -59,6 +79,10 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         (PTB's backlog semaphore is never contended in practice), and
         asyncio locks are fair, so one chat's updates keep their order.
         """
+        gate = self.gate
+        if gate is not None and not gate.admit(update):
+            _close_unstarted(coroutine, False)
+            return
         key = chat_key(update)
         started = False
         task = asyncio.current_task()
@@ -69,9 +93,11 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
             try:
                 async with self._slots:
                     started = True
-                    await coroutine
+                    await self._run(update, coroutine, gate)
             finally:
                 _close_unstarted(coroutine, started)
+                if not started and gate is not None:
+                    gate.abandon(update)
             return
         lock = self._locks.get(key)
         if lock is None:
@@ -80,13 +106,31 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
         try:
             async with lock, self._slots:
                 started = True
-                await coroutine
+                await self._run(update, coroutine, gate)
         finally:
             _close_unstarted(coroutine, started)
+            if not started and gate is not None:
+                gate.abandon(update)
             self._waiting[key] -= 1
             if not self._waiting[key]:
                 del self._waiting[key]
                 del self._locks[key]
+
+    @staticmethod
+    async def _run(update: object, coroutine: Awaitable[Any], gate: Gate | None) -> None:
+        """Process; tell the gate it was done (also after an error), or abandoned (cancelled)."""
+        if gate is None:
+            await coroutine
+            return
+        try:
+            await coroutine
+        except asyncio.CancelledError:
+            gate.abandon(update)
+            raise
+        except Exception:
+            await gate.done(update)
+            raise
+        await gate.done(update)
 
     def cancel_running(self) -> int:
         """Cancel the updates still being processed or waiting (shutdown ran out of time)."""

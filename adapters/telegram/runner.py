@@ -1,4 +1,10 @@
-"""The Telegram runner: token checks, start-up, polling or webhook, and a bounded shutdown."""
+"""The Telegram runner: token checks, start-up, polling or webhook, and a bounded shutdown.
+
+With a store (``core.state``) updates go through the crash-safe intake
+(:mod:`adapters.telegram.ledger`): recorded before they are acknowledged, the
+ones left unanswered replayed at start and taken over from dead processes while
+running, and, at a clean stop, those still unanswered given back for the next start.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +21,15 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from adapters.telegram.app import TelegramApp, bot_commands, build_application
 from adapters.telegram.http import AiohttpRequest
+from adapters.telegram.ledger import Ledger, PollingRequest
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.settings import TelegramSettings
+from adapters.telegram.webhook import WebhookListener
 from adapters.waiting import wait_or_stop
 from bot.core import Core
-from bot.errors import ConfigError
+from bot.errors import ConfigError, StoreUnavailable
+from bot.intake import PENDING_BATCH, Intake
+from bot.store.base import PendingUpdate
 
 log = logging.getLogger("careerbot.telegram")
 
@@ -34,6 +44,9 @@ STOP_BUDGET = 4.0
 START_RETRY_MAX = 30.0
 CONNECTIONS = 256
 """Connections for sending (as PTB's default): concurrent updates each need one."""
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+WEBHOOK_CONNECTIONS = 40
+"""Telegram's default: webhook requests it may send at once."""
 
 
 def check_token(settings: TelegramSettings) -> str:
@@ -66,9 +79,12 @@ class TelegramRunner:
         self.settings = settings
         self.poll_timeout = poll_timeout
         self.application: TelegramApp | None = None
-        self._polling: AiohttpRequest | None = None
+        self._polling: PollingRequest | None = None
         self._requests: list[AiohttpRequest] = []
         self._serving = False
+        self.ledger: Ledger | None = None
+        self._listener: WebhookListener | None = None
+        self._upkeep: tuple[asyncio.Event, asyncio.Task[None]] | None = None
 
     @property
     def connected(self) -> bool:
@@ -84,7 +100,7 @@ class TelegramRunner:
         os.environ.setdefault("PTB_TIMEDELTA", "1")
         webhook = self.settings.webhook_url
         secret = webhook_secret(self.settings) if webhook else None
-        self._polling = None if webhook else AiohttpRequest(1)
+        self._polling = None if webhook else PollingRequest(1)
         self._requests = [AiohttpRequest(CONNECTIONS)]
         if self._polling is not None:
             self._requests.append(self._polling)
@@ -95,6 +111,7 @@ class TelegramRunner:
             concurrency=self.settings.concurrency,
             request=self._requests[0],
             get_updates_request=self._polling,
+            updater=not webhook,
         )
         self.application = app
         try:
@@ -103,16 +120,22 @@ class TelegramRunner:
             if self._polling is not None:
                 self._polling.healthy = True  # getMe got through; polls update it from now on
             await app.bot.set_my_commands(bot_commands(self.core))
+            self.ledger = self._ledger(app)
             await app.start()
+            await self._replay_left_unanswered(app)
             if webhook and secret:
                 await self._start_webhook(app, webhook, secret)
             else:
                 assert app.updater is not None
                 await app.updater.start_polling(
                     timeout=self.poll_timeout,
-                    allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY],
+                    allowed_updates=ALLOWED_UPDATES,
                     error_callback=self._polling_error(app),
                 )
+            if self.ledger is not None:
+                upkeep_stop = asyncio.Event()
+                upkeep = self.ledger.intake.maintain(upkeep_stop, lambda taken: self._replay(app, taken))
+                self._upkeep = (upkeep_stop, asyncio.create_task(upkeep))
             self._serving = True
             log.info("telegram: serving as @%s (%s)", app.bot.username, "webhook" if webhook else "polling")
             if await self._until_stopped_or_rejected(stop):
@@ -157,15 +180,42 @@ class TelegramRunner:
             delay = min(delay * 2, START_RETRY_MAX)
         return False
 
+    def _ledger(self, app: TelegramApp) -> Ledger | None:
+        """The intake's ledger on the core's store, hooked into polling and processing (None: no store)."""
+        if self.core.state is None:
+            return None
+        ledger = Ledger(Intake(self.core.state.store, lease=self.settings.lease_seconds), app.bot.id)
+        app.bot.use(ledger)
+        if isinstance(app.update_processor, ChatOrderedProcessor):
+            app.update_processor.gate = ledger
+        return ledger
+
+    async def _replay_left_unanswered(self, app: TelegramApp) -> None:
+        """At start, before new updates: forget records too old to matter (Telegram may reuse an update id
+        after a week without updates), then answer what was left unanswered (lease over)."""
+        if self.ledger is None:
+            return
+        try:
+            await self.ledger.intake.purge()
+            while taken := await self.ledger.intake.pending():
+                log.info("telegram: answering %d update(s) left unanswered before this start", len(taken))
+                await self._replay(app, taken)
+                if len(taken) < PENDING_BATCH:
+                    break
+        except StoreUnavailable as exc:
+            log.warning("telegram: could not look for unanswered updates (trying again later): %s", exc)
+
+    async def _replay(self, app: TelegramApp, taken: list[PendingUpdate]) -> None:
+        assert self.ledger is not None
+        for update in await self.ledger.revive(taken, app.bot):
+            await app.update_queue.put(update)
+
     async def _start_webhook(self, app: TelegramApp, url: str, secret: str) -> None:
-        assert app.updater is not None
-        await app.updater.start_webhook(
-            listen=self.settings.listen,
-            port=self.settings.port,
-            url_path=urlsplit(url).path.lstrip("/"),
-            webhook_url=url,
-            secret_token=secret,
-            allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY],
+        """Listen first, then tell Telegram where (with the secret it must send)."""
+        self._listener = WebhookListener(app, secret, urlsplit(url).path, lambda: self.ledger)
+        await self._listener.start(self.settings.listen, self.settings.port)
+        await app.bot.set_webhook(
+            url, allowed_updates=ALLOWED_UPDATES, secret_token=secret, max_connections=WEBHOOK_CONNECTIONS
         )
 
     @staticmethod
@@ -196,14 +246,24 @@ class TelegramRunner:
             except Exception as exc:
                 log.warning("telegram: %s failed: %s", name, exc)
 
+        if self._upkeep is not None:
+            self._upkeep[0].set()
+            await step("stopping lease upkeep", self._upkeep[1], 0.5)
+            self._upkeep = None
+        app.bot.stop_recording()
         if app.updater is not None and app.updater.running:
             await step("stopping updates", app.updater.stop(), 1.5)
+        if self._listener is not None:
+            await step("stopping the webhook listener", self._listener.stop(), 1.0)
+            self._listener = None
         if app.running:
             await step("finishing updates", app.stop(), 2.0)
         processor = app.update_processor
         if isinstance(processor, ChatOrderedProcessor) and processor.cancel_running():
             log.warning("telegram: cancelled updates still in progress at shutdown")
             await asyncio.sleep(0)
+        if self.ledger is not None:
+            await step("giving back unanswered updates", self.ledger.intake.release(), 1.0)
         await step("closing the application", app.shutdown(), STOP_BUDGET)
         for request in self._requests:  # also when start-up failed before PTB owned them
             await step("closing connections", request.shutdown(), STOP_BUDGET)

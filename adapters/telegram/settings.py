@@ -29,6 +29,8 @@ class TelegramSettings:
     listen: str = "0.0.0.0"
     port: int = 8443
     concurrency: int = 32
+    lease_seconds: int = 10
+    """How long an update held by a process that died waits before another (or the restarted one) takes it."""
 
     def secrets(self) -> tuple[str, ...]:
         """Every configured secret value (to redact from logs)."""
@@ -45,4 +47,5 @@ def load(env: Mapping[str, str]) -> TelegramSettings:
         listen=env.get("TELEGRAM_LISTEN", "").strip() or "0.0.0.0",
         port=parse_int("TELEGRAM_PORT", env.get("TELEGRAM_PORT", "8443"), 1, 65535),
         concurrency=parse_int("TELEGRAM_CONCURRENCY", env.get("TELEGRAM_CONCURRENCY", "32"), 1, 1024),
+        lease_seconds=parse_int("TELEGRAM_LEASE_SECONDS", env.get("TELEGRAM_LEASE_SECONDS", "10"), 1, 600),
     )

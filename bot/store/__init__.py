@@ -10,7 +10,7 @@ from :mod:`bot.store.postgres` (or made by :func:`~bot.store.url.open_store`
 from ``STORE_URL``) so psycopg loads only when it is used.
 """
 
-from bot.store.base import Checklist, Context, Forgotten, Gap, QuizRecord, Store, user_key
+from bot.store.base import Checklist, Context, Forgotten, Gap, PendingUpdate, QuizRecord, Store, user_key
 from bot.store.memory import MemoryStore
 from bot.store.sqlite import SqliteStore
 from bot.store.url import mask_url, open_store, open_with_retry
@@ -21,6 +21,7 @@ __all__ = [
     "Forgotten",
     "Gap",
     "MemoryStore",
+    "PendingUpdate",
     "QuizRecord",
     "SqliteStore",
     "Store",

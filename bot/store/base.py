@@ -8,7 +8,12 @@ SQLite file.  Users are identified by :func:`user_key` only
 are opaque strings chosen by the caller (e.g. ``telegram:-100123`` for a chat,
 ``telegram:-100123:42`` for one message).
 
-Size bounds: quiz sessions, contexts and claimed updates are bounded by the
+Incoming platform updates are recorded before they are acknowledged
+(:meth:`Store.record_updates`, see :mod:`bot.intake`): each is held by one
+process (a random ``holder`` id) until its lease runs out, and marked answered
+once it is; an unanswered one whose holder died is taken by another process.
+
+Size bounds: quiz sessions, contexts, claimed and recorded updates are bounded by the
 ``purge_*`` methods the caller runs periodically; gaps are capped at
 :data:`MAX_GAPS` distinct questions and message owners at about
 :data:`MAX_OWNERS` rows (see :meth:`Store.save_owner`).
@@ -17,6 +22,7 @@ Size bounds: quiz sessions, contexts and claimed updates are bounded by the
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -77,6 +83,15 @@ class Context:
     """The last list shown, in order ("the second one")."""
     updated: float
     """When it was saved (epoch seconds)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpdate:
+    """A recorded platform update not answered yet: its key, its payload as received, when recorded."""
+
+    key: str
+    payload: str
+    received: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +173,38 @@ class Store(Protocol):
         """
 
     async def purge_updates(self, before: float) -> int:
-        """Forget claims made before ``before`` (their keys could then be claimed again); return how many."""
+        """Forget claims made and updates recorded before ``before`` (answered or not: their keys could
+        then be claimed or recorded again); return how many."""
+
+    async def record_updates(
+        self, updates: Sequence[tuple[str, str]], holder: str, now: float, lease_until: float
+    ) -> list[str]:
+        """Record incoming updates ``(key, payload)`` in one transaction; return the keys ``holder`` holds.
+
+        A key not recorded before is stored with its payload, held by ``holder`` until
+        ``lease_until``.  A key recorded before but not answered, whose lease ran out (at or
+        before ``now``) or that ``holder`` itself holds, is taken by ``holder`` the same way (a
+        caller recording again after an error cannot tell whether the first write went through;
+        it knows which keys it already has).  Any other (answered, or held by another holder's
+        running lease) is left as it is and not returned: someone else answers it.  Atomic across
+        processes: of several recording one key at once, one holds it.
+        """
+
+    async def claim_pending(
+        self, holder: str, now: float, lease_until: float, limit: int
+    ) -> list[PendingUpdate]:
+        """Take up to ``limit`` unanswered updates whose lease ran out, oldest recorded first, for ``holder``
+        until ``lease_until``; return them (atomic: two processes never take the same one)."""
+
+    async def renew_updates(self, holder: str, lease_until: float) -> int:
+        """Extend the lease of every unanswered update ``holder`` holds to ``lease_until``; how many."""
+
+    async def release_updates(self, holder: str) -> int:
+        """Give up ``holder``'s unanswered updates (lease over now), so any process takes them; how many."""
+
+    async def finish_updates(self, keys: Sequence[str], now: float) -> None:
+        """Mark recorded updates answered (their payload is dropped; the key stays, so a redelivery is
+        recognised until :meth:`purge_updates`)."""
 
     async def save_owner(self, message: str, user: str, now: float) -> None:
         """Remember that the bot message ``message`` was made for ``user`` (replaces an earlier owner).

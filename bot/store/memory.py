@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from bot.store.base import MAX_OWNERS, Checklist, Context, Forgotten, Gap, QuizRecord
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.store.base import MAX_OWNERS, Checklist, Context, Forgotten, Gap, PendingUpdate, QuizRecord
+
+
+@dataclass(slots=True)
+class Recorded:
+    """One recorded update (see :meth:`MemoryStore.record_updates`)."""
+
+    payload: str
+    received: float
+    holder: str
+    lease_until: float
+    answered: float | None = None
 
 
 class MemoryStore:
@@ -22,6 +36,8 @@ class MemoryStore:
         self.gaps: dict[str, Gap] = {}
         self.contexts: dict[tuple[str, str], Context] = {}
         self.updates: dict[str, float] = {}
+        self.recorded: dict[str, Recorded] = {}
+        """Recorded updates in the order recorded."""
         self.owners: dict[str, tuple[str, float]] = {}
         """Message -> (user, saved at), oldest saved first."""
         self.languages: dict[str, str] = {}
@@ -121,7 +137,57 @@ class MemoryStore:
         old = [key for key, claimed in self.updates.items() if claimed < before]
         for key in old:
             del self.updates[key]
-        return len(old)
+        stale = [key for key, row in self.recorded.items() if row.received < before]
+        for key in stale:
+            del self.recorded[key]
+        return len(old) + len(stale)
+
+    async def record_updates(
+        self, updates: Sequence[tuple[str, str]], holder: str, now: float, lease_until: float
+    ) -> list[str]:
+        """See :class:`~bot.store.base.Store`."""
+        held = []
+        for key, payload in dict(updates).items():
+            row = self.recorded.get(key)
+            if row is None:
+                self.recorded[key] = Recorded(payload, now, holder, lease_until)
+            elif row.answered is None and (row.lease_until <= now or row.holder == holder):
+                row.holder, row.lease_until = holder, lease_until
+            else:
+                continue
+            held.append(key)
+        return held
+
+    async def claim_pending(
+        self, holder: str, now: float, lease_until: float, limit: int
+    ) -> list[PendingUpdate]:
+        """See :class:`~bot.store.base.Store`."""
+        taken: list[PendingUpdate] = []
+        for key, row in sorted(self.recorded.items(), key=lambda item: item[1].received):
+            if len(taken) >= limit:
+                break
+            if row.answered is None and row.lease_until <= now:
+                row.holder, row.lease_until = holder, lease_until
+                taken.append(PendingUpdate(key, row.payload, row.received))
+        return taken
+
+    async def renew_updates(self, holder: str, lease_until: float) -> int:
+        """See :class:`~bot.store.base.Store`."""
+        rows = [r for r in self.recorded.values() if r.holder == holder and r.answered is None]
+        for row in rows:
+            row.lease_until = lease_until
+        return len(rows)
+
+    async def release_updates(self, holder: str) -> int:
+        """See :class:`~bot.store.base.Store`."""
+        return await self.renew_updates(holder, 0.0)
+
+    async def finish_updates(self, keys: Sequence[str], now: float) -> None:
+        """See :class:`~bot.store.base.Store`."""
+        for key in keys:
+            row = self.recorded.get(key)
+            if row is not None:
+                row.answered, row.payload = now, ""
 
     async def save_owner(self, message: str, user: str, now: float) -> None:
         """See :class:`~bot.store.base.Store`; keeps exactly the ``max_owners`` latest saved."""

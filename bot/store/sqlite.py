@@ -36,6 +36,7 @@ from bot.store.base import (
     Context,
     Forgotten,
     Gap,
+    PendingUpdate,
     QuizRecord,
 )
 
@@ -72,6 +73,14 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX message_owners_created ON message_owners (created, message)",
         "CREATE INDEX message_owners_user ON message_owners (user_key)",
         "CREATE TABLE languages (user_key TEXT PRIMARY KEY, language TEXT NOT NULL) WITHOUT ROWID",
+    ),
+    # 4: recorded incoming updates (crash-safe intake: held under a lease until answered).
+    (
+        "CREATE TABLE intake (update_key TEXT PRIMARY KEY, payload TEXT NOT NULL, received REAL NOT NULL,"
+        " holder TEXT NOT NULL, lease_until REAL NOT NULL, answered REAL)",
+        "CREATE INDEX intake_received ON intake (received)",
+        "CREATE INDEX intake_open ON intake (lease_until) WHERE answered IS NULL",
+        "CREATE INDEX intake_holder ON intake (holder) WHERE answered IS NULL",
     ),
 )
 """Schema migrations: migration ``n`` (1-based) brings ``user_version`` from ``n - 1`` to ``n``."""
@@ -415,9 +424,77 @@ class SqliteStore:
         """See :class:`~bot.store.base.Store`."""
 
         def purge(conn: sqlite3.Connection) -> int:
-            return conn.execute("DELETE FROM claimed_updates WHERE claimed < ?", (before,)).rowcount
+            claims = conn.execute("DELETE FROM claimed_updates WHERE claimed < ?", (before,)).rowcount
+            return claims + conn.execute("DELETE FROM intake WHERE received < ?", (before,)).rowcount
 
         return await self._run(self._write, purge)
+
+    # Recorded incoming updates ----------------------------------------------------------------
+
+    async def record_updates(
+        self, updates: Sequence[tuple[str, str]], holder: str, now: float, lease_until: float
+    ) -> list[str]:
+        """See :class:`~bot.store.base.Store` (one transaction under SQLite's write lock)."""
+        rows = list(dict(updates).items())
+
+        def record(conn: sqlite3.Connection) -> list[str]:
+            held = []
+            for key, payload in rows:
+                row = conn.execute(
+                    "INSERT INTO intake (update_key, payload, received, holder, lease_until)"
+                    " VALUES (?, ?, ?, ?, ?) ON CONFLICT (update_key) DO UPDATE SET holder = excluded.holder,"
+                    " lease_until = excluded.lease_until WHERE intake.answered IS NULL"
+                    " AND (intake.lease_until <= ? OR intake.holder = excluded.holder) RETURNING update_key",
+                    (key, payload, now, holder, lease_until, now),
+                ).fetchone()
+                if row is not None:
+                    held.append(str(row[0]))
+            return held
+
+        return await self._run(self._write, record)
+
+    async def claim_pending(
+        self, holder: str, now: float, lease_until: float, limit: int
+    ) -> list[PendingUpdate]:
+        """See :class:`~bot.store.base.Store`."""
+
+        def claim(conn: sqlite3.Connection) -> list[PendingUpdate]:
+            rows = conn.execute(
+                "SELECT update_key, payload, received FROM intake WHERE answered IS NULL AND lease_until <= ?"
+                " ORDER BY received LIMIT ?",
+                (now, max(0, limit)),
+            ).fetchall()
+            conn.executemany(
+                "UPDATE intake SET holder = ?, lease_until = ? WHERE update_key = ?",
+                [(holder, lease_until, row[0]) for row in rows],
+            )
+            return [PendingUpdate(str(k), str(p), float(r)) for k, p, r in rows]
+
+        return await self._run(self._write, claim)
+
+    async def renew_updates(self, holder: str, lease_until: float) -> int:
+        """See :class:`~bot.store.base.Store`."""
+
+        def renew(conn: sqlite3.Connection) -> int:
+            return conn.execute(
+                "UPDATE intake SET lease_until = ? WHERE holder = ? AND answered IS NULL",
+                (lease_until, holder),
+            ).rowcount
+
+        return await self._run(self._write, renew)
+
+    async def release_updates(self, holder: str) -> int:
+        """See :class:`~bot.store.base.Store`."""
+        return await self.renew_updates(holder, 0.0)
+
+    async def finish_updates(self, keys: Sequence[str], now: float) -> None:
+        """See :class:`~bot.store.base.Store` (one transaction)."""
+        rows = [(now, key) for key in keys]
+
+        def finish(conn: sqlite3.Connection) -> None:
+            conn.executemany("UPDATE intake SET answered = ?, payload = '' WHERE update_key = ?", rows)
+
+        await self._run(self._write, finish)
 
     # Message owners ---------------------------------------------------------------------------
 

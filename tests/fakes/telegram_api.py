@@ -10,10 +10,13 @@ parsing, empty text, callback_data over 64 bytes, bad button URLs, invalid
 command names (``^[a-z0-9_]{1,32}$``) or descriptions (1..256) in
 setMyCommands, unknown chat ids, edits of unknown messages, unmodified edits,
 answers to unknown or already answered queries, and getUpdates while a
-webhook is set (409).  Supported methods: getMe, getUpdates, setWebhook,
-deleteWebhook, getWebhookInfo, setMyCommands, getMyCommands,
-deleteMyCommands, sendMessage, editMessageText, answerCallbackQuery,
-answerInlineQuery, sendChatAction, close, logOut.
+webhook is set (409).  While a webhook is set, queued updates are POSTed to it as
+Telegram does (:mod:`~tests.fakes.telegram_webhook`: up to ``max_connections`` at once,
+one chat's updates in order, the secret token header, resent until answered 2xx).
+Supported methods: getMe, getUpdates, setWebhook, deleteWebhook,
+getWebhookInfo, setMyCommands, getMyCommands, deleteMyCommands, sendMessage,
+editMessageText, answerCallbackQuery, answerInlineQuery, sendChatAction,
+close, logOut.
 
 In tests, use :class:`FakeTelegram` directly (``await fake.start()``, inject
 with :meth:`FakeTelegram.message`, :meth:`~FakeTelegram.press`,
@@ -30,7 +33,6 @@ well-formed token is accepted unless ``--token`` is given).  The methods are in
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import re
 import time
@@ -38,12 +40,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from aiohttp import ClientSession, ClientTimeout, web
+from aiohttp import web
 
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_control import ControlMixin, serve
 from tests.fakes.telegram_messages import MessageMethods
 from tests.fakes.telegram_methods import ApiError
+from tests.fakes.telegram_webhook import WebhookDelivery
 
 DEFAULT_TOKEN = "7000000001:AAFakeTokenForCareerbotTests_0123456789"
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
@@ -77,9 +80,12 @@ class FakeTelegram(MessageMethods, ControlMixin):
         """Calls of each method being answered at once, now and at most (while delayed)."""
         self.faults: list[Fault] = []
         self.calls: list[dict[str, Any]] = []
-        self._ids = itertools.count(1)
+        self._ids = itertools.count(int(time.time() * 1000))
+        """Update (and query) ids: like Telegram's, large and never reused by a later fake, so a bot whose
+        store remembers the updates it answered (its crash-safe intake) meets no old id again."""
         self._runner: web.AppRunner | None = None
-        self._delivery: asyncio.Task[None] | None = None
+        self.delivery = WebhookDelivery(self)
+        """Sends queued updates to the webhook while one is set (see :mod:`~tests.fakes.telegram_webhook`)."""
         self.base_url = ""
 
     # -- life cycle -------------------------------------------------------------------------
@@ -108,10 +114,7 @@ class FakeTelegram(MessageMethods, ControlMixin):
         """Stop listening and delivering; pending long polls return at once."""
         self.closing = True
         self._notify()
-        if self._delivery is not None:
-            self._delivery.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._delivery
+        await self.delivery.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -248,30 +251,7 @@ class FakeTelegram(MessageMethods, ControlMixin):
         return None
 
     def _webhook_changed(self) -> None:
-        if self._delivery is not None:
-            self._delivery.cancel()
-            self._delivery = None
-        if self.webhook is not None:
-            self._delivery = asyncio.create_task(self._deliver())
-
-    async def _deliver(self) -> None:
-        """POST queued updates to the webhook, one at a time, like Telegram (retrying failures)."""
-        assert self.webhook is not None
-        url, secret = self.webhook["url"], self.webhook.get("secret_token")
-        headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
-        async with ClientSession(timeout=ClientTimeout(total=10)) as session:
-            while True:
-                await self.changed(lambda: bool(self.updates))
-                update, _ = self.updates[0]
-                try:
-                    async with session.post(url, json=update, headers=headers) as response:
-                        delivered = response.status == 200
-                except Exception:
-                    delivered = False
-                if delivered:
-                    self.updates.pop(0)
-                else:
-                    await asyncio.sleep(0.2)
+        self.delivery.changed()
 
 
 def _error(status: int, description: str, retry_after: int | None = None) -> web.Response:

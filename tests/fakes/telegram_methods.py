@@ -17,6 +17,8 @@ from tests.fakes import telegram_updates as tu
 
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
 SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+DEFAULT_MAX_CONNECTIONS = 40
+"""setWebhook's max_connections when none is given; Telegram takes 1 to 100."""
 
 
 class ApiError(Exception):
@@ -68,6 +70,9 @@ class Methods:
         self.sent: list[dict[str, Any]] = []
         self.commands: list[dict[str, str]] = []
         self.webhook: dict[str, Any] | None = None
+        self.webhook_max_connections = DEFAULT_MAX_CONNECTIONS
+        self.last_webhook_error: tuple[int, str] | None = None
+        """When (Unix time) and why the last webhook delivery failed, for getWebhookInfo."""
         self.callback_queries: dict[str, bool] = {}
         self.inline_queries: dict[str, list[Any] | None] = {}
         self.inline_answers: list[dict[str, Any]] = []
@@ -82,6 +87,8 @@ class Methods:
         self.sent.clear()
         self.commands = []
         self.webhook = None
+        self.webhook_max_connections = DEFAULT_MAX_CONNECTIONS
+        self.last_webhook_error = None
         self.callback_queries.clear()
         self.inline_queries.clear()
         self.inline_answers.clear()
@@ -137,10 +144,14 @@ class Methods:
             raise _bad("bad webhook: invalid webhook URL specified")
         if secret is not None and not SECRET_TOKEN.match(str(secret)):
             raise _bad("secret token contains unallowed characters")
+        connections = _int(params, "max_connections")
         if _flag(params, "drop_pending_updates"):
             self.updates.clear()
         self.webhook = {"url": url, "secret_token": secret} if url else None
+        # Like Telegram, values outside 1..100 are brought into range rather than refused.
+        self.webhook_max_connections = min(max(connections or DEFAULT_MAX_CONNECTIONS, 1), 100)
         self._webhook_changed()
+        self._notify()
         return True
 
     async def m_deletewebhook(self, params: dict[str, Any]) -> Any:
@@ -151,8 +162,16 @@ class Methods:
         return True
 
     async def m_getwebhookinfo(self, params: dict[str, Any]) -> Any:
-        url = self.webhook["url"] if self.webhook else ""
-        return {"url": url, "has_custom_certificate": False, "pending_update_count": len(self.updates)}
+        info: dict[str, Any] = {
+            "url": self.webhook["url"] if self.webhook else "",
+            "has_custom_certificate": False,
+            "pending_update_count": len(self.updates),
+        }
+        if self.webhook:
+            info["max_connections"] = self.webhook_max_connections
+        if self.last_webhook_error is not None:
+            info["last_error_date"], info["last_error_message"] = self.last_webhook_error
+        return info
 
     async def m_setmycommands(self, params: dict[str, Any]) -> Any:
         commands = _json(params, "commands")

@@ -24,6 +24,7 @@ from bot.store import (
     Forgotten,
     Gap,
     MemoryStore,
+    PendingUpdate,
     QuizRecord,
     SqliteStore,
     Store,
@@ -273,6 +274,82 @@ async def test_purge_updates(any_store: Store) -> None:
     assert not await any_store.claim_update("telegram:2", 400.0)
 
 
+async def test_recorded_updates_are_held_once(any_store: Store) -> None:
+    """Recording returns the keys this holder now holds: new ones, and its own again; a key recorded before
+    is not held by another while its lease runs, nor ever once answered; duplicates in a batch count once."""
+    batch = [("telegram:7:1", '{"update_id": 1}'), ("telegram:7:2", '{"update_id": 2}')]
+    assert await any_store.record_updates(batch, "a", 100.0, 110.0) == ["telegram:7:1", "telegram:7:2"]
+    assert await any_store.record_updates(batch, "b", 105.0, 115.0) == []
+    assert await any_store.record_updates(batch, "a", 105.0, 112.0) == ["telegram:7:1", "telegram:7:2"]
+    again = [("telegram:7:3", "{}"), ("telegram:7:3", "{}"), ("telegram:7:1", "{}")]
+    assert await any_store.record_updates(again, "b", 105.0, 115.0) == ["telegram:7:3"]
+    await any_store.finish_updates(["telegram:7:1"], 106.0)
+    assert await any_store.record_updates(batch, "b", 200.0, 210.0) == ["telegram:7:2"]
+    assert await any_store.record_updates([], "b", 200.0, 210.0) == []
+
+
+async def test_an_expired_lease_is_taken_over_and_answered_ones_never_are(any_store: Store) -> None:
+    """Unanswered updates whose lease ran out are pending, oldest first, with their payload; taking them
+    holds them for the taker; answered ones and ones under a running lease are not pending."""
+    await any_store.record_updates([("k1", "one")], "a", 100.0, 110.0)
+    await any_store.record_updates([("k2", "two"), ("k3", "three")], "a", 101.0, 111.0)
+    await any_store.record_updates([("k4", "four")], "a", 102.0, 130.0)
+    await any_store.finish_updates(["k3"], 103.0)
+    assert await any_store.claim_pending("b", 109.0, 120.0, 10) == []
+    taken = await any_store.claim_pending("b", 112.0, 122.0, 10)
+    assert taken == [PendingUpdate("k1", "one", 100.0), PendingUpdate("k2", "two", 101.0)]
+    assert await any_store.claim_pending("c", 115.0, 125.0, 10) == []
+    assert await any_store.renew_updates("a", 200.0) == 1  # a still holds k4 only
+    assert [p.key for p in await any_store.claim_pending("c", 123.0, 133.0, 1)] == ["k1"]
+    assert [p.key for p in await any_store.claim_pending("c", 123.0, 133.0, 5)] == ["k2"]
+
+
+async def test_renew_release_and_finish(any_store: Store) -> None:
+    """A renewed lease keeps the update held; a released one is pending at once; finished ones never are."""
+    await any_store.record_updates([("k1", "one"), ("k2", "two"), ("k3", "three")], "a", 100.0, 110.0)
+    await any_store.finish_updates(["k3"], 101.0)
+    assert await any_store.renew_updates("a", 150.0) == 2
+    assert await any_store.claim_pending("b", 140.0, 160.0, 10) == []
+    await any_store.finish_updates(["k1"], 141.0)
+    assert await any_store.release_updates("a") == 1
+    assert await any_store.claim_pending("b", 142.0, 160.0, 10) == [PendingUpdate("k2", "two", 100.0)]
+    assert await any_store.release_updates("a") == 0
+    assert await any_store.record_updates([("k3", "three")], "c", 500.0, 510.0) == []
+
+
+async def test_purge_forgets_recorded_updates(any_store: Store) -> None:
+    """Updates recorded before the cut-off are forgotten, answered or not, so the key may be recorded anew."""
+    await any_store.record_updates([("old", "x"), ("older", "y")], "a", 100.0, 110.0)
+    await any_store.finish_updates(["old"], 101.0)
+    await any_store.record_updates([("new", "z")], "a", 300.0, 310.0)
+    assert await any_store.purge_updates(200.0) == 2
+    assert await any_store.claim_pending("b", 400.0, 410.0, 10) == [PendingUpdate("new", "z", 300.0)]
+    assert await any_store.record_updates([("old", "x")], "b", 400.0, 410.0) == ["old"]
+
+
+@pytest.mark.parametrize("store_kind", ["sqlite", "postgres"], indirect=True)
+async def test_replicas_recording_and_taking_one_database_hold_each_update_once(stores: Stores) -> None:
+    """Three stores on one database (three processes, two holders each) record the same 40 updates at once,
+    in different orders: each key is held by exactly one holder; then, leases over, they take the pending
+    ones at once: again each exactly once."""
+    replicas = [await stores.make() for _ in range(3)]
+    keys = [(f"telegram:1:{n}", f"payload {n}") for n in range(40)]
+    held = await asyncio.gather(
+        *(
+            r.record_updates(keys[i::2] + keys[1 - i :: 2], f"h{n}{i}", 100.0, 110.0)
+            for n, r in enumerate(replicas)
+            for i in (0, 1)
+        )
+    )
+    flat = [key for keys_held in held for key in keys_held]
+    assert sorted(flat) == sorted(k for k, _ in keys)
+    taken = await asyncio.gather(
+        *(r.claim_pending(f"t{n}", 120.0, 130.0, 15) for n, r in enumerate(replicas))
+    )
+    flat_taken = [p.key for batch in taken for p in batch]
+    assert sorted(flat_taken) == sorted(k for k, _ in keys)
+
+
 async def test_owners(any_store: Store) -> None:
     """Who a bot message was made for; a later save replaces it."""
     assert await any_store.load_owner("telegram:c1:5") is None
@@ -368,7 +445,22 @@ async def test_a_schema_2_file_gains_contexts_and_the_rest(db_path: Path) -> Non
     await store.save_context("telegram:1", "telegram:c", Context(("career:x",), ("career:x",), 3.0))
     assert await store.claim_update("telegram:1", 3.0)
     await store.close()
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
+
+
+async def test_a_schema_3_file_gains_the_intake(db_path: Path) -> None:
+    """A file from before migration 4 keeps its claims and owners and gains recorded updates."""
+    db_path.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    assert migrate(conn, MIGRATIONS[:3]) == 3
+    conn.execute("INSERT INTO message_owners VALUES ('telegram:-1:5', 'telegram:1', 1.0)")
+    conn.close()
+    store = SqliteStore(db_path)
+    await store.open()
+    assert await store.load_owner("telegram:-1:5") == "telegram:1"
+    assert await store.record_updates([("telegram:7:1", "{}")], "a", 2.0, 3.0) == ["telegram:7:1"]
+    await store.close()
+    assert store.schema_version() == SCHEMA_VERSION
 
 
 async def test_a_newer_schema_is_refused(db_path: Path) -> None:
@@ -484,6 +576,12 @@ STORED_COLUMNS = {
     ("message_owners", "created"),
     ("languages", "user_key"),
     ("languages", "language"),
+    ("intake", "update_key"),
+    ("intake", "payload"),
+    ("intake", "received"),
+    ("intake", "holder"),
+    ("intake", "lease_until"),
+    ("intake", "answered"),
 }
 """Every column of the schema (SQLite and PostgreSQL alike, besides PostgreSQL's schema_migrations)."""
 

@@ -67,7 +67,7 @@ async def test_migrations_run_once_with_three_replicas_opening_at_once(
 
 
 async def test_an_old_schema_is_migrated_keeping_its_data(postgres_url: str) -> None:
-    """A database at version 2 keeps its rows and gains the tables of version 3."""
+    """A database at version 2 keeps its rows and gains the tables of versions 3 and 4."""
     async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as conn:
         assert await migrate(conn, MIGRATIONS[:2]) == 2
         await conn.execute("INSERT INTO quiz_sessions VALUES ('telegram:1', 5, '{images}', 1.0)")
@@ -76,7 +76,8 @@ async def test_an_old_schema_is_migrated_keeping_its_data(postgres_url: str) -> 
     try:
         assert await store.load_quiz("telegram:1") == QuizRecord(5, ("images",), 1.0)
         assert await store.claim_update("telegram:1", 2.0)
-        assert await store.schema_version() == SCHEMA_VERSION == 3
+        assert await store.record_updates([("telegram:7:1", "{}")], "a", 2.0, 3.0) == ["telegram:7:1"]
+        assert await store.schema_version() == SCHEMA_VERSION == 4
     finally:
         await store.close()
 
