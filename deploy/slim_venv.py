@@ -5,7 +5,9 @@
 
 1. checks that no installer is left (pip, setuptools, wheel): the final stage has none;
 2. removes what never runs: the test suites packages ship (``tornado/test``...), C/Cython
-   sources, type stubs, PyInstaller hooks and discord.py's Windows-only voice DLLs;
+   sources, type stubs, PyInstaller hooks, discord.py's Windows-only voice DLLs and tornado's
+   optional C speed-up, which only masks websocket frames and XSRF tokens (PTB's webhook server
+   uses neither; tornado falls back to Python by itself) and is what kept tornado out of the zip;
 3. strips the debug symbols from the compiled extension modules (``strip --strip-unneeded``,
    binutils of the build stage; most of them ship unstripped);
 4. packs every third-party package made only of Python files into one zip archive on
@@ -36,7 +38,7 @@ from pathlib import Path
 INSTALLERS = ("pip", "setuptools", "wheel", "pkg_resources", "_distutils_hack")
 NEVER_RUN_DIRS = ("tests", "test", "__pyinstaller")
 NEVER_RUN_SUFFIXES = (".pyx", ".pxd", ".pxi", ".c", ".h", ".pyi")
-NEVER_RUN_PATHS = ("discord/bin", "distutils-precedence.pth")
+NEVER_RUN_PATHS = ("discord/bin", "distutils-precedence.pth", "tornado/speedups*.so")
 ARCHIVE = "careerbot-deps.zip"
 
 
@@ -79,7 +81,7 @@ def remove_never_run(site: Path, own: set[str]) -> int:
     """Test suites, C/Cython sources, stubs and Windows DLLs of third-party packages."""
     saved = 0
     removed: list[str] = []
-    doomed: list[Path] = [site / p for p in NEVER_RUN_PATHS if (site / p).exists()]
+    doomed: list[Path] = [path for pattern in NEVER_RUN_PATHS for path in sorted(site.glob(pattern))]
     for name, top in top_level_names(site).items():
         if name in own or not top.is_dir():
             continue
@@ -90,7 +92,7 @@ def remove_never_run(site: Path, own: set[str]) -> int:
         if not path.exists():
             continue  # inside a folder removed before
         saved += size(path)
-        if path.is_dir() and path.name != "__pycache__":
+        if path.name != "__pycache__" and path.suffix not in NEVER_RUN_SUFFIXES:
             removed.append(path.relative_to(site).as_posix())
         remove(path)
     print(f"slim_venv: removing {', '.join(removed)} and {NEVER_RUN_SUFFIXES} files")
