@@ -1,13 +1,19 @@
 # careerbot: one process serving every platform that has a token (see SELF_HOSTING.md).
 #
-# Two stages: `build` installs careerbot and its dependencies into a virtualenv;
-# the final stage copies only that virtualenv and the content onto a fresh base,
-# so no pip cache, build tool or source tree ends up in the image.
+# Two stages: `build` installs careerbot and its dependencies into a virtualenv and slims it
+# (deploy/slim_venv.py); the final stage copies only that virtualenv and the content onto a fresh
+# base, so no pip, setuptools, wheel, binutils, pip cache or source tree ends up in the image.
 
 FROM python:3.12-slim AS build
 
 ENV PIP_NO_CACHE_DIR=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1
+
+# binutils: `strip` for the extension modules' debug symbols (build stage only).
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends binutils \
+    && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /src
 RUN python -m venv /opt/careerbot
@@ -15,14 +21,12 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY adapters ./adapters
 COPY content ./content
-# Install (pip compiles the .pyc files the read-only image will use), then drop
-# what never runs: the installers, C/Cython sources and type stubs shipped in
-# wheels, and discord.py's Windows-only voice DLLs.
-RUN /opt/careerbot/bin/pip install --no-cache-dir . \
-    && /opt/careerbot/bin/pip uninstall --yes --quiet pip setuptools \
-    && site="$(echo /opt/careerbot/lib/python3*/site-packages)" \
-    && rm -rf "$site/pkg_resources" "$site/_distutils_hack" "$site/distutils-precedence.pth" "$site/discord/bin" \
-    && find "$site" \( -name '*.pyx' -o -name '*.pxd' -o -name '*.c' -o -name '*.h' -o -name '*.pyi' \) -delete
+COPY deploy/slim_venv.py ./deploy/
+# Install without bytecode (slim_venv.py compiles it), drop the installers, then slim: never-run
+# files out, debug symbols stripped, pure-Python dependencies zipped (sources kept), bytecode built.
+RUN /opt/careerbot/bin/pip install --no-cache-dir --no-compile . \
+    && /opt/careerbot/bin/pip uninstall --yes --quiet pip setuptools wheel \
+    && python deploy/slim_venv.py /opt/careerbot --own bot --own adapters
 
 
 FROM python:3.12-slim
