@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
@@ -22,17 +23,44 @@ class Locales:
     """Every language of one content load: its catalog by code, and how complete each is.
 
     Shared by the English catalog and its translations, so any of them reaches the
-    others (``for_language``).  Filled once by the loader, before any catalog is served.
+    others (``for_language``).  Every translation is validated when the content loads;
+    its catalog (index, cue words, speller, passages) is built on first use, once, by
+    the builder the loader left in :meth:`add`; :meth:`build_all` builds them all now.
     """
 
-    __slots__ = ("catalogs", "codes", "coverage")
+    __slots__ = ("_builders", "_catalogs", "_lock", "codes", "coverage")
 
     def __init__(self, coverage: Mapping[str, Coverage]) -> None:
         self.coverage: Mapping[str, Coverage] = MappingProxyType(dict(coverage))
         """Coverage of each translation (English, the source, is not in it)."""
         self.codes: tuple[str, ...] = (DEFAULT_LANGUAGE, *sorted(coverage))
         """Every language, English first: ``("en", "es", "ru")``."""
-        self.catalogs: dict[str, Catalog] = {}
+        self._catalogs: dict[str, Catalog] = {}
+        self._builders: dict[str, Callable[[], Catalog]] = {}
+        self._lock = threading.Lock()
+
+    def add(self, code: str, catalog: Catalog | Callable[[], Catalog]) -> None:
+        """Register a language's catalog, or the function that builds it (the loader does this)."""
+        if isinstance(catalog, Catalog):
+            self._catalogs[code] = catalog
+        else:
+            self._builders[code] = catalog
+
+    def get(self, code: str) -> Catalog | None:
+        """The catalog of a supported language code (built now if it was not yet), else None."""
+        found = self._catalogs.get(code)
+        if found is not None or code not in self._builders:
+            return found
+        with self._lock:
+            found = self._catalogs.get(code)
+            if found is None:
+                found = self._catalogs[code] = self._builders[code]()
+            return found
+
+    def build_all(self) -> None:
+        """Build every language's catalog now (e.g. in a worker thread right after a reload)."""
+        for code in self.codes:
+            self.get(code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,10 +134,9 @@ class Catalog:
             return self
         if self.locales is None:
             return self
-        found = self.locales.catalogs.get(language or DEFAULT_LANGUAGE)
+        found = self.locales.get(language or DEFAULT_LANGUAGE)
         if found is None:
-            code = language_of(language, self.locales.codes)
-            found = self.locales.catalogs.get(code or DEFAULT_LANGUAGE)
+            found = self.locales.get(language_of(language, self.locales.codes) or DEFAULT_LANGUAGE)
         return found if found is not None else self
 
     def plural(self, phrase: Plural, count: int | float | Decimal, **values: object) -> str:

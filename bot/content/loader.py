@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -197,30 +198,33 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     files, cues = english
     parts = _parts(files)
     book = compile_cues(cues)
-    built: list[tuple[str, Parts, CueBook, Assembled, Language | None]] = [
-        ("en", parts, book, assemble(parts, book), None)
-    ]
-    for lang in languages:
-        lang_book = merge_books(book, compile_cues(lang.cues)) if lang.cues is not None else book
-        built.append((lang.code, lang.parts, lang_book, assemble(lang.parts, lang_book, parts), lang))
     locales = Locales({lang.code: lang.coverage for lang in languages})
-    version = _fingerprint(root)
-    elapsed = time.perf_counter() - started
-    for code, content, cue_book, made, translation in built:
-        extra: dict[str, Any] = {}
-        if translation is not None:
-            extra = {"language": code, "phrases": translation.phrases}
-        locales.catalogs[code] = Catalog(
+    common: dict[str, Any] = {"version": _fingerprint(root), "source": str(root), "locales": locales}
+
+    def build(content: Parts, cue_book: CueBook, made: Assembled, **extra: Any) -> Catalog:
+        return Catalog(
             **tables(content),
+            **common,
+            **extra,
             index=made.index,
-            version=version,
-            source=str(root),
-            load_seconds=elapsed,
             all_refs=made.refs,
             cues=cue_book,
             speller=made.speller,
             passages=made.passages,
-            locales=locales,
-            **extra,
         )
-    return locales.catalogs["en"]
+
+    def translation(lang: Language) -> Callable[[], Catalog]:
+        def built() -> Catalog:
+            lang_book = merge_books(book, compile_cues(lang.cues)) if lang.cues is not None else book
+            made = assemble(lang.parts, lang_book, parts)
+            return build(lang.parts, lang_book, made, language=lang.code, phrases=lang.phrases)
+
+        return built
+
+    for lang in languages:
+        locales.add(lang.code, translation(lang))
+    made = assemble(parts, book)
+    common["load_seconds"] = time.perf_counter() - started
+    catalog = build(parts, book, made)
+    locales.add("en", catalog)
+    return catalog
