@@ -101,18 +101,25 @@ def _folder_ok(col: Collector, root: Path, code: str) -> bool:
     return True
 
 
-def _check_terms(col: Collector, file: str, name: str, translation: BaseModel, english: English) -> None:
-    """Translated names and aliases must not be another entity's (English or translated)."""
+def _check_terms(
+    col: Collector, file: str, name: str, translation: BaseModel, owners: dict[str, str]
+) -> None:
+    """Translated names and aliases must not be another entity's (English or translated), nor
+    repeat one another; ``owners`` (English's, then each file's translations) grows as it goes."""
     top, kind = _TOPS[name]
-    owners = dict(english.owners)
     for i, item in enumerate(getattr(translation, top) or ()):
         me = f"{kind} '{item.id}'"
         texts: list[tuple[KeyPath, str]] = [((top, i, "name"), item.name)] if item.name is not None else []
         texts += [((top, i, "aliases", j), a) for j, a in enumerate(item.aliases or ())]
+        own: set[str] = set()
         for path, text in texts:
-            owner = owners.setdefault(key(text), me)
+            k = key(text)
+            owner = owners.setdefault(k, me)
             if owner != me:
                 col.add(file, path, f"'{text}' is already used by {owner}")
+            elif k in own:
+                col.add(file, path, f"duplicate alias '{text}' (the same words, ignoring case and plurals)")
+            own.add(k)
 
 
 def _check_cues(col: Collector, file: str, cues: Cues, english: English) -> None:
@@ -132,13 +139,14 @@ def load_language(col: Collector, root: Path, code: str, english: English | None
     loaded = load_phrases(col, root, code)
     before = len(col.problems)
     merged: dict[str, Overlay] = {}
+    owners = dict(english.owners) if english is not None else {}
     for name in TRANSLATED_FILES:
         file = f"{base}/{name}"
         translation = col.parse(root, file, file_schema(name).overlay) if (root / file).is_file() else None
         if english is None:
             continue
         if translation is not None and name in _TOPS:
-            _check_terms(col, file, name, translation, english)
+            _check_terms(col, file, name, translation, owners)
         merged[name] = overlay(name, english.files[name], translation, col.reporter(file))
     cues: Cues | None = None
     if (root / base / CUES_FILE).is_file():

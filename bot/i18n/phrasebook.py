@@ -19,7 +19,7 @@ from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, create_model
+from pydantic import BaseModel, ConfigDict, StringConstraints, TypeAdapter, ValidationError
 
 from bot.content.models import _File
 from bot.content.problems import Collector, describe
@@ -56,13 +56,15 @@ FIELDS: dict[str, bool] = {
 }
 """Every phrase key, True for the plural ones."""
 
-_Table: type[BaseModel] = create_model(  # type: ignore[call-overload]
-    "PhrasesTable",
-    __config__=ConfigDict(extra="forbid", frozen=True),
-    **{name: (_Forms if is_plural else PhraseText, None) for name, is_plural in FIELDS.items()},
-)
-PhrasesFile: type[_File] = create_model("PhrasesFile", __base__=_File, phrases=(_Table, ...))
-"""The model of ``phrases.yaml``: ``schema_version`` and ``phrases``."""
+
+class PhrasesFile(_File):
+    """The model of ``phrases.yaml``: ``schema_version`` and ``phrases``, a mapping checked key by key."""
+
+    phrases: dict[str, Any]
+
+
+_PLAIN: TypeAdapter[str] = TypeAdapter(PhraseText)
+_PLURAL: TypeAdapter[_Forms] = TypeAdapter(_Forms)
 
 
 @lru_cache(maxsize=1024)
@@ -82,18 +84,30 @@ def _english_placeholders(name: str) -> frozenset[str]:
     return placeholders(value.other if isinstance(value, Plural) else value)
 
 
-def _explain(error: Any) -> str:
+def _explain(error: Any, is_plural: bool) -> str:
     loc = tuple(error.get("loc", ()))
-    if error.get("type") == "extra_forbidden" and len(loc) == 3:
-        return f"'{loc[2]}' is not a plural category (CLDR categories: {', '.join(PLURAL_CATEGORIES)})"
-    if len(loc) >= 2 and loc[0] == "phrases" and error.get("input", 0) is None:
+    if error.get("type") == "extra_forbidden" and len(loc) == 1:
+        return f"'{loc[0]}' is not a plural category (CLDR categories: {', '.join(PLURAL_CATEGORIES)})"
+    if error.get("input", 0) is None:
         return "empty text: write the phrase, or leave the key out to fall back to English"
-    if len(loc) == 2 and loc[0] == "phrases" and loc[1] in FIELDS:
-        if FIELDS[str(loc[1])]:
-            return "a plural phrase: a mapping of plural categories (one, few, many, other ...) to text"
-        if isinstance(error.get("input"), dict):
-            return "a plain phrase (text), not plural forms: English has one form here"
+    if not loc and is_plural:
+        return "a plural phrase: a mapping of plural categories (one, few, many, other ...) to text"
+    if not loc and isinstance(error.get("input"), dict):
+        return "a plain phrase (text), not plural forms: English has one form here"
+    if error.get("type") == "string_type":
+        return "text expected: quote the value (YAML reads 42, yes or no as a number or a boolean)"
     return describe(error)
+
+
+def _validate(key: str, value: object, report: Any) -> str | _Forms | None:
+    """One phrase checked against its type (text, or plural forms); None after reporting why not."""
+    is_plural = FIELDS[key]
+    try:
+        return _PLURAL.validate_python(value) if is_plural else _PLAIN.validate_python(value)
+    except ValidationError as exc:
+        for error in exc.errors():
+            report(("phrases", key, *error["loc"]), _explain(error, is_plural))
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,16 +154,20 @@ def load_phrases(col: Collector, folder: Path, lang: str) -> LoadedPhrases:
     total = len(FIELDS)
     if not (folder / name).is_file():
         return LoadedPhrases(EN, 0, total, tuple(FIELDS))
-    parsed = col.parse(folder, name, PhrasesFile, _explain)
+    parsed = col.parse(folder, name, PhrasesFile)
     if parsed is None:
         return LoadedPhrases(EN, 0, total, tuple(FIELDS))
-    table: BaseModel = parsed.phrases  # type: ignore[attr-defined]
     report = col.reporter(name)
     categories = plural_categories(lang)
     updates: dict[str, str | Plural] = {}
-    for key in table.model_fields_set:
-        value = getattr(table, key)
+    for key, raw in parsed.phrases.items():
         path: KeyPath = ("phrases", key)
+        if key not in FIELDS:
+            report(path, "unknown key (check its spelling; the keys are the fields of bot/phrases.py)")
+            continue
+        value = _validate(key, raw, report)
+        if value is None:
+            continue
         if isinstance(value, _Forms):
             forms = {c: getattr(value, c) for c in PLURAL_CATEGORIES if getattr(value, c) is not None}
             given = frozenset(forms)
