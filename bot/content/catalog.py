@@ -57,6 +57,11 @@ class Locales:
                 found = self._catalogs[code] = self._builders[code]()
             return found
 
+    @property
+    def built(self) -> tuple[str, ...]:
+        """The languages whose catalog is built so far."""
+        return tuple(code for code in self.codes if code in self._catalogs)
+
     def build_all(self) -> None:
         """Build every language's catalog now (e.g. in a worker thread right after a reload)."""
         for code in self.codes:

@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from bot.content.assemble import Assembled, Parts, assemble, tables
 from bot.content.catalog import Catalog, Locales
 from bot.content.cues import CueBook, CuesFile, check_cues, compile_cues
-from bot.content.localize import Language, english_terms, load_language, merge_books
+from bot.content.localize import Language, check_locales, english_terms, load_language, merge_books
 from bot.content.models import (
     FILE_MODELS,
     AboutFile,
@@ -189,6 +189,7 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     english = _english(col, root)
     terms = english_terms(*english) if english is not None else None
     languages: list[Language] = []
+    check_locales(col, root)
     for code in discover(root):
         found = load_language(col, root, code, terms)
         if found is not None:

@@ -78,6 +78,19 @@ def english_terms(files: Mapping[str, BaseModel], cues: Cues) -> English:
     return English(MappingProxyType(files), cues, MappingProxyType(owners), MappingProxyType(topics), ids)
 
 
+def check_locales(col: Collector, root: Path) -> None:
+    """Files directly in ``locales/`` are misplaced: each language has its own folder."""
+    folder = root / LOCALES_DIR
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix in {".yaml", ".yml"}:
+                col.add(
+                    f"{LOCALES_DIR}/{path.name}",
+                    (),
+                    "translation files go in a folder per language: locales/<code>/<file>",
+                )
+
+
 def _folder_ok(col: Collector, root: Path, code: str) -> bool:
     from babel import Locale, UnknownLocaleError
 

@@ -121,9 +121,13 @@ def _copy(tmp_path: Path) -> Path:
 
 def test_a_reload_brings_the_new_translations(tmp_path: Path) -> None:
     """Editing a translation is seen by the reload watcher, and the swapped-in catalog serves it
-    in that language (the old catalog keeps its own)."""
+    in that language (the old catalog keeps its own); a served catalog has every language built."""
     folder = _copy(tmp_path)
-    live = LiveCatalog(load_catalog(folder))
+    loaded = load_catalog(folder)
+    assert loaded.locales is not None
+    assert loaded.locales.built == ("en",)  # translations are built on first use...
+    live = LiveCatalog(loaded)
+    assert loaded.locales.built == ("en", "es", "ru")  # ...or before a LiveCatalog serves them
     before = snapshot(folder)
     old = live.for_language("es")
     phrases = folder / "locales" / "es" / "phrases.yaml"
@@ -280,12 +284,13 @@ def test_a_translated_quiz_answer_needs_a_known_id(tmp_path: Path) -> None:
 
 
 def test_badly_named_folders_and_files_are_reported(tmp_path: Path) -> None:
-    """A folder that is not a base language code, an 'en' folder, a language CLDR does not know and
-    a stray file in a language folder are each reported, all at once."""
+    """A folder that is not a base language code, an 'en' folder, a language CLDR does not know, a
+    stray file in a language folder and a file outside one are each reported, all at once."""
     folder = _copy(tmp_path)
     for name in ("Spanish", "en", "qq"):
         (folder / "locales" / name).mkdir()
     (folder / "locales/es/carreras.yaml").write_text("schema_version: 1\n", encoding="utf-8")
+    (folder / "locales/fr.yaml").write_text("schema_version: 1\n", encoding="utf-8")
     found = {(p.file, p.message.split(":")[0].split(" (")[0]) for p in _problems(folder)}
     assert (
         "locales/Spanish",
@@ -294,6 +299,7 @@ def test_badly_named_folders_and_files_are_reported(tmp_path: Path) -> None:
     assert ("locales/en", "English is the source language") in found
     assert ("locales/qq", "'qq' is not a language code that CLDR knows") in found
     assert ("locales/es/carreras.yaml", "unknown translation file") in found
+    assert ("locales/fr.yaml", "translation files go in a folder per language") in found
 
 
 def test_broken_english_and_translation_are_reported_together(tmp_path: Path) -> None:
