@@ -160,13 +160,12 @@ class _Merge:
         given = over.model_fields_set if over is not None else set()
         update: dict[str, Any] = {}
         for name in spec.texts:
-            if not _present(getattr(english, name)):
-                continue
-            self.total += 1
+            counted = _present(getattr(english, name))  # coverage counts what English has
+            self.total += counted
             if name in given and over is not None:
-                self.done += 1
+                self.done += counted
                 update[name] = getattr(over, name)
-            else:
+            elif counted:
                 self.gaps.append(f"{self.file}: {_label((*label, name))}")
         for name, sub in spec.nested.items():
             inner = getattr(over, name) if name in given and over is not None else None

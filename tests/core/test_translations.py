@@ -268,6 +268,22 @@ def test_each_kind_of_broken_translation_is_located(
     assert message in match[0].message, str(match[0])
 
 
+def test_a_field_english_leaves_out_may_be_translated_without_counting(tmp_path: Path) -> None:
+    """A translation may fill an optional field English leaves empty (details of an application):
+    it is shown, but coverage counts only what English has."""
+    folder = _copy(tmp_path)
+    total = load_catalog(folder).coverage["ru"].content_total
+    (folder / "locales/ru/examples.yaml").write_text(
+        "schema_version: 1\nexamples:\n  - id: crop-monitoring\n    details: Снимки полей с дронов.\n",
+        encoding="utf-8",
+    )
+    catalog = load_catalog(folder)
+    assert catalog.for_language("ru").examples["crop-monitoring"].details == "Снимки полей с дронов."
+    assert catalog.examples["crop-monitoring"].details is None
+    assert catalog.coverage["ru"].content_total == total
+    assert catalog.coverage["ru"].content_done == 7
+
+
 def test_a_translated_quiz_answer_needs_a_known_id(tmp_path: Path) -> None:
     """Quiz questions and their answers are matched by id: an unknown answer id is located."""
     folder = _copy(tmp_path)
