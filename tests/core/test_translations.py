@@ -1,6 +1,7 @@
 """Content translations (tests/fixtures/catalog/locales): overlays by id, English fallback field by
 field, coverage, one catalog per language with its own index, cues, speller and passages, reloads,
-`content check`, and every kind of broken translation located by file, line and key path."""
+`content check`, and every kind of broken translation located by file, line and key path; last,
+the one-pass YAML reader that keeps loading three languages fast."""
 
 from __future__ import annotations
 
@@ -10,11 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from adapters.reload import snapshot
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
 from bot.content.loader import load_catalog
+from bot.content.yamlfile import MAX_NODES, YamlReadError, read_yaml
 from bot.errors import ContentError, ContentProblem
 from bot.phrases import EN
 from bot.text import key
@@ -356,3 +359,35 @@ def test_content_check_lists_translation_problems(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "locales/es/careers.yaml:21: careers[1].salary: 'salary' is not translated" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &x {k: 1, l: [2, 3]}\nb: *x\nc: [&y hi, *y]\n",
+        "base: &b {k: 1}\nd:\n  <<: *b\n  m: 2\n",
+        "1: one\nyes: true\nnull: ~\n3.5: [1, 2.5, no, '007', 0x1f]\n",
+        "a: !!str 123\nb: !!int '5'\nd: 2024-01-02\nlong: >-\n  folded\n  text\n",
+        "- 1\n- a\n",
+    ],
+)
+def test_yaml_reader_builds_what_safe_load_builds(tmp_path: Path, text: str) -> None:
+    """The one-pass reader (faster, for the translations' load time) gives yaml.safe_load's data:
+    anchors, merge keys, non-string keys, numbers, booleans, explicit tags, dates."""
+    path = tmp_path / "x.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_yaml(path).data == yaml.safe_load(text)
+
+
+def test_yaml_reader_refuses_self_containing_and_exploding_aliases(tmp_path: Path) -> None:
+    """An alias inside itself, or aliases that expand a small file past MAX_NODES values, are a
+    clear error, not a crash or a hang."""
+    path = tmp_path / "x.yaml"
+    path.write_text("a: &a [*a]\n", encoding="utf-8")
+    with pytest.raises(YamlReadError, match="alias that contains itself"):
+        read_yaml(path)
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 7)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(YamlReadError, match=f"more than {MAX_NODES} values"):
+        read_yaml(path)
