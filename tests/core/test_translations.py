@@ -1,7 +1,6 @@
 """Content translations (tests/fixtures/catalog/locales): overlays by id, English fallback field by
-field, coverage, one catalog per language with its own index, cues, speller and passages, reloads,
-`content check`, and every kind of broken translation located by file, line and key path; last,
-the one-pass YAML reader that keeps loading three languages fast."""
+field, coverage, one catalog per language with its own index, cues, speller and passages, reloads
+and `content check`'s coverage.  Broken translations: tests/core/test_translation_errors.py."""
 
 from __future__ import annotations
 
@@ -10,15 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-import yaml
-
 from adapters.reload import snapshot
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
 from bot.content.loader import load_catalog
-from bot.content.yamlfile import MAX_NODES, YamlReadError, read_yaml
-from bot.errors import ContentError, ContentProblem
 from bot.phrases import EN
 from bot.text import key
 from tests.content import FIXTURE_CONTENT
@@ -116,7 +110,8 @@ def test_a_language_has_its_cues_and_a_speller_for_its_words(catalog: Catalog) -
     assert ru.phrases.btn_skills == EN.btn_skills
 
 
-def _copy(tmp_path: Path) -> Path:
+def copy_fixture(tmp_path: Path) -> Path:
+    """A copy of the fixture catalog, translations included, to edit."""
     folder = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, folder)
     return folder
@@ -125,7 +120,7 @@ def _copy(tmp_path: Path) -> Path:
 def test_a_reload_brings_the_new_translations(tmp_path: Path) -> None:
     """Editing a translation is seen by the reload watcher, and the swapped-in catalog serves it
     in that language (the old catalog keeps its own); a served catalog has every language built."""
-    folder = _copy(tmp_path)
+    folder = copy_fixture(tmp_path)
     loaded = load_catalog(folder)
     assert loaded.locales is not None
     assert loaded.locales.built == ("en",)  # translations are built on first use...
@@ -142,139 +137,10 @@ def test_a_reload_brings_the_new_translations(tmp_path: Path) -> None:
     assert live.current.version != old.version
 
 
-def _problems(folder: Path) -> tuple[ContentProblem, ...]:
-    with pytest.raises(ContentError) as info:
-        load_catalog(folder)
-    return info.value.problems
-
-
-def _edit(folder: Path, file: str, old: str, new: str) -> None:
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-CAREERS = "locales/es/careers.yaml"
-
-
-@pytest.mark.parametrize(
-    ("file", "old", "new", "line", "path", "message"),
-    [
-        (CAREERS, "  - id: data-analyst", "  - id: data-analist", 19, "careers[1].id", "unknown career id"),
-        (
-            CAREERS,
-            "  - id: data-analyst",
-            "  - id: research-scientist",
-            19,
-            "careers[1].id",
-            "duplicate career id",
-        ),
-        (CAREERS, "    name: Analista de datos", "    nmae: Analista", 20, "careers[1].nmae", "unknown key"),
-        (CAREERS, "    name: Analista de datos", "    name: '  '", 20, "careers[1].name", "at least 1"),
-        (CAREERS, "    name: Analista de datos", "    name: 5", 20, "careers[1].name", "valid string"),
-        (
-            CAREERS,
-            "    name: Analista de datos",
-            "    name: Analista de datos\n    salary:\n      low: 1",
-            21,
-            "careers[1].salary",
-            "not translated",
-        ),
-        (
-            CAREERS,
-            "    name: Analista de datos",
-            "    name: Analista de datos\n    skills: [toolkits]",
-            21,
-            "careers[1].skills",
-            "not translated",
-        ),
-        (
-            CAREERS,
-            "    name: Analista de datos",
-            "    name: Data Analyst\n    name: X",
-            21,
-            "careers[1].name",
-            "duplicate key",
-        ),
-        (
-            CAREERS,
-            "      - especialista en analítica",
-            "      - mlops",
-            22,
-            "careers[1].aliases[0]",
-            "already used by career 'mlops-engineer'",
-        ),
-        (
-            CAREERS,
-            "      - especialista en analítica",
-            "      - programación",
-            22,
-            "careers[1].aliases[0]",
-            "already used by skill",
-        ),
-        (CAREERS, "schema_version: 1", "schema_version: 2", 2, "schema_version", "must be 1"),
-        (
-            "locales/es/skills.yaml",
-            "    name: Métodos matriciales",
-            "    stage: core",
-            14,
-            "skills[1].stage",
-            "not translated",
-        ),
-        (
-            "locales/es/skills.yaml",
-            "    name: Métodos matriciales",
-            "    name: Métodos matriciales\n    careers: [data-analyst]",
-            15,
-            "skills[1].careers",
-            "not translated",
-        ),
-        (
-            "locales/es/cues.yaml",
-            "    example:crop-monitoring:",
-            "    example:crop-monitor:",
-            8,
-            "cues.topics.example:crop-monitor",
-            "unknown example id",
-        ),
-        (
-            "locales/es/cues.yaml",
-            "[cultivos, cosecha]",
-            "[cultivos, robots]",
-            8,
-            "cues.topics.example:crop-monitoring[1]",
-            "already points to example:warehouse-robots",
-        ),
-        (
-            "locales/ru/careers.yaml",
-            "      - машинное зрение",
-            "      - машинное зрение\n      - машинное зрение",
-            24,
-            "careers[1].aliases[2]",
-            "duplicate alias",
-        ),
-    ],
-)
-def test_each_kind_of_broken_translation_is_located(
-    tmp_path: Path, file: str, old: str, new: str, line: int, path: str, message: str
-) -> None:
-    """Unknown and duplicate ids, unknown keys, empty or non-text values, untranslatable keys (salary,
-    links, stage, an id outside a list), duplicate YAML keys, names clashing with another entity's,
-    a wrong schema version and bad cue words each give a problem with file, line and key path."""
-    folder = _copy(tmp_path)
-    _edit(folder, file, old, new)
-    found = _problems(folder)
-    match = [p for p in found if p.file == file and p.path == path]
-    assert match, [str(p) for p in found]
-    assert match[0].line == line, str(match[0])
-    assert message in match[0].message, str(match[0])
-
-
 def test_a_field_english_leaves_out_may_be_translated_without_counting(tmp_path: Path) -> None:
     """A translation may fill an optional field English leaves empty (details of an application):
     it is shown, but coverage counts only what English has."""
-    folder = _copy(tmp_path)
+    folder = copy_fixture(tmp_path)
     total = load_catalog(folder).coverage["ru"].content_total
     (folder / "locales/ru/examples.yaml").write_text(
         "schema_version: 1\nexamples:\n  - id: crop-monitoring\n    details: Снимки полей с дронов.\n",
@@ -285,49 +151,6 @@ def test_a_field_english_leaves_out_may_be_translated_without_counting(tmp_path:
     assert catalog.examples["crop-monitoring"].details is None
     assert catalog.coverage["ru"].content_total == total
     assert catalog.coverage["ru"].content_done == 7
-
-
-def test_a_translated_quiz_answer_needs_a_known_id(tmp_path: Path) -> None:
-    """Quiz questions and their answers are matched by id: an unknown answer id is located."""
-    folder = _copy(tmp_path)
-    (folder / "locales/es/quiz.yaml").write_text(
-        "schema_version: 1\nquiz:\n  title: Test\n  questions:\n    - id: interest\n      answers:\n"
-        "        - id: pictures\n          label: Fotos\n        - id: films\n          label: Cine\n",
-        encoding="utf-8",
-    )
-    found = _problems(folder)
-    assert [str(p) for p in found] == [
-        "locales/es/quiz.yaml:9: quiz.questions[0].answers[1].id: unknown answer id 'films': "
-        "the English file has no such answer"
-    ]
-
-
-def test_badly_named_folders_and_files_are_reported(tmp_path: Path) -> None:
-    """A folder that is not a base language code, an 'en' folder, a language CLDR does not know, a
-    stray file in a language folder and a file outside one are each reported, all at once."""
-    folder = _copy(tmp_path)
-    for name in ("Spanish", "en", "qq"):
-        (folder / "locales" / name).mkdir()
-    (folder / "locales/es/carreras.yaml").write_text("schema_version: 1\n", encoding="utf-8")
-    (folder / "locales/fr.yaml").write_text("schema_version: 1\n", encoding="utf-8")
-    found = {(p.file, p.message.split(":")[0].split(" (")[0]) for p in _problems(folder)}
-    assert (
-        "locales/Spanish",
-        "a translation folder is named by a base language code such as es, ru or pt",
-    ) in found
-    assert ("locales/en", "English is the source language") in found
-    assert ("locales/qq", "'qq' is not a language code that CLDR knows") in found
-    assert ("locales/es/carreras.yaml", "unknown translation file") in found
-    assert ("locales/fr.yaml", "translation files go in a folder per language") in found
-
-
-def test_broken_english_and_translation_are_reported_together(tmp_path: Path) -> None:
-    """A problem in English content does not hide one in a translation's phrases."""
-    folder = _copy(tmp_path)
-    _edit(folder, "careers.yaml", "low: 97000", "low: -1")
-    _edit(folder, "locales/ru/phrases.yaml", "  help_title: Команды", "  help_titel: Команды")
-    files = {p.file for p in _problems(folder)}
-    assert {"careers.yaml", "locales/ru/phrases.yaml"} <= files
 
 
 def run_check(folder: Path) -> subprocess.CompletedProcess[str]:
@@ -349,45 +172,3 @@ def test_content_check_reports_coverage_per_language(catalog: Catalog) -> None:
     assert f"  {es.summary()}\n" in result.stdout
     assert "still English in skills.yaml (" in result.stdout
     assert "skills[python-scripting].why" in result.stdout
-
-
-def test_content_check_lists_translation_problems(tmp_path: Path) -> None:
-    """On a broken translation `content check` exits 1 naming file:line: key.path."""
-    folder = _copy(tmp_path)
-    _edit(folder, CAREERS, "    name: Analista de datos", "    name: Analista de datos\n    salary: 1")
-    result = run_check(folder)
-    assert result.returncode == 1
-    assert "locales/es/careers.yaml:21: careers[1].salary: 'salary' is not translated" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a: &x {k: 1, l: [2, 3]}\nb: *x\nc: [&y hi, *y]\n",
-        "base: &b {k: 1}\nd:\n  <<: *b\n  m: 2\n",
-        "1: one\nyes: true\nnull: ~\n3.5: [1, 2.5, no, '007', 0x1f]\n",
-        "a: !!str 123\nb: !!int '5'\nd: 2024-01-02\nlong: >-\n  folded\n  text\n",
-        "- 1\n- a\n",
-    ],
-)
-def test_yaml_reader_builds_what_safe_load_builds(tmp_path: Path, text: str) -> None:
-    """The one-pass reader (faster, for the translations' load time) gives yaml.safe_load's data:
-    anchors, merge keys, non-string keys, numbers, booleans, explicit tags, dates."""
-    path = tmp_path / "x.yaml"
-    path.write_text(text, encoding="utf-8")
-    assert read_yaml(path).data == yaml.safe_load(text)
-
-
-def test_yaml_reader_refuses_self_containing_and_exploding_aliases(tmp_path: Path) -> None:
-    """An alias inside itself, or aliases that expand a small file past MAX_NODES values, are a
-    clear error, not a crash or a hang."""
-    path = tmp_path / "x.yaml"
-    path.write_text("a: &a [*a]\n", encoding="utf-8")
-    with pytest.raises(YamlReadError, match="alias that contains itself"):
-        read_yaml(path)
-    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x, x]"]
-    lines += [f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]" for i in range(1, 7)]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(YamlReadError, match=f"more than {MAX_NODES} values"):
-        read_yaml(path)
