@@ -32,6 +32,8 @@ from bot.store.report import format_gaps
 from bot.store.url import mask_url, open_with_retry
 
 EXIT_OK, EXIT_CONTENT, EXIT_CONFIG = 0, 1, 2
+GAPS_SHOWN = 6
+"""Untranslated fields `content check` names per file and language (the rest are counted)."""
 REPORT_ATTEMPTS = 3
 """Tries of ``report gaps`` to reach the store's server (1 s, then 2 s apart)."""
 NO_TOKEN_HINT = (
@@ -48,6 +50,16 @@ def _check(folder: Path) -> int:
         return EXIT_CONTENT
     counts = f"{len(catalog.careers)} careers, {len(catalog.skills)} skills, {len(catalog.examples)} examples"
     print(f"{folder}: content is valid ({counts}; version {catalog.version})")
+    print(f"languages: {', '.join(catalog.languages)} (en is the source)")
+    for coverage in catalog.coverage.values():
+        print(f"  {coverage.summary()}")
+        by_file: dict[str, list[str]] = {}
+        for gap in coverage.gaps:
+            file, _, where = gap.partition(": ")
+            by_file.setdefault(file, []).append(where)
+        for file, gaps in by_file.items():
+            more = f", ...{len(gaps) - GAPS_SHOWN} more" if len(gaps) > GAPS_SHOWN else ""
+            print(f"    still English in {file} ({len(gaps)}): {', '.join(gaps[:GAPS_SHOWN])}{more}")
     return EXIT_OK
 
 

@@ -30,10 +30,11 @@ Snapshot = tuple[tuple[str, int, int], ...]
 
 
 def snapshot(folder: Path) -> Snapshot:
-    """What the watcher compares: every YAML file's name, size and modification time."""
+    """What the watcher compares: every YAML file's name, size and modification time (translations
+    in ``locales/<lang>/`` included)."""
     entries = []
     try:
-        paths = sorted(folder.iterdir())
+        paths = sorted([*folder.iterdir(), *folder.glob("locales/*/*")])
     except OSError:
         return ()
     for path in paths:
@@ -43,7 +44,7 @@ def snapshot(folder: Path) -> Snapshot:
             stat = path.stat()
         except OSError:
             continue
-        entries.append((path.name, stat.st_size, stat.st_mtime_ns))
+        entries.append((str(path.relative_to(folder)), stat.st_size, stat.st_mtime_ns))
     return tuple(entries)
 
 

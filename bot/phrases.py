@@ -9,10 +9,45 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+PLURAL_CATEGORIES: tuple[str, ...] = ("zero", "one", "two", "few", "many", "other")
+"""The CLDR plural categories, in CLDR order."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plural:
+    """A phrase that depends on a number: one template per CLDR plural category.
+
+    ``other`` is always there; a language has exactly the categories CLDR gives it
+    (English: one, other; Spanish: one, many, other; Russian: one, few, many, other).
+    :func:`bot.i18n.formatting.plural` picks the form for a number and fills it.
+    """
+
+    other: str
+    zero: str | None = None
+    one: str | None = None
+    two: str | None = None
+    few: str | None = None
+    many: str | None = None
+
+    def form(self, category: str) -> str:
+        """The template of ``category`` (``other`` when this phrase has no such form)."""
+        value = getattr(self, category, None) if category in PLURAL_CATEGORIES else None
+        return value if isinstance(value, str) else self.other
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """The categories this phrase has a form for."""
+        return frozenset(c for c in PLURAL_CATEGORIES if getattr(self, c) is not None)
+
 
 @dataclass(frozen=True, slots=True)
 class Phrases:
-    """UI text of the bot.  Fields with ``{placeholders}`` are ``str.format`` templates."""
+    """UI text of the bot.  Fields with ``{placeholders}`` are ``str.format`` templates.
+
+    :class:`Plural` fields hold one template per plural category, with ``{count}``;
+    the ``*_counted`` templates take such a phrase, already filled, as one placeholder.
+    The translations are ``content/locales/<lang>/phrases.yaml`` (see :mod:`bot.i18n.phrasebook`).
+    """
 
     # Command descriptions (shown in Telegram's menu and Discord's slash commands: <= 100 chars).
     desc_start: str = "Start here: what careerbot can tell you"
@@ -285,6 +320,32 @@ class Phrases:
     forget_nothing: str = "I had nothing stored about you, so there was nothing to delete."
     forget_quiz_yes: str = "deleted"
     forget_quiz_no: str = "none"
+
+    # Counted phrases (CLDR plural forms; fill with bot.i18n.formatting.plural).  They replace the
+    # "(s)" phrases above: reload_failed, forget_done, progress_role and ask_truncated.
+    reload_problems: Plural = Plural(one="{count} problem", other="{count} problems")
+    reload_failed_counted: str = (
+        "The new content has {problems}, so I kept serving version {version}. Fix these and retry:"
+    )
+    forget_skills: Plural = Plural(one="{count} skill mark", other="{count} skill marks")
+    forget_checklists: Plural = Plural(one="{count} checklist", other="{count} checklists")
+    forget_done_counted: str = (
+        "I deleted everything I had stored about you: your quiz answers ({quiz}), "
+        "{skills} and {checklists}. Nothing about you is left."
+    )
+    progress_skills: Plural = Plural(one="{count} skill", other="{count} skills")
+    progress_role_counted: str = "{name}: {have} of {skills}"
+    ask_characters: Plural = Plural(one="{count} character", other="{count} characters")
+    ask_truncated_counted: str = "(Your message was long, so I only read the first {characters}.)"
+
+    # Choosing the language (/language).
+    desc_language: str = "Choose the language I answer in"
+    arg_language: str = "A language code, e.g. en, es or ru"
+    language_title: str = "Language"
+    language_pick: str = "Pick the language I should answer in:"
+    language_set: str = "From now on I answer you in {language}."
+    language_unknown: str = "I can't answer in '{code}' yet. I speak: {languages}."
+    language_auto: str = "Until you pick one, I follow the language of your app."
 
 
 EN = Phrases()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _NON_WORD = re.compile(r"[^\w]+|_+")
 _IDEOGRAPH = re.compile(r"([\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af])")
@@ -40,6 +41,8 @@ def tokens(text: str) -> list[str]:
     return [stem(t) for t in normalize(text).split()]
 
 
+@lru_cache(maxsize=1 << 14)
 def key(text: str) -> str:
-    """The lookup key of a name, alias or id: normalised and stemmed tokens."""
+    """The lookup key of a name, alias or id: normalised and stemmed tokens (memoised: content
+    loads key the same names and cue words several times, in every language)."""
     return " ".join(tokens(text))

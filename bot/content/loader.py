@@ -1,23 +1,25 @@
-"""Load a content folder: parse, validate every file, cross-check, build a catalog.
+"""Load a content folder: parse, validate every file, cross-check, build a catalog per language.
 
-:func:`load_catalog` either returns a complete :class:`Catalog` or raises
-:class:`ContentError` listing every problem (file, line, key path, message);
-nothing half-loaded is ever returned.
+:func:`load_catalog` either returns a complete :class:`Catalog` (English, with every
+translation of ``locales/`` reachable through :meth:`Catalog.for_language`) or raises
+:class:`ContentError` listing every problem (file, line, key path, message) of every
+language; nothing half-loaded is ever returned.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
-from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from bot.content.catalog import Catalog
-from bot.content.cues import CuesFile, check_cues, compile_cues
-from bot.content.index import EntityIndex, IndexEntry, Ref
+from bot.content.assemble import Assembled, Parts, assemble, tables
+from bot.content.catalog import Catalog, Locales
+from bot.content.cues import CueBook, CuesFile, check_cues, compile_cues
+from bot.content.localize import Language, check_locales, english_terms, load_language, merge_books
 from bot.content.models import (
     FILE_MODELS,
     AboutFile,
@@ -27,16 +29,14 @@ from bot.content.models import (
     QuizFile,
     SkillsFile,
 )
-from bot.content.passages import Passage, Passages
-from bot.content.speller import Speller
-from bot.content.yamlfile import KeyPath, YamlDocument, YamlReadError, format_path, read_yaml
+from bot.content.problems import Collector
+from bot.content.yamlfile import KeyPath
 from bot.errors import ContentError, ContentProblem
+from bot.i18n.languages import LOCALES_DIR, discover
 from bot.text import key
 
 CONTENT_FILES: dict[str, type[BaseModel]] = {**FILE_MODELS, "cues.yaml": CuesFile}
 """Every content file, with the model its top level must match."""
-
-_M = TypeVar("_M", bound=BaseModel)
 
 
 def bundled_content_dir() -> Path:
@@ -48,59 +48,7 @@ def bundled_content_dir() -> Path:
     return here.parent / "content"
 
 
-def _describe(error: Any) -> str:
-    kind = error.get("type", "")
-    if kind == "extra_forbidden":
-        return "unknown key (check its spelling; see content/README.md for the allowed keys)"
-    if kind == "missing":
-        return "required key is missing"
-    if kind == "literal_error" and error.get("loc", ())[-1:] == ("schema_version",):
-        return "schema_version must be 1"
-    msg = str(error.get("msg", "invalid value"))
-    return msg.removeprefix("Value error, ")
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.problems: list[ContentProblem] = []
-        self.docs: dict[str, YamlDocument] = {}
-
-    def add(self, file: str, path: KeyPath, message: str, line: int | None = None) -> None:
-        if line is None and file in self.docs:
-            line = self.docs[file].line_of(path)
-        self.problems.append(ContentProblem(file, line, format_path(path), message))
-
-    def parse(self, folder: Path, name: str, model: type[_M]) -> _M | None:
-        path = folder / name
-        if not path.is_file():
-            self.add(name, (), "file is missing")
-            return None
-        try:
-            doc = read_yaml(path)
-        except YamlReadError as exc:
-            self.add(name, (), exc.message, exc.line)
-            return None
-        self.docs[name] = doc
-        for dup_path, dup_line in doc.duplicates:
-            self.add(name, dup_path, "duplicate key (the same key appears twice)", dup_line)
-        if not isinstance(doc.data, dict):
-            self.add(name, (), "the file must be a mapping with schema_version and its content key")
-            return None
-        try:
-            return model.model_validate(doc.data)
-        except ValidationError as exc:
-            errors = exc.errors()
-            deep = [tuple(e["loc"]) for e in errors if e["type"] != "too_short"]
-            for error in errors:
-                loc = tuple(error["loc"])
-                # A list whose only item failed is also "too short": that echo adds nothing.
-                if error["type"] == "too_short" and any(d[: len(loc)] == loc and d != loc for d in deep):
-                    continue
-                self.add(name, loc, _describe(error))
-            return None
-
-
-def _cross_check(col: _Collector, ex: ExamplesFile, sk: SkillsFile, ca: CareersFile) -> None:
+def _cross_check(col: Collector, ex: ExamplesFile, sk: SkillsFile, ca: CareersFile) -> None:
     tables: dict[str, tuple[str, str, tuple[Any, ...]]] = {
         "example": ("examples.yaml", "examples", ex.examples),
         "skill": ("skills.yaml", "skills", sk.skills),
@@ -151,7 +99,7 @@ def _cross_check(col: _Collector, ex: ExamplesFile, sk: SkillsFile, ca: CareersF
     refs("examples.yaml", "examples", ex.examples, "careers", "career", "examples")
 
 
-def _check_quiz(col: _Collector, quiz: QuizFile, careers: CareersFile) -> None:
+def _check_quiz(col: Collector, quiz: QuizFile, careers: CareersFile) -> None:
     known = {c.id for c in careers.careers}
     seen_questions: set[str] = set()
     for i, question in enumerate(quiz.quiz.questions):
@@ -171,7 +119,11 @@ def _check_quiz(col: _Collector, quiz: QuizFile, careers: CareersFile) -> None:
 
 def _fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
-    for name in sorted(CONTENT_FILES):
+    names = sorted(CONTENT_FILES)
+    locales = folder / LOCALES_DIR
+    if locales.is_dir():
+        names += sorted(str(p.relative_to(folder)) for p in locales.glob("*/*.y*ml"))
+    for name in names:
         path = folder / name
         digest.update(name.encode())
         if path.is_file():
@@ -179,13 +131,8 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:12]
 
 
-def load_catalog(folder: Path | str | None = None) -> Catalog:
-    """Load and fully validate a content folder (default: the bundled content)."""
-    started = time.perf_counter()
-    root = Path(folder) if folder is not None else bundled_content_dir()
-    if not root.is_dir():
-        raise ContentError([ContentProblem(str(root), None, "", "content folder does not exist")])
-    col = _Collector()
+def _english(col: Collector, root: Path) -> tuple[dict[str, BaseModel], Any] | None:
+    """The validated English files (and cues), or None after reporting their problems."""
     known = set(CONTENT_FILES)
     for extra in sorted(p.name for p in root.iterdir() if p.suffix in {".yaml", ".yml"}):
         if extra not in known:
@@ -205,60 +152,80 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
                 "skill": frozenset(s.id for s in skills.skills),
                 "example": frozenset(e.id for e in examples.examples),
             }
-            check_cues(cues.cues, entity_ids, lambda path, message: col.add("cues.yaml", path, message))
+            check_cues(cues.cues, entity_ids, col.reporter("cues.yaml"))
     if quiz and careers:
         _check_quiz(col, quiz, careers)
     if col.problems or not (about and examples and skills and careers and guidance and quiz and cues):
-        raise ContentError(col.problems)
-    entries = [
-        *(IndexEntry(Ref("career", c.id, c.name), c.aliases, c.workplaces) for c in careers.careers),
-        *(IndexEntry(Ref("skill", s.id, s.name), s.aliases) for s in skills.skills),
-        *(IndexEntry(Ref("example", e.id, e.name), e.aliases, e.domains) for e in examples.examples),
-    ]
-    refs = {
-        kind: tuple(e.ref for e in entries if e.ref.kind == kind) for kind in ("career", "skill", "example")
+        return None
+    files: dict[str, BaseModel] = {
+        "about.yaml": about,
+        "examples.yaml": examples,
+        "skills.yaml": skills,
+        "careers.yaml": careers,
+        "guidance.yaml": guidance,
+        "quiz.yaml": quiz,
     }
-    index = EntityIndex(entries)
-    book = compile_cues(cues.cues)
-    passages = Passages(_passages(about, examples, skills, careers, guidance))
-    return Catalog(
-        about=about.about,
-        examples=MappingProxyType({e.id: e for e in examples.examples}),
-        skills=MappingProxyType({s.id: s for s in skills.skills}),
-        careers=MappingProxyType({c.id: c for c in careers.careers}),
-        guidance=guidance.guidance,
-        index=index,
-        version=_fingerprint(root),
-        source=str(root),
-        load_seconds=time.perf_counter() - started,
-        all_refs=MappingProxyType(refs),
-        quiz=quiz.quiz,
-        cues=book,
-        speller=Speller(index.vocabulary | book.vocabulary, book.kept),
-        passages=passages,
+    return files, cues.cues
+
+
+def _parts(files: dict[str, Any]) -> Parts:
+    return Parts(
+        about=files["about.yaml"].about,
+        examples=files["examples.yaml"].examples,
+        skills=files["skills.yaml"].skills,
+        careers=files["careers.yaml"].careers,
+        guidance=files["guidance.yaml"].guidance,
+        quiz=files["quiz.yaml"].quiz,
     )
 
 
-def _passages(
-    about: AboutFile, examples: ExamplesFile, skills: SkillsFile, careers: CareersFile, guidance: GuidanceFile
-) -> list[Passage]:
-    """Every passage of prose, with the topic it answers (for the full-text fallback)."""
-    a, g = about.about, guidance.guidance
-    out = [
-        Passage("topic:about", " ".join((a.summary, a.definition, a.neural_networks, *a.uses, *a.context)))
-    ]
-    out.append(Passage("topic:about", a.data_volume.text))
-    e, x = g.education, g.experience
-    out.append(Passage("topic:education", " ".join((e.summary, *e.maths, e.programming, e.machine_learning))))
-    out.append(Passage("topic:education", " ".join((e.degree, e.self_study))))
-    out.append(Passage("topic:experience", " ".join((x.summary, *x.counts, x.hands_on))))
-    out.append(Passage("topic:experience", " ".join((*x.ways, x.transfer))))
-    for c in careers.careers:
-        out.append(Passage(f"career:{c.id}", " ".join((c.name, c.summary, c.work, *c.workplaces))))
-    for s in skills.skills:
-        out.append(Passage(f"skill:{s.id}", " ".join((s.name, s.summary, s.why, *s.start))))
-    for ex in examples.examples:
-        out.append(
-            Passage(f"example:{ex.id}", " ".join((ex.name, ex.summary, ex.details or "", *ex.domains)))
+def load_catalog(folder: Path | str | None = None) -> Catalog:
+    """Load and fully validate a content folder (default: the bundled content), translations included."""
+    started = time.perf_counter()
+    root = Path(folder) if folder is not None else bundled_content_dir()
+    if not root.is_dir():
+        raise ContentError([ContentProblem(str(root), None, "", "content folder does not exist")])
+    col = Collector()
+    english = _english(col, root)
+    terms = english_terms(*english) if english is not None else None
+    languages: list[Language] = []
+    check_locales(col, root)
+    for code in discover(root):
+        found = load_language(col, root, code, terms)
+        if found is not None:
+            languages.append(found)
+    if col.problems or english is None:
+        raise ContentError(col.problems)
+    files, cues = english
+    parts = _parts(files)
+    book = compile_cues(cues)
+    locales = Locales({lang.code: lang.coverage for lang in languages})
+    common: dict[str, Any] = {"version": _fingerprint(root), "source": str(root), "locales": locales}
+
+    def build(content: Parts, cue_book: CueBook, made: Assembled, **extra: Any) -> Catalog:
+        return Catalog(
+            **tables(content),
+            **common,
+            **extra,
+            index=made.index,
+            all_refs=made.refs,
+            cues=cue_book,
+            speller=made.speller,
+            passages=made.passages,
         )
-    return out
+
+    def translation(lang: Language) -> Callable[[], Catalog]:
+        def built() -> Catalog:
+            lang_book = merge_books(book, compile_cues(lang.cues)) if lang.cues is not None else book
+            made = assemble(lang.parts, lang_book, parts)
+            return build(lang.parts, lang_book, made, language=lang.code, phrases=lang.phrases)
+
+        return built
+
+    for lang in languages:
+        locales.add(lang.code, translation(lang))
+    made = assemble(parts, book)
+    common["load_seconds"] = time.perf_counter() - started
+    catalog = build(parts, book, made)
+    locales.add("en", catalog)
+    return catalog

@@ -76,6 +76,52 @@ def _walk(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> None:
             _walk(item, (*path, index), doc)
 
 
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+MAX_NODES = 250_000
+"""Aliases can make a small file expand to a huge tree; past this many nodes it is refused."""
+
+
+class _Builder:
+    """Builds the data and the line map in one pass over the node tree.
+
+    Plain mappings, sequences and strings (nearly all of the content) are built here;
+    any other node (numbers, booleans, merge keys, explicit tags) is built by PyYAML's
+    safe constructor, so the data is what ``yaml.safe_load`` returns.  Of a duplicate
+    key the first value is kept (a duplicate is reported as an error anyway).
+    """
+
+    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument) -> None:
+        self.loader = loader
+        self.doc = doc
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)")
+        lines = self.doc.lines
+        lines.setdefault(path, node.start_mark.line + 1)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            return node.value if tag == _STR else self.loader.construct_object(node, deep=True)
+        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode) and tag == _MAP and all(k.tag == _STR for k, _ in node.value):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                key = key_node.value
+                child = (*path, key)
+                if key in out:
+                    self.doc.duplicates.append((child, key_node.start_mark.line + 1))
+                    continue
+                lines[child] = key_node.start_mark.line + 1
+                out[key] = self.build(value_node, child)
+            return out
+        value = self.loader.construct_object(node, deep=True)
+        _walk(node, path, self.doc)  # after construction, which flattens merge keys (<<) in the nodes
+        return value
+
+
 def read_yaml(path: Path) -> YamlDocument:
     """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML."""
     try:
@@ -89,9 +135,10 @@ def read_yaml(path: Path) -> YamlDocument:
     except UnicodeDecodeError as exc:
         raise YamlReadError(f"not UTF-8 text (byte {exc.start})") from None
     loader = _Loader(text)
+    doc = YamlDocument(None)
     try:
         node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        doc.data = _Builder(loader, doc).build(node, ()) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -99,9 +146,8 @@ def read_yaml(path: Path) -> YamlDocument:
         raise YamlReadError(f"invalid YAML: {problem}", line) from None
     except yaml.YAMLError as exc:
         raise YamlReadError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
     finally:
         loader.dispose()
-    doc = YamlDocument(data)
-    if node is not None:
-        _walk(node, (), doc)
     return doc
