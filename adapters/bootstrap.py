@@ -122,5 +122,6 @@ def bootstrap(
         reloader=reloader,
         admins=settings.admin_ids,
         observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
+        default_language=settings.default_language,
     )
     return App(config, content, table, core, store, watch, metrics, reloader)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.phrases import EN
+from bot.phrases import EN, Phrases
 from bot.replies import Block, BulletList, Paragraph, Reply, Span, line
 
 MAX_SHOWN_PROBLEMS = 15
@@ -33,17 +33,17 @@ def admin_key(platform: str, user_id: str) -> str:
     return f"{platform}:{user_id}"
 
 
-def reload_reply(result: ReloadResult) -> Reply:
+def reload_reply(result: ReloadResult, p: Phrases = EN) -> Reply:
     """What the admin who asked for a reload sees."""
     if result.ok:
-        return Reply(EN.reload_ok_title, (Paragraph(line(EN.reload_ok.format(version=result.version))),))
+        return Reply(p.reload_ok_title, (Paragraph(line(p.reload_ok.format(version=result.version))),))
     shown = result.problems[:MAX_SHOWN_PROBLEMS]
     items = tuple(line(Span(p, code=True)) for p in shown)
     more = len(result.problems) - len(shown)
     blocks: list[Block] = [
-        Paragraph(line(EN.reload_failed.format(count=len(result.problems), version=result.version))),
+        Paragraph(line(p.reload_failed.format(count=len(result.problems), version=result.version))),
         BulletList(items),
     ]
     if more > 0:
-        blocks.append(Paragraph(line(EN.reload_more.format(count=more))))
-    return Reply(EN.reload_failed_title, tuple(blocks), is_error=True)
+        blocks.append(Paragraph(line(p.reload_more.format(count=more))))
+    return Reply(p.reload_failed_title, tuple(blocks), is_error=True)

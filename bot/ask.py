@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.handlers import guidance
-from bot.phrases import EN
 from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding.answer import understand
@@ -22,8 +21,13 @@ def ask_in_context(request: Request, catalog: Catalog, recall: Recall | None) ->
     """An answer to the question in ``request.argument`` (already cleaned by its constructor)."""
     text = request.argument
     if not text:
-        buttons = guidance.topic_buttons()
-        return Reply(EN.ask_empty_title, (Paragraph(line(EN.ask_empty)),), buttons, meaning=Meaning("empty"))
+        buttons = guidance.topic_buttons(catalog.phrases)
+        return Reply(
+            catalog.phrases.ask_empty_title,
+            (Paragraph(line(catalog.phrases.ask_empty)),),
+            buttons,
+            meaning=Meaning("empty"),
+        )
     return understand(text, catalog, recall)
 
 

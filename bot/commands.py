@@ -30,9 +30,10 @@ from bot.ask import ask
 from bot.content.catalog import Catalog
 from bot.content.index import Kind
 from bot.flows import checklist
+from bot.flows.language import set_language
 from bot.flows.service import StateService, unavailable
 from bot.handlers import browse, comparing, guidance
-from bot.phrases import EN
+from bot.phrases import EN, Phrases
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import BAD_ARGUMENT, STALE, Request
 
@@ -63,6 +64,10 @@ class ArgumentSpec:
     choices: tuple[Choice, ...] = ()
     free_text: bool = False
 
+    def describe(self, phrases: Phrases) -> str:
+        """The description in the language of ``phrases`` (its ``arg_<name>`` phrase)."""
+        return str(getattr(phrases, f"arg_{self.name}", self.description))
+
 
 @dataclass(frozen=True, slots=True)
 class CommandSpec:
@@ -80,6 +85,10 @@ class CommandSpec:
     """Shown in /help, Telegram's menu and Discord's slash commands."""
     personal: bool = True
     """Stateful replies are made from the user's saved state (see :attr:`Reply.personal`)."""
+
+    def describe(self, phrases: Phrases) -> str:
+        """The description in the language of ``phrases`` (its ``desc_<name>`` phrase)."""
+        return str(getattr(phrases, f"desc_{self.name}", self.description)) or self.description
 
     @property
     def usage(self) -> str:
@@ -131,9 +140,9 @@ class CommandTable:
 
 def start(request: Request, catalog: Catalog) -> Reply:
     """/start: a welcome and the main topics."""
-    blocks = (Paragraph(line(EN.start_intro)), Paragraph(line(EN.start_hint)))
-    buttons = (Button(EN.btn_about, Action("about")), *guidance.topic_buttons())
-    return Reply(EN.start_title, blocks, buttons)
+    blocks = (Paragraph(line(catalog.phrases.start_intro)), Paragraph(line(catalog.phrases.start_hint)))
+    buttons = (Button(catalog.phrases.btn_about, Action("about")), *guidance.topic_buttons(catalog.phrases))
+    return Reply(catalog.phrases.start_title, blocks, buttons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,19 +154,31 @@ class Help:
     def __call__(self, request: Request, catalog: Catalog) -> Reply:
         name = request.argument.strip().lstrip("/").casefold()
         if not name:
-            items = tuple(line(bold(spec.usage), f": {spec.description}") for spec in self.commands)
-            buttons = (Button(EN.btn_about, Action("about")), *guidance.topic_buttons())
-            return Reply(EN.help_title, (BulletList(items),), buttons, EN.help_footer)
+            items = tuple(
+                line(bold(spec.usage), f": {spec.describe(catalog.phrases)}") for spec in self.commands
+            )
+            buttons = (
+                Button(catalog.phrases.btn_about, Action("about")),
+                *guidance.topic_buttons(catalog.phrases),
+            )
+            return Reply(
+                catalog.phrases.help_title, (BulletList(items),), buttons, catalog.phrases.help_footer
+            )
         spec = next((c for c in self.commands if c.name == name), None)
         if spec is None:
             reply = self(request.with_command("help"), catalog)
-            return Reply(EN.help_unknown.format(name=name[:40]), reply.blocks, reply.buttons, is_error=True)
-        fields = [FieldItem(EN.help_usage, line(spec.usage))]
+            return Reply(
+                catalog.phrases.help_unknown.format(name=name[:40]),
+                reply.blocks,
+                reply.buttons,
+                is_error=True,
+            )
+        fields = [FieldItem(catalog.phrases.help_usage, line(spec.usage))]
         if spec.argument is not None:
-            fields.append(FieldItem(spec.argument.name, line(spec.argument.description)))
+            fields.append(FieldItem(spec.argument.name, line(spec.argument.describe(catalog.phrases))))
         return Reply(
-            EN.help_command_title.format(name=spec.name),
-            (Paragraph(line(spec.description)), Fields(tuple(fields))),
+            catalog.phrases.help_command_title.format(name=spec.name),
+            (Paragraph(line(spec.describe(catalog.phrases))), Fields(tuple(fields))),
             (Button(spec.usage if spec.argument is None else f"/{spec.name}", Action(spec.name)),),
         )
 
@@ -165,13 +186,13 @@ class Help:
 def stale(request: Request, catalog: Catalog) -> Reply:
     """An old or forged button: say so, then the start menu."""
     menu = start(request, catalog)
-    blocks = (Paragraph(line(EN.stale_button)), *menu.blocks)
-    return Reply(EN.stale_button_title, blocks, menu.buttons, is_error=True)
+    blocks = (Paragraph(line(catalog.phrases.stale_button)), *menu.blocks)
+    return Reply(catalog.phrases.stale_button_title, blocks, menu.buttons, is_error=True)
 
 
 def bad_argument(request: Request, catalog: Catalog) -> Reply:
     """A request whose argument the platform sent as something other than text."""
-    return Reply(EN.bad_argument, is_error=True)
+    return Reply(catalog.phrases.bad_argument, is_error=True)
 
 
 def _unavailable(request: Request, catalog: Catalog) -> Reply:
@@ -179,13 +200,13 @@ def _unavailable(request: Request, catalog: Catalog) -> Reply:
     return unavailable()
 
 
-def unknown(table: CommandTable, name: str) -> Reply:
+def unknown(table: CommandTable, name: str, p: Phrases = EN) -> Reply:
     """The reply to a command the table does not have (or the asker may not run)."""
-    items = tuple(line(bold(spec.usage), f": {spec.description}") for spec in table)
+    items = tuple(line(bold(spec.usage), f": {spec.describe(p)}") for spec in table)
     shown = " ".join(name.split())[:40]
     return Reply(
-        EN.unknown_command_title,
-        (Paragraph(line(EN.unknown_command.format(name=shown))), BulletList(items)),
+        p.unknown_command_title,
+        (Paragraph(line(p.unknown_command.format(name=shown))), BulletList(items)),
         (Button("/help", Action("help")), Button("/start", Action("start"))),
         is_error=True,
     )
@@ -237,6 +258,14 @@ def default_table() -> CommandTable:
             kind="stateful",
             stateful=StateService.ask,
             personal=False,
+        ),
+        CommandSpec(
+            "language",
+            EN.desc_language,
+            _unavailable,
+            ArgumentSpec("language", EN.arg_language),
+            kind="stateful",
+            stateful=set_language,
         ),
         CommandSpec(
             "forgetme", EN.desc_forgetme, _unavailable, kind="stateful", stateful=StateService.forget

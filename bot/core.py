@@ -25,8 +25,10 @@ from bot.commands import Choice, CommandSpec, CommandTable, default_table, unkno
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
 from bot.errors import StoreUnavailable, UserError
+from bot.flows.language import stored_language
 from bot.flows.service import StateService, store_down
-from bot.phrases import EN
+from bot.i18n.languages import DEFAULT_LANGUAGE, language_of
+from bot.phrases import EN, Phrases
 from bot.replies import Action, Button, Paragraph, Reply, bold, line
 from bot.request import STALE, Request
 from bot.store.base import user_key
@@ -41,18 +43,18 @@ MAX_ARGUMENT_CHARS = 200
 """Arguments that name a career, skill or topic are cut to this length (free text is not)."""
 
 
-def apology(ref: str) -> Reply:
+def apology(ref: str, p: Phrases = EN) -> Reply:
     """The reply to an unexpected error, carrying its reference id."""
     return Reply(
-        EN.apology_title,
-        (Paragraph(line(EN.apology, " ", bold(ref))),),
-        (Button(EN.btn_start, Action("start")),),
-        EN.footer_ref.format(ref=ref),
+        p.apology_title,
+        (Paragraph(line(p.apology, " ", bold(ref))),),
+        (Button(p.btn_start, Action("start")),),
+        p.footer_ref.format(ref=ref),
         is_error=True,
     )
 
 
-def failure(exc: BaseException, what: str, platform: str) -> Reply:
+def failure(exc: BaseException, what: str, platform: str, p: Phrases = EN) -> Reply:
     """The one error hook: a :class:`UserError` shows its safe message; anything else is
     logged with its traceback and a reference id, and answered with an apology.
 
@@ -61,7 +63,7 @@ def failure(exc: BaseException, what: str, platform: str) -> Reply:
         return Reply(exc.message, is_error=True)
     ref = secrets.token_hex(4)
     log.error("%s failed (ref %s, platform %s)", what, ref, platform, exc_info=exc)
-    return apology(ref)
+    return apology(ref, p)
 
 
 Observer = Callable[[Request, Reply, float], None]
@@ -88,6 +90,7 @@ class Core:
         admins: frozenset[str] = frozenset(),
         observers: Sequence[Observer] = (),
         reply_cache: int = REPLY_CACHE_SIZE,
+        default_language: str = DEFAULT_LANGUAGE,
     ) -> None:
         self.content = catalog if isinstance(catalog, LiveCatalog) else LiveCatalog(catalog)
         self.table = table if table is not None else default_table()
@@ -96,7 +99,8 @@ class Core:
         self.admins = admins
         self.observers = tuple(observers)
         self._reply_cache = reply_cache
-        self._replies: dict[tuple[str, str], Reply] = {}
+        self.default_language = default_language
+        self._replies: dict[tuple[str, str, str], Reply] = {}
         self._replies_for: Catalog | None = None
 
     @property
@@ -105,22 +109,25 @@ class Core:
         return self.content.current
 
     async def respond(self, request: Request) -> Reply:
-        """Answer one request; never raises."""
+        """Answer one request, in the user's language; never raises."""
         started = time.perf_counter()
+        request = await self._in_language(request)
+        catalog = self.content.current.for_language(request.language)
         spec = self.table.get(request.command)
         if spec is None or (spec.kind == "admin" and not self._is_admin(request)):
             spec = self.table.get(STALE) if request.origin == "button" else None
         if spec is None:
-            reply = unknown(self.table, request.command)
+            reply = unknown(self.table, request.command, catalog.phrases)
         else:
             try:
-                reply = await self._dispatch(spec, request)
+                reply = await self._dispatch(spec, request, catalog)
             except Exception as exc:
-                reply = failure(exc, f"/{spec.name}", request.platform)
+                reply = failure(exc, f"/{spec.name}", request.platform, catalog.phrases)
             if self.state is not None:
                 await self.state.remember(request, reply)
             if request.truncated and not reply.is_error:
-                reply = replace(reply, footer=EN.ask_truncated.format(limit=MAX_INPUT_CHARS))
+                footer = catalog.phrases.ask_truncated.format(limit=MAX_INPUT_CHARS)
+                reply = replace(reply, footer=footer)
         elapsed = time.perf_counter() - started
         for observer in self.observers:
             try:
@@ -129,8 +136,22 @@ class Core:
                 log.exception("observer failed")
         return reply
 
-    async def _dispatch(self, spec: CommandSpec, request: Request) -> Reply:
-        catalog = self.content.current
+    async def _in_language(self, request: Request) -> Request:
+        """The request with the language to answer in: the user's /language choice, else the
+        platform's tag (``es-419`` is Spanish), else ``DEFAULT_LANGUAGE``; unsupported ones fall back."""
+        supported = self.content.current.languages
+        chosen = await stored_language(self.state, request) if self.state is not None else None
+        code = (
+            language_of(chosen, supported)
+            or language_of(request.language, supported)
+            or language_of(self.default_language, supported)
+            or DEFAULT_LANGUAGE
+        )
+        return replace(
+            request, language=code, platform_language=request.platform_language or request.language
+        )
+
+    async def _dispatch(self, spec: CommandSpec, request: Request, catalog: Catalog) -> Reply:
         argument = request.argument
         if spec.argument is None or not spec.argument.free_text:
             argument = argument[:MAX_ARGUMENT_CHARS].strip()
@@ -143,7 +164,7 @@ class Core:
                 try:
                     reply = await spec.stateful(self.state, request, catalog)
                 except StoreUnavailable:  # the state service's watch has logged the outage
-                    reply = store_down(request)
+                    reply = store_down(request, catalog.phrases)
                 personal = spec.personal and user_key(request.platform, request.user_id) is not None
                 return replace(reply, personal=True) if personal and not reply.personal else reply
             case _:
@@ -151,16 +172,16 @@ class Core:
 
     def _pure(self, spec: CommandSpec, request: Request, catalog: Catalog) -> Reply:
         """A pure handler's reply, memoised per catalog: the same request gets the same reply."""
-        key = (spec.name, request.argument)
-        if self._replies_for is catalog:
+        key = (catalog.language, spec.name, request.argument)
+        if self._replies_for is self.content.current:
             cached = self._replies.get(key)
             if cached is not None:
                 return cached
         reply = spec.handler(request, catalog)
         if len(request.argument) <= MAX_ARGUMENT_CHARS and self._reply_cache > 0:
-            if self._replies_for is not catalog or len(self._replies) >= self._reply_cache:
+            if self._replies_for is not self.content.current or len(self._replies) >= self._reply_cache:
                 self._replies = {}
-                self._replies_for = catalog
+                self._replies_for = self.content.current
             self._replies[key] = reply
         return reply
 
@@ -170,7 +191,9 @@ class Core:
     async def _reload(self, request: Request) -> Reply:
         assert self.reloader is not None  # only admins get here, and there are none without a reloader
         log.info("content reload requested by %s", admin_key(request.platform, request.user_id))
-        return reload_reply(await self.reloader())
+        return reload_reply(
+            await self.reloader(), self.content.current.for_language(request.language).phrases
+        )
 
     async def flush(self) -> None:
         """Finish the writes still going on behind replies (conversation contexts); call it before

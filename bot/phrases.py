@@ -346,6 +346,9 @@ class Phrases:
     language_set: str = "From now on I answer you in {language}."
     language_unknown: str = "I can't answer in '{code}' yet. I speak: {languages}."
     language_auto: str = "Until you pick one, I follow the language of your app."
+    language_auto_button: str = "Follow my app"
+    language_followed: str = "From now on I follow the language of your app."
+    btn_language: str = "🌐 Language"
 
 
 EN = Phrases()

@@ -46,7 +46,9 @@ class Request:
     whether it was cut).  ``platform`` and ``user_id`` identify who asks;
     ``conversation`` is where (a chat, channel or DM id: follow-ups are
     remembered per conversation and user); ``language`` is the platform's
-    language tag for the user (``es-ES``, ``ru``; empty when unknown).
+    language tag for the user (``es-ES``, ``ru``; empty when unknown) until the
+    core has chosen the language to answer in: from then on it is that
+    language's code (``es``), and ``platform_language`` keeps the tag.
     """
 
     command: str
@@ -57,6 +59,7 @@ class Request:
     language: str = ""
     origin: Origin = "command"
     truncated: bool = False
+    platform_language: str = ""
 
     @classmethod
     def command_of(

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot.errors import ConfigError
+from bot.i18n.languages import base_language
 from bot.store.url import check_url, password_of, store_url_from_env
 
 _T = TypeVar("_T")
@@ -77,6 +78,8 @@ class Settings:
     """``STORE_URL`` (or the file ``STORE_URL_FILE`` names): PostgreSQL; ``None`` means the SQLite file."""
     quiz_expiry_seconds: int = 86400
     store_questions: bool = True
+    default_language: str = "en"
+    """``DEFAULT_LANGUAGE``: the language for users whose platform says none careerbot speaks."""
 
     @property
     def store_file(self) -> Path:
@@ -214,6 +217,7 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
             "QUIZ_EXPIRY_SECONDS", e.get("QUIZ_EXPIRY_SECONDS", "86400"), 60, 90 * 86400
         ),
         store_questions=parse_bool("STORE_QUESTIONS", e.get("STORE_QUESTIONS", "1")),
+        default_language=_language(e.get("DEFAULT_LANGUAGE", "")),
     )
 
 
@@ -224,3 +228,16 @@ def _store_url(env: Mapping[str, str]) -> Secret | None:
         return None
     check_url(url)
     return Secret(url)
+
+
+def _language(raw: str) -> str:
+    """``DEFAULT_LANGUAGE``: a base language tag such as ``en``, ``es`` or ``ru`` (default ``en``)."""
+    value = raw.strip()
+    if not value:
+        return "en"
+    code = base_language(value)
+    if code is None:
+        raise ConfigError(
+            f"DEFAULT_LANGUAGE must be a language code such as en, es or ru, not {value[:20]!r}"
+        )
+    return code

@@ -14,7 +14,6 @@ from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.handlers.guidance import roadmap, roadmap_order
 from bot.payloads import ChecklistMark
-from bot.phrases import EN
 from bot.replies import Action, Block, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import Request
 from bot.store.base import Checklist
@@ -40,24 +39,27 @@ def roadmap_with_checklist(catalog: Catalog, career: Career, checklist: Checklis
     base = roadmap(catalog, career)
     order = roadmap_order(catalog, career)
     items = tuple(
-        line(EN.checklist_have if s in checklist.skills else EN.checklist_not_yet, catalog.skills[s].name)
+        line(
+            catalog.phrases.checklist_have if s in checklist.skills else catalog.phrases.checklist_not_yet,
+            catalog.skills[s].name,
+        )
         for s in order
     )
     blocks: list[Block] = [
         *base.blocks,
-        Paragraph(line(bold(EN.checklist_title))),
+        Paragraph(line(bold(catalog.phrases.checklist_title))),
         BulletList(items),
-        Paragraph(line(EN.checklist_hint)),
+        Paragraph(line(catalog.phrases.checklist_hint)),
     ]
     marks = []
     for skill_id in order:
         name = catalog.skills[skill_id].name
         have = skill_id in checklist.skills
-        label = (EN.btn_have if have else EN.btn_not_yet).format(name=name)
+        label = (catalog.phrases.btn_have if have else catalog.phrases.btn_not_yet).format(name=name)
         marks.append(Button(label, mark_action(skill_id, career.id, not have)))
     # The skill-detail buttons of the plain roadmap give way to the checklist's.
     others = tuple(b for b in base.buttons if b.action.command != "skills")
-    buttons = (*marks, Button(EN.btn_progress, Action("progress")), *others)
+    buttons = (*marks, Button(catalog.phrases.btn_progress, Action("progress")), *others)
     return Reply(
         base.title, tuple(blocks), buttons[:MAX_BUTTONS], base.footer, link=base.link, meaning=base.meaning
     )
@@ -71,7 +73,11 @@ def mark(request: Request, catalog: Catalog, checklist: Checklist) -> tuple[Repl
     if payload is not None and skill is not None:
         career_id = next((c for c in skill.careers if role_digest(c) == payload.role), None)
     if payload is None or career_id is None:
-        return Reply(EN.stale_button_title, (Paragraph(line(EN.checklist_stale)),), is_error=True), checklist
+        return Reply(
+            catalog.phrases.stale_button_title,
+            (Paragraph(line(catalog.phrases.checklist_stale)),),
+            is_error=True,
+        ), checklist
     skill_id, have = payload.skill, payload.have
     skills = checklist.skills | {skill_id} if have else checklist.skills - {skill_id}
     roles = checklist.roles if career_id in checklist.roles else (*checklist.roles, career_id)
@@ -86,24 +92,35 @@ def progress(request: Request, catalog: Catalog, checklist: Checklist) -> Reply:
     roles = [catalog.careers[r] for r in checklist.roles if r in catalog.careers][:MAX_PROGRESS_ROLES]
     if not roles:
         return Reply(
-            EN.progress_empty_title,
-            (Paragraph(line(EN.progress_empty)),),
-            (Button(EN.path_pick_title, Action("path")), Button(EN.btn_quiz, Action("quiz"))),
+            catalog.phrases.progress_empty_title,
+            (Paragraph(line(catalog.phrases.progress_empty)),),
+            (
+                Button(catalog.phrases.path_pick_title, Action("path")),
+                Button(catalog.phrases.btn_quiz, Action("quiz")),
+            ),
         )
     blocks: list[Block] = []
     for career in roles:
         order = roadmap_order(catalog, career)
         have = [catalog.skills[s].name for s in order if s in checklist.skills]
         left = [catalog.skills[s].name for s in order if s not in checklist.skills]
-        heading = EN.progress_role.format(name=career.name, have=len(have), total=len(order))
+        heading = catalog.phrases.progress_role.format(name=career.name, have=len(have), total=len(order))
         blocks.append(Paragraph(line(bold(heading))))
         blocks.append(
             Fields(
                 (
-                    FieldItem(EN.progress_have, line(", ".join(have) or EN.progress_none)),
-                    FieldItem(EN.progress_left, line(", ".join(left) or EN.progress_done)),
+                    FieldItem(
+                        catalog.phrases.progress_have, line(", ".join(have) or catalog.phrases.progress_none)
+                    ),
+                    FieldItem(
+                        catalog.phrases.progress_left, line(", ".join(left) or catalog.phrases.progress_done)
+                    ),
                 )
             )
         )
-    buttons = tuple(Button(EN.btn_path.format(name=c.name), Action("path", c.id)) for c in roles)
-    return Reply(EN.progress_title, tuple(blocks), (*buttons, Button(EN.btn_quiz, Action("quiz"))))
+    buttons = tuple(Button(catalog.phrases.btn_path.format(name=c.name), Action("path", c.id)) for c in roles)
+    return Reply(
+        catalog.phrases.progress_title,
+        tuple(blocks),
+        (*buttons, Button(catalog.phrases.btn_quiz, Action("quiz"))),
+    )

@@ -17,7 +17,7 @@ from bot.content.catalog import Catalog
 from bot.content.models import Career, Quiz, QuizAnswer
 from bot.handlers.common import salary_range
 from bot.payloads import AnswerStep, BackStep, RestartStep, quiz_payload
-from bot.phrases import EN
+from bot.phrases import EN, Phrases
 from bot.replies import Action, Block, Button, FieldItem, Fields, Paragraph, Reply, bold, line
 from bot.request import Request
 
@@ -66,7 +66,7 @@ def _answer(quiz: Quiz, index: int, answer_id: str) -> QuizAnswer | None:
     return next((a for a in quiz.questions[index].answers if a.id == answer_id), None)
 
 
-def _question(quiz: Quiz, state: QuizState) -> Reply:
+def _question(quiz: Quiz, state: QuizState, p: Phrases = EN) -> Reply:
     step = len(state.answers)
     question = quiz.questions[step]
     v = to_base36(state.version)
@@ -74,10 +74,10 @@ def _question(quiz: Quiz, state: QuizState) -> Reply:
     blocks.append(Paragraph(line(bold(question.text))))
     buttons = [Button(a.label, AnswerStep(v, a.id).action()) for a in question.answers]
     if step > 0:
-        buttons.append(Button(EN.btn_back, BackStep(v).action()))
-    buttons.append(Button(EN.btn_restart, RestartStep(v).action()))
-    title = f"{quiz.title} · {EN.quiz_question.format(number=step + 1, total=len(quiz.questions))}"
-    return Reply(title, tuple(blocks), tuple(buttons), EN.quiz_footer)
+        buttons.append(Button(p.btn_back, BackStep(v).action()))
+    buttons.append(Button(p.btn_restart, RestartStep(v).action()))
+    title = f"{quiz.title} · {p.quiz_question.format(number=step + 1, total=len(quiz.questions))}"
+    return Reply(title, tuple(blocks), tuple(buttons), p.quiz_footer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,53 +113,62 @@ def _result(catalog: Catalog, state: QuizState) -> Reply:
     blocks: list[Block] = []
     buttons: list[Button] = []
     if top:
-        blocks.append(Paragraph(line(EN.quiz_result_intro)))
+        blocks.append(Paragraph(line(catalog.phrases.quiz_result_intro)))
     else:
-        blocks.append(Paragraph(line(EN.quiz_no_match)))
+        blocks.append(Paragraph(line(catalog.phrases.quiz_no_match)))
         top = ranked[:SHOWN_MATCHES]
     for number, match in enumerate(top, 1):
         career = match.career
-        heading = line(bold(f"{number}. {career.name}"), f" ({EN.quiz_match.format(percent=match.percent)})")
+        heading = line(
+            bold(f"{number}. {career.name}"), f" ({catalog.phrases.quiz_match.format(percent=match.percent)})"
+        )
         fields = [
-            FieldItem(EN.quiz_salary.format(region=career.salary.region), line(salary_range(career.salary)))
+            FieldItem(
+                catalog.phrases.quiz_salary.format(region=career.salary.region),
+                line(salary_range(career.salary, catalog)),
+            )
         ]
         if match.reasons:
-            fields.insert(0, FieldItem(EN.quiz_why, line("; ".join(match.reasons))))
+            fields.insert(0, FieldItem(catalog.phrases.quiz_why, line("; ".join(match.reasons))))
         blocks += [Paragraph(heading), Paragraph(line(career.summary)), Fields(tuple(fields))]
-        buttons.append(Button(EN.btn_path.format(name=career.name), Action("path", career.id)))
-        buttons.append(Button(EN.btn_details.format(name=career.name), Action("careers", career.id)))
+        buttons.append(Button(catalog.phrases.btn_path.format(name=career.name), Action("path", career.id)))
+        buttons.append(
+            Button(catalog.phrases.btn_details.format(name=career.name), Action("careers", career.id))
+        )
     others = [m.career.name for m in ranked if m.score > 0 and m not in top]
     if others:
-        blocks.append(Paragraph(line(EN.quiz_others.format(names=", ".join(others)))))
-    buttons.append(Button(EN.btn_back, BackStep(v).action()))
-    buttons.append(Button(EN.btn_restart, RestartStep(v).action()))
-    return Reply(EN.quiz_result_title, tuple(blocks), tuple(buttons), EN.quiz_result_footer)
+        blocks.append(Paragraph(line(catalog.phrases.quiz_others.format(names=", ".join(others)))))
+    buttons.append(Button(catalog.phrases.btn_back, BackStep(v).action()))
+    buttons.append(Button(catalog.phrases.btn_restart, RestartStep(v).action()))
+    return Reply(
+        catalog.phrases.quiz_result_title, tuple(blocks), tuple(buttons), catalog.phrases.quiz_result_footer
+    )
 
 
 def current(catalog: Catalog, state: QuizState) -> Reply:
     """The step ``state`` is at: the next question, or the result once every question is answered."""
     if len(state.answers) >= len(catalog.quiz.questions):
         return _result(catalog, state)
-    return _question(catalog.quiz, state)
+    return _question(catalog.quiz, state, catalog.phrases)
 
 
 def changed(catalog: Catalog, state: QuizState) -> Reply:
     """'This step has changed' followed by the step the quiz is really at."""
     if not state.live:
-        return expired()
+        return expired(catalog.phrases)
     now = current(catalog, state)
     return Reply(
-        EN.quiz_changed_title,
-        (Paragraph(line(EN.quiz_changed)), Paragraph(line(bold(now.title))), *now.blocks),
+        catalog.phrases.quiz_changed_title,
+        (Paragraph(line(catalog.phrases.quiz_changed)), Paragraph(line(bold(now.title))), *now.blocks),
         now.buttons,
         now.footer,
     )
 
 
-def expired() -> Reply:
+def expired(p: Phrases = EN) -> Reply:
     """The reply to a quiz button when no quiz is stored any more."""
     return Reply(
-        EN.quiz_expired_title, (Paragraph(line(EN.quiz_expired)),), (Button(EN.btn_quiz, Action(COMMAND)),)
+        p.quiz_expired_title, (Paragraph(line(p.quiz_expired)),), (Button(p.btn_quiz, Action(COMMAND)),)
     )
 
 
@@ -183,7 +192,7 @@ def step(request: Request, catalog: Catalog, state: QuizState) -> tuple[Reply, Q
         started = QuizState(state.version + 1, (), live=True)
         return current(catalog, started), started
     if not state.live:
-        return expired(), state
+        return expired(catalog.phrases), state
     if version != state.version:
         return changed(catalog, state), state
     match payload:

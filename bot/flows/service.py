@@ -31,7 +31,7 @@ from bot.flows.contexts import ContextWrites
 from bot.flows.quiz import QuizState
 from bot.handlers import guidance
 from bot.handlers.common import page_of, resolve
-from bot.phrases import EN
+from bot.phrases import EN, Phrases
 from bot.replies import Action, Button, Paragraph, Reply, line
 from bot.request import Request
 from bot.store.base import Context, Forgotten, QuizRecord, Store, user_key
@@ -48,31 +48,31 @@ PURGE_EVERY_SECONDS = 3600.0
 _T = TypeVar("_T")
 
 
-def unavailable() -> Reply:
+def unavailable(p: Phrases = EN) -> Reply:
     """The reply to a stateful command when there is no store or no user id."""
-    return Reply(EN.state_unavailable_title, (Paragraph(line(EN.state_unavailable)),))
+    return Reply(p.state_unavailable_title, (Paragraph(line(p.state_unavailable)),))
 
 
-def store_down(request: Request) -> Reply:
+def store_down(request: Request, p: Phrases = EN) -> Reply:
     """The reply to a stateful command while the store cannot be reached: try again in a moment,
     with a button that repeats the request (a quiz answer, a checklist mark) when it fits one."""
     try:
-        buttons: tuple[Button, ...] = (Button(EN.btn_try_again, Action(request.command, request.argument)),)
+        buttons: tuple[Button, ...] = (Button(p.btn_try_again, Action(request.command, request.argument)),)
     except ValueError:  # too long for a button: sending the command again does the same
         buttons = ()
-    return Reply(EN.store_down_title, (Paragraph(line(EN.store_down)),), buttons, is_error=True)
+    return Reply(p.store_down_title, (Paragraph(line(p.store_down)),), buttons, is_error=True)
 
 
-def forget_reply(forgotten: Forgotten) -> Reply:
+def forget_reply(forgotten: Forgotten, p: Phrases = EN) -> Reply:
     """What /forgetme says it deleted."""
     if not forgotten.anything:
-        return Reply(EN.forget_title, (Paragraph(line(EN.forget_nothing)),))
-    text = EN.forget_done.format(
-        quiz=EN.forget_quiz_yes if forgotten.quiz else EN.forget_quiz_no,
+        return Reply(p.forget_title, (Paragraph(line(p.forget_nothing)),))
+    text = p.forget_done.format(
+        quiz=p.forget_quiz_yes if forgotten.quiz else p.forget_quiz_no,
         skills=forgotten.skills,
         roles=forgotten.roles,
     )
-    return Reply(EN.forget_title, (Paragraph(line(text)),), (Button(EN.btn_start, Action("start")),))
+    return Reply(p.forget_title, (Paragraph(line(text)),), (Button(p.btn_start, Action("start")),))
 
 
 def gap_key(text: str) -> str:
@@ -121,24 +121,24 @@ class StateService:
         """/quiz and its buttons: load the session, apply the step, save it compare-and-swap."""
         user = user_key(request.platform, request.user_id)
         if user is None:
-            return unavailable()
+            return unavailable(catalog.phrases)
         return await self._quiz(user, request, catalog)
 
     async def forget(self, request: Request, catalog: Catalog) -> Reply:
         """/forgetme: delete everything stored about the user, and say what."""
         user = user_key(request.platform, request.user_id)
         if user is None:
-            return unavailable()
+            return unavailable(catalog.phrases)
         await self._writes.settled_user(user)  # a context still being written is deleted too
         forgotten = await self.use(lambda: self.store.forget(user))
         log.info("forgot a user on request (%s)", request.platform)
-        return forget_reply(forgotten)
+        return forget_reply(forgotten, catalog.phrases)
 
     async def progress(self, request: Request, catalog: Catalog) -> Reply:
         """/progress: per role, the skills marked and those left."""
         user = user_key(request.platform, request.user_id)
         if user is None:
-            return unavailable()
+            return unavailable(catalog.phrases)
         marks = await self.use(lambda: self.store.load_checklist(user))
         return checklist.progress(request, catalog, marks)
 
@@ -157,7 +157,7 @@ class StateService:
         """A checklist button: set or unset one skill (one store call), show the updated roadmap."""
         user = user_key(request.platform, request.user_id)
         if user is None:
-            return unavailable()
+            return unavailable(catalog.phrases)
         marks = await self.use(lambda: self.store.load_checklist(user))
         reply, new = checklist.mark(request, catalog, marks)
         if new is not marks:  # one skill set or unset, and maybe a new role: one store call
@@ -243,7 +243,7 @@ class StateService:
         # Another press of the same user was saved between our read and write.
         latest = await self.use(lambda: self.store.load_quiz(user))
         if latest is None:
-            return quiz.expired()
+            return quiz.expired(catalog.phrases)
         fresh = latest.updated >= now - self.quiz_expiry
         return quiz.changed(catalog, QuizState(latest.version, latest.answers if fresh else (), fresh))
 

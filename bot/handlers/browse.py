@@ -29,17 +29,20 @@ def career_reply(catalog: Catalog, career: Career) -> Reply:
     skills = refs_of(catalog, "skill", career.skills)
     examples = refs_of(catalog, "example", career.examples)
     fields = [
-        FieldItem(EN.field_where, line(", ".join(career.workplaces))),
-        FieldItem(EN.field_skills, line(", ".join(r.name for r in skills))),
+        FieldItem(catalog.phrases.field_where, line(", ".join(career.workplaces))),
+        FieldItem(catalog.phrases.field_skills, line(", ".join(r.name for r in skills))),
     ]
     if examples:
-        fields.append(FieldItem(EN.field_examples, line(", ".join(r.name for r in examples))))
+        fields.append(FieldItem(catalog.phrases.field_examples, line(", ".join(r.name for r in examples))))
     fields.append(
-        FieldItem(EN.salary_title.format(region=career.salary.region), line(salary_range(career.salary)))
+        FieldItem(
+            catalog.phrases.salary_title.format(region=career.salary.region),
+            line(salary_range(career.salary, catalog)),
+        )
     )
     buttons = [
-        Button(EN.btn_path.format(name=career.name), Action("path", career.id)),
-        Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
+        Button(catalog.phrases.btn_path.format(name=career.name), Action("path", career.id)),
+        Button(catalog.phrases.btn_salary_of.format(name=career.name), Action("salary", career.id)),
         *(detail_button(r) for r in skills[:4]),
         *(detail_button(r) for r in examples[:2]),
     ]
@@ -60,13 +63,13 @@ def skill_reply(catalog: Catalog, skill: Skill) -> Reply:
         Paragraph(line(skill.summary)),
         Fields(
             (
-                FieldItem(EN.field_why, line(skill.why)),
-                FieldItem(EN.field_stage, line(stage)),
+                FieldItem(catalog.phrases.field_why, line(skill.why)),
+                FieldItem(catalog.phrases.field_stage, line(stage)),
             )
         ),
-        Paragraph(line(EN.field_start + ":")),
+        Paragraph(line(catalog.phrases.field_start + ":")),
         BulletList(tuple(line(step) for step in skill.start)),
-        Fields((FieldItem(EN.field_careers, line(", ".join(r.name for r in careers) or "-")),)),
+        Fields((FieldItem(catalog.phrases.field_careers, line(", ".join(r.name for r in careers) or "-")),)),
     )
     return Reply(
         skill.name,
@@ -85,9 +88,9 @@ def example_reply(catalog: Catalog, example: Example) -> Reply:
         blocks.append(Paragraph(line(example.details)))
     fields = []
     if example.domains:
-        fields.append(FieldItem(EN.field_domains, line(", ".join(example.domains))))
+        fields.append(FieldItem(catalog.phrases.field_domains, line(", ".join(example.domains))))
     if careers:
-        fields.append(FieldItem(EN.field_careers, line(", ".join(r.name for r in careers))))
+        fields.append(FieldItem(catalog.phrases.field_careers, line(", ".join(r.name for r in careers))))
     if fields:
         blocks.append(Fields(tuple(fields)))
     buttons = tuple(detail_button(r) for r in careers[:6])
@@ -99,7 +102,9 @@ def careers(request: Request, catalog: Catalog) -> Reply:
     """/careers [role]"""
     page = page_of(request.argument)
     if not request.argument or page is not None:
-        return list_reply(EN.list_careers_title, catalog.refs("career"), "careers", page or 1)
+        return list_reply(
+            catalog, catalog.phrases.list_careers_title, catalog.refs("career"), "careers", page or 1
+        )
     found = resolve(catalog, "career", request.argument)
     return found if isinstance(found, Reply) else career_reply(catalog, catalog.careers[found.id])
 
@@ -108,7 +113,9 @@ def skills(request: Request, catalog: Catalog) -> Reply:
     """/skills [skill]"""
     page = page_of(request.argument)
     if not request.argument or page is not None:
-        return list_reply(EN.list_skills_title, catalog.refs("skill"), "skills", page or 1)
+        return list_reply(
+            catalog, catalog.phrases.list_skills_title, catalog.refs("skill"), "skills", page or 1
+        )
     found = resolve(catalog, "skill", request.argument)
     return found if isinstance(found, Reply) else skill_reply(catalog, catalog.skills[found.id])
 
@@ -122,23 +129,25 @@ def domain_reply(catalog: Catalog, domain: str, refs: tuple[Ref, ...]) -> Reply:
         else:
             reply = example_reply(catalog, catalog.examples[only.id])
         return replace(reply, meaning=replace(reply.meaning, intent="domain"))
-    title = EN.list_domain_title.format(domain=domain)
+    title = catalog.phrases.list_domain_title.format(domain=domain)
     items = tuple(line(bold(r.name), f" ({getattr(EN, 'kind_' + r.kind)})") for r in refs[:PAGE_SIZE])
     buttons = tuple(detail_button(r) for r in refs[:PAGE_SIZE])
     meaning = Meaning(
         "domain", tuple(topic_of(r) for r in refs), tuple(topic_of(r) for r in refs[:PAGE_SIZE])
     )
-    return Reply(title, (BulletList(items), Paragraph(line(EN.list_pick))), buttons, meaning=meaning)
+    return Reply(
+        title, (BulletList(items), Paragraph(line(catalog.phrases.list_pick))), buttons, meaning=meaning
+    )
 
 
 def roles_reply(catalog: Catalog, example: Example) -> Reply:
     """The roles behind an application ("who builds that?"), each with what it does and its range."""
     roles = [catalog.careers[c] for c in example.careers if c in catalog.careers]
-    items = tuple(line(bold(c.name), f": {c.summary} ", salary_range(c.salary)) for c in roles)
+    items = tuple(line(bold(c.name), f": {c.summary} ", salary_range(c.salary, catalog)) for c in roles)
     buttons = tuple(detail_button(catalog.ref("career", c.id)) for c in roles[:PAGE_SIZE])
     topics = tuple(f"career:{c.id}" for c in roles)
     meaning = Meaning("careers", topics, topics, follow="career")
-    title = EN.list_roles_of_title.format(example=example.name)
+    title = catalog.phrases.list_roles_of_title.format(example=example.name)
     return Reply(title, (BulletList(items),), buttons, meaning=meaning)
 
 
@@ -146,7 +155,9 @@ def examples(request: Request, catalog: Catalog) -> Reply:
     """/examples [topic]: an application by name, or an industry such as healthcare."""
     page = page_of(request.argument)
     if not request.argument or page is not None:
-        return list_reply(EN.list_examples_title, catalog.refs("example"), "examples", page or 1)
+        return list_reply(
+            catalog, catalog.phrases.list_examples_title, catalog.refs("example"), "examples", page or 1
+        )
     exact = catalog.index.exact(key(request.argument))
     if exact is not None and exact.kind == "example":
         return example_reply(catalog, catalog.examples[exact.id])
@@ -156,4 +167,4 @@ def examples(request: Request, catalog: Catalog) -> Reply:
     found = catalog.index.resolve("example", request.argument)
     if found.match is not None:
         return example_reply(catalog, catalog.examples[found.match.id])
-    return suggestion_reply(request.argument, found.suggestions, catalog.refs("example"))
+    return suggestion_reply(request.argument, found.suggestions, catalog.refs("example"), catalog)

@@ -8,7 +8,6 @@ from bot.content.catalog import Catalog
 from bot.content.index import Kind, Ref
 from bot.content.models import Salary
 from bot.payloads import Page
-from bot.phrases import EN
 from bot.replies import Action, BulletList, Button, Meaning, Paragraph, Reply, bold, line
 
 PAGE_SIZE = 10
@@ -26,10 +25,10 @@ def money(amount: int, currency: str) -> str:
     return f"{symbol}{amount:,}" if symbol else f"{amount:,} {currency}"
 
 
-def salary_range(salary: Salary) -> str:
-    """``$120,000 to $170,000 a year``."""
-    return EN.salary_range.format(
-        low=money(salary.low, salary.currency), high=money(salary.high, salary.currency)
+def salary_range(salary: Salary, catalog: Catalog) -> str:
+    """``$120,000 to $170,000 a year`` in the catalog's language (``120.000 US$ a 170.000 US$ al año``)."""
+    return catalog.phrases.salary_range.format(
+        low=catalog.money(salary.low, salary.currency), high=catalog.money(salary.high, salary.currency)
     )
 
 
@@ -50,6 +49,7 @@ def page_of(argument: str) -> int | None:
 
 
 def list_reply(
+    catalog: Catalog,
     title: str,
     refs: Sequence[Ref],
     command: str,
@@ -66,24 +66,26 @@ def list_reply(
     if intro:
         blocks.append(Paragraph(line(intro)))
     blocks.append(BulletList(tuple(line(bold(r.name)) for r in shown)))
-    blocks.append(Paragraph(line(EN.list_pick)))
+    blocks.append(Paragraph(line(catalog.phrases.list_pick)))
     target = button_command or command
     buttons = [Button(r.name, Action(target, r.id)) for r in shown]
     if page > 1:
-        buttons.append(Button(EN.btn_previous, Page(command, page - 1).action()))
+        buttons.append(Button(catalog.phrases.btn_previous, Page(command, page - 1).action()))
     if page < pages:
-        buttons.append(Button(EN.btn_next, Page(command, page + 1).action()))
-    footer = EN.list_page.format(page=page, pages=pages) if pages > 1 else None
+        buttons.append(Button(catalog.phrases.btn_next, Page(command, page + 1).action()))
+    footer = catalog.phrases.list_page.format(page=page, pages=pages) if pages > 1 else None
     meaning = Meaning(intent or command, listed=tuple(topic_of(r) for r in shown))
     return Reply(title, tuple(blocks), tuple(buttons), footer, meaning=meaning)
 
 
-def suggestion_reply(text: str, suggestions: Sequence[Ref], fallback: Sequence[Ref]) -> Reply:
+def suggestion_reply(
+    text: str, suggestions: Sequence[Ref], fallback: Sequence[Ref], catalog: Catalog
+) -> Reply:
     """'I don't know X. Did you mean...' with a button per suggestion."""
     shown = list(suggestions) or list(fallback)[:PAGE_SIZE]
-    intro = EN.did_you_mean if suggestions else EN.no_suggestion
+    intro = catalog.phrases.did_you_mean if suggestions else catalog.phrases.no_suggestion
     return Reply(
-        EN.did_you_mean_title.format(text=text[:60]),
+        catalog.phrases.did_you_mean_title.format(text=text[:60]),
         (Paragraph(line(intro)), BulletList(tuple(line(r.name) for r in shown))),
         tuple(detail_button(r) for r in shown),
         is_error=True,
@@ -95,7 +97,7 @@ def resolve(catalog: Catalog, kind: Kind, argument: str) -> Ref | Reply:
     found = catalog.index.resolve(kind, argument)
     if found.match is not None:
         return found.match
-    return suggestion_reply(argument, found.suggestions, catalog.refs(kind))
+    return suggestion_reply(argument, found.suggestions, catalog.refs(kind), catalog)
 
 
 def refs_of(catalog: Catalog, kind: Kind, ids: Sequence[str]) -> list[Ref]:

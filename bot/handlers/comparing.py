@@ -13,7 +13,6 @@ import re
 from bot.content.catalog import Catalog
 from bot.content.index import KINDS, Ref
 from bot.handlers.common import detail_button
-from bot.phrases import EN
 from bot.replies import Paragraph, Reply, line
 from bot.request import Request
 from bot.text import key
@@ -80,9 +79,15 @@ def compare(request: Request, catalog: Catalog) -> Reply:
     pair = _pair(catalog, request.argument) if request.argument else None
     same = _same_kind(catalog, *pair) if pair is not None else None
     if same is None or same[0] == same[1]:
-        hint = EN.compare_mixed_kinds if pair is not None and same is None else EN.compare_need_two_hint
+        hint = (
+            catalog.phrases.compare_mixed_kinds
+            if pair is not None and same is None
+            else catalog.phrases.compare_need_two_hint
+        )
         buttons = tuple(detail_button(r) for r in catalog.refs("career")[:6])
-        return Reply(EN.compare_need_two, (Paragraph(line(hint)),), buttons, is_error=pair is not None)
+        return Reply(
+            catalog.phrases.compare_need_two, (Paragraph(line(hint)),), buttons, is_error=pair is not None
+        )
     a, b = same
     if a.kind == "career":
         return side_by_side.careers(catalog, catalog.careers[a.id], catalog.careers[b.id])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.content.catalog import Catalog
 from bot.content.models import STAGE_ORDER, Career
 from bot.handlers.common import detail_button, list_reply, page_of, refs_of, resolve, salary_range
-from bot.phrases import EN
+from bot.phrases import EN, Phrases
 from bot.replies import (
     Action,
     Block,
@@ -21,19 +21,12 @@ from bot.replies import (
 )
 from bot.request import Request
 
-_TOPIC_BUTTONS = (
-    Button(EN.btn_careers, Action("careers")),
-    Button(EN.btn_skills, Action("skills")),
-    Button(EN.btn_examples, Action("examples")),
-    Button(EN.btn_salary, Action("salary")),
-    Button(EN.btn_education, Action("education")),
-    Button(EN.btn_experience, Action("experience")),
-)
+_TOPICS = ("careers", "skills", "examples", "salary", "education", "experience")
 
 
-def topic_buttons(*, exclude: str = "") -> tuple[Button, ...]:
-    """The main topics as buttons, minus the one being shown."""
-    return tuple(b for b in _TOPIC_BUTTONS if b.action.command != exclude)
+def topic_buttons(p: Phrases = EN, *, exclude: str = "") -> tuple[Button, ...]:
+    """The main topics as buttons (labels in the language of ``p``), minus the one being shown."""
+    return tuple(Button(getattr(p, f"btn_{t}"), Action(t)) for t in _TOPICS if t != exclude)
 
 
 def about(request: Request, catalog: Catalog) -> Reply:
@@ -43,15 +36,15 @@ def about(request: Request, catalog: Catalog) -> Reply:
         Paragraph(line(a.summary)),
         Paragraph(line(a.definition)),
         Paragraph(line(a.neural_networks)),
-        Paragraph(line(bold(EN.about_uses))),
+        Paragraph(line(bold(catalog.phrases.about_uses))),
         BulletList(tuple(line(u) for u in a.uses)),
-        Paragraph(line(bold(EN.about_data + ": "), a.data_volume.text)),
+        Paragraph(line(bold(catalog.phrases.about_data + ": "), a.data_volume.text)),
         *(Paragraph(line(c)) for c in a.context),
     ]
     buttons = (
-        Button(EN.btn_examples, Action("examples")),
-        Button(EN.btn_careers, Action("careers")),
-        Button(EN.btn_skills, Action("skills")),
+        Button(catalog.phrases.btn_examples, Action("examples")),
+        Button(catalog.phrases.btn_careers, Action("careers")),
+        Button(catalog.phrases.btn_skills, Action("skills")),
     )
     return Reply(a.name, tuple(blocks), buttons, meaning=Meaning("about", ("topic:about",)))
 
@@ -61,20 +54,22 @@ def education(request: Request, catalog: Catalog) -> Reply:
     e = catalog.guidance.education
     blocks = (
         Paragraph(line(e.summary)),
-        Paragraph(line(bold(EN.education_maths))),
+        Paragraph(line(bold(catalog.phrases.education_maths))),
         BulletList(tuple(line(m) for m in e.maths)),
         Fields(
             (
-                FieldItem(EN.education_programming, line(e.programming)),
-                FieldItem(EN.education_ml, line(e.machine_learning)),
-                FieldItem(EN.education_degree, line(e.degree)),
-                FieldItem(EN.education_self_study, line(e.self_study)),
+                FieldItem(catalog.phrases.education_programming, line(e.programming)),
+                FieldItem(catalog.phrases.education_ml, line(e.machine_learning)),
+                FieldItem(catalog.phrases.education_degree, line(e.degree)),
+                FieldItem(catalog.phrases.education_self_study, line(e.self_study)),
             )
         ),
     )
     basics = [catalog.ref("skill", s.id) for s in catalog.skills.values() if s.stage == "foundation"]
-    buttons = (*(detail_button(r) for r in basics[:4]), *topic_buttons(exclude="education"))
-    return Reply(EN.education_title, blocks, buttons, meaning=Meaning("education", ("topic:education",)))
+    buttons = (*(detail_button(r) for r in basics[:4]), *topic_buttons(catalog.phrases, exclude="education"))
+    return Reply(
+        catalog.phrases.education_title, blocks, buttons, meaning=Meaning("education", ("topic:education",))
+    )
 
 
 def experience(request: Request, catalog: Catalog) -> Reply:
@@ -82,22 +77,27 @@ def experience(request: Request, catalog: Catalog) -> Reply:
     x = catalog.guidance.experience
     blocks = (
         Paragraph(line(x.summary)),
-        Paragraph(line(bold(EN.experience_counts))),
+        Paragraph(line(bold(catalog.phrases.experience_counts))),
         BulletList(tuple(line(c) for c in x.counts)),
         Paragraph(line(x.hands_on)),
-        Paragraph(line(bold(EN.experience_ways))),
+        Paragraph(line(bold(catalog.phrases.experience_ways))),
         BulletList(tuple(line(w) for w in x.ways)),
-        Paragraph(line(bold(EN.experience_transfer + ": "), x.transfer)),
+        Paragraph(line(bold(catalog.phrases.experience_transfer + ": "), x.transfer)),
     )
     meaning = Meaning("experience", ("topic:experience",))
-    return Reply(EN.experience_title, blocks, topic_buttons(exclude="experience"), meaning=meaning)
+    return Reply(
+        catalog.phrases.experience_title,
+        blocks,
+        topic_buttons(catalog.phrases, exclude="experience"),
+        meaning=meaning,
+    )
 
 
 def _salary_notes(catalog: Catalog) -> list[Paragraph | BulletList]:
     notes = catalog.guidance.salary_notes
     blocks: list[Paragraph | BulletList] = [BulletList(tuple(line(c) for c in notes.caveats))]
     if notes.raises:
-        blocks.append(Paragraph(line(bold(EN.salary_raises))))
+        blocks.append(Paragraph(line(bold(catalog.phrases.salary_raises))))
         blocks.append(BulletList(tuple(line(r) for r in notes.raises)))
     return blocks
 
@@ -112,30 +112,36 @@ def salary(request: Request, catalog: Catalog) -> Reply:
         career = catalog.careers[found.id]
         s = career.salary
         blocks = (
-            Fields((FieldItem(f"{s.region}, {s.currency}", line(bold(salary_range(s)))),)),
+            Fields((FieldItem(f"{s.region}, {s.currency}", line(bold(salary_range(s, catalog)))),)),
             Paragraph(line(catalog.guidance.salary_notes.summary)),
             *_salary_notes(catalog),
         )
         buttons = (
-            Button(EN.btn_path.format(name=career.name), Action("path", career.id)),
-            Button(EN.btn_details.format(name=career.name), Action("careers", career.id)),
-            Button(EN.btn_salary, Action("salary")),
+            Button(catalog.phrases.btn_path.format(name=career.name), Action("path", career.id)),
+            Button(catalog.phrases.btn_details.format(name=career.name), Action("careers", career.id)),
+            Button(catalog.phrases.btn_salary, Action("salary")),
         )
-        title = EN.salary_role_title.format(name=career.name)
+        title = catalog.phrases.salary_role_title.format(name=career.name)
         meaning = Meaning("salary", (f"career:{career.id}",))
         return Reply(
-            title, blocks, buttons, EN.footer_salary, link=Action("salary", career.id), meaning=meaning
+            title,
+            blocks,
+            buttons,
+            catalog.phrases.footer_salary,
+            link=Action("salary", career.id),
+            meaning=meaning,
         )
     all_careers = list(catalog.careers.values())
     regions = sorted({c.salary.region for c in all_careers})
-    fields = tuple(FieldItem(c.name, line(salary_range(c.salary))) for c in all_careers[:25])
+    fields = tuple(FieldItem(c.name, line(salary_range(c.salary, catalog))) for c in all_careers[:25])
     blocks = (Paragraph(line(catalog.guidance.salary_notes.summary)), Fields(fields), *_salary_notes(catalog))
     overview = tuple(
-        Button(EN.btn_salary_of.format(name=c.name), Action("salary", c.id)) for c in all_careers[:8]
+        Button(catalog.phrases.btn_salary_of.format(name=c.name), Action("salary", c.id))
+        for c in all_careers[:8]
     )
     meaning = Meaning("salary", listed=tuple(f"career:{c.id}" for c in all_careers[:25]))
-    title = EN.salary_title.format(region=", ".join(regions))
-    return Reply(title, blocks, overview, EN.footer_salary, meaning=meaning)
+    title = catalog.phrases.salary_title.format(region=", ".join(regions))
+    return Reply(title, blocks, overview, catalog.phrases.footer_salary, meaning=meaning)
 
 
 def roadmap_order(catalog: Catalog, career: Career) -> list[str]:
@@ -154,8 +160,8 @@ def roadmap_steps(catalog: Catalog, career: Career, covered: frozenset[str] | No
     """
     e = catalog.guidance.education
     x = catalog.guidance.experience
-    target = EN.path_target.format(
-        work=career.work, region=career.salary.region, range=salary_range(career.salary)
+    target = catalog.phrases.path_target.format(
+        work=career.work, region=career.salary.region, range=salary_range(career.salary, catalog)
     )
     order = roadmap_order(catalog, career)
     if covered is None:
@@ -166,14 +172,14 @@ def roadmap_steps(catalog: Catalog, career: Career, covered: frozenset[str] | No
     else:
         skills = tuple(line(("✓ " if s in covered else "○ ") + catalog.skills[s].name) for s in order)
     return [
-        Paragraph(line(bold(f"1. {EN.path_step_education}"))),
+        Paragraph(line(bold(f"1. {catalog.phrases.path_step_education}"))),
         BulletList((*(line(m) for m in e.maths), line(e.programming))),
-        Paragraph(line(bold(f"2. {EN.path_step_skills}"))),
+        Paragraph(line(bold(f"2. {catalog.phrases.path_step_skills}"))),
         BulletList(skills),
-        Paragraph(line(bold(f"3. {EN.path_step_experience}"))),
+        Paragraph(line(bold(f"3. {catalog.phrases.path_step_experience}"))),
         Paragraph(line(x.hands_on)),
         BulletList(tuple(line(w) for w in x.ways)),
-        Paragraph(line(bold(f"4. {EN.path_step_target}"))),
+        Paragraph(line(bold(f"4. {catalog.phrases.path_step_target}"))),
         Paragraph(line(target)),
         Paragraph(line(x.transfer)),
     ]
@@ -185,10 +191,10 @@ def roadmap(catalog: Catalog, career: Career) -> Reply:
     blocks = (Paragraph(line(career.summary)), *roadmap_steps(catalog, career))
     buttons = (
         *(detail_button(r) for r in skills[:6]),
-        Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
-        Button(EN.btn_experience, Action("experience")),
+        Button(catalog.phrases.btn_salary_of.format(name=career.name), Action("salary", career.id)),
+        Button(catalog.phrases.btn_experience, Action("experience")),
     )
-    title = EN.path_title.format(name=career.name)
+    title = catalog.phrases.path_title.format(name=career.name)
     meaning = Meaning("path", (f"career:{career.id}",))
     return Reply(title, blocks, buttons, link=Action("path", career.id), meaning=meaning)
 
@@ -198,7 +204,8 @@ def path(request: Request, catalog: Catalog) -> Reply:
     page = page_of(request.argument)
     if not request.argument or page is not None:
         return list_reply(
-            EN.path_pick_title,
+            catalog,
+            catalog.phrases.path_pick_title,
             catalog.refs("career"),
             "path",
             page or 1,

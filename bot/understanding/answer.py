@@ -17,7 +17,6 @@ from bot.content.index import Ref
 from bot.content.passages import THRESHOLD
 from bot.handlers import browse, guidance
 from bot.handlers.common import detail_button
-from bot.phrases import EN
 from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
@@ -48,9 +47,9 @@ def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
     first = _ident(refs[0]) if refs else ""
     match plan.intent:
         case "limit_scope":
-            return limits.out_of_scope()
+            return limits.out_of_scope(catalog)
         case "clarify":
-            return limits.clarify(plan.term, catalog.cues.senses.get(plan.term, ()))
+            return limits.clarify(catalog, plan.term, catalog.cues.senses.get(plan.term, ()))
         case "chances":
             return limits.chances(catalog, plan.first)
         case "personal":
@@ -124,7 +123,7 @@ def _from_passages(a: Analysis, catalog: Catalog) -> Reply | None:
         reply = builders[kind]()
     else:
         reply = _answer(Plan(ident, [hits[0].topic]), a, catalog) or guidance.about(Request("about"), catalog)
-    blocks = (Paragraph(line(EN.found_passage)), *reply.blocks)
+    blocks = (Paragraph(line(catalog.phrases.found_passage)), *reply.blocks)
     return replace(reply, blocks=blocks)
 
 
@@ -145,7 +144,7 @@ def _outside(a: Analysis, catalog: Catalog) -> Reply | None:
     hits = catalog.passages.search(words, limit=1)
     if hits and hits[0].score >= NEAR:
         return None  # near something the content holds: "not sure", with the closest topics
-    return replace(limits.out_of_scope(), unsure=True)
+    return replace(limits.out_of_scope(catalog), unsure=True)
 
 
 def _unsure(a: Analysis, catalog: Catalog) -> Reply:
@@ -156,7 +155,13 @@ def _unsure(a: Analysis, catalog: Catalog) -> Reply:
         kind, _, ident = hit.topic.partition(":")
         if kind in {"career", "skill", "example"}:
             close.append(catalog.ref(kind, ident))  # type: ignore[arg-type]
-    intro = EN.ask_unsure if close else EN.ask_unsure_none
-    buttons = (*(detail_button(r) for r in close), *guidance.topic_buttons())
+    intro = catalog.phrases.ask_unsure if close else catalog.phrases.ask_unsure_none
+    buttons = (*(detail_button(r) for r in close), *guidance.topic_buttons(catalog.phrases))
     meaning = Meaning("unsure")
-    return Reply(EN.ask_unsure_title, (Paragraph(line(intro)),), buttons[:10], unsure=True, meaning=meaning)
+    return Reply(
+        catalog.phrases.ask_unsure_title,
+        (Paragraph(line(intro)),),
+        buttons[:10],
+        unsure=True,
+        meaning=meaning,
+    )

@@ -4,29 +4,31 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.content.models import Career, Example, Skill
-from bot.handlers.common import detail_button, money, refs_of, salary_range
+from bot.handlers.common import detail_button, refs_of, salary_range
 from bot.phrases import EN
 from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, bold, line
 
 
-def pay_difference(a: Career, b: Career) -> str:
+def pay_difference(a: Career, b: Career, catalog: Catalog) -> str:
     """One sentence on which of two roles pays more, and by how much at each end of the range."""
     sa, sb = a.salary, b.salary
     low, high = sa.low - sb.low, sa.high - sb.high
     if low == 0 and high == 0:
-        return EN.compare_same_pay
+        return catalog.phrases.compare_same_pay
     if low >= 0 and high >= 0:
-        return EN.compare_more.format(name=a.name, low=money(low, sa.currency), high=money(high, sa.currency))
+        return catalog.phrases.compare_more.format(
+            name=a.name, low=catalog.money(low, sa.currency), high=catalog.money(high, sa.currency)
+        )
     if low <= 0 and high <= 0:
-        return EN.compare_more.format(
-            name=b.name, low=money(-low, sa.currency), high=money(-high, sa.currency)
+        return catalog.phrases.compare_more.format(
+            name=b.name, low=catalog.money(-low, sa.currency), high=catalog.money(-high, sa.currency)
         )
     top, other = (a, b) if high > 0 else (b, a)
-    return EN.compare_mixed.format(
+    return catalog.phrases.compare_mixed.format(
         name=top.name,
         other=other.name,
-        high=money(abs(high), sa.currency),
-        low=money(abs(low), sa.currency),
+        high=catalog.money(abs(high), sa.currency),
+        low=catalog.money(abs(low), sa.currency),
     )
 
 
@@ -41,9 +43,9 @@ def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
 
     region = a.salary.region if a.salary.region == b.salary.region else f"{a.salary.region}/{b.salary.region}"
     blocks: tuple[Block, ...] = (
-        Paragraph(line(bold(EN.compare_what))),
+        Paragraph(line(bold(catalog.phrases.compare_what))),
         Fields((FieldItem(a.name, line(a.work)), FieldItem(b.name, line(b.work)))),
-        Paragraph(line(bold(EN.compare_where))),
+        Paragraph(line(bold(catalog.phrases.compare_where))),
         Fields(
             (
                 FieldItem(a.name, line(", ".join(a.workplaces))),
@@ -52,32 +54,37 @@ def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
         ),
         Fields(
             (
-                FieldItem(EN.compare_shared, line(names(shared))),
-                FieldItem(EN.compare_only.format(name=a.name), line(names(only_a))),
-                FieldItem(EN.compare_only.format(name=b.name), line(names(only_b))),
+                FieldItem(catalog.phrases.compare_shared, line(names(shared))),
+                FieldItem(catalog.phrases.compare_only.format(name=a.name), line(names(only_a))),
+                FieldItem(catalog.phrases.compare_only.format(name=b.name), line(names(only_b))),
             )
         ),
-        Paragraph(line(bold(EN.compare_pay.format(region=region, currency=a.salary.currency)))),
+        Paragraph(line(bold(catalog.phrases.compare_pay.format(region=region, currency=a.salary.currency)))),
         Fields(
             (
-                FieldItem(a.name, line(salary_range(a.salary))),
-                FieldItem(b.name, line(salary_range(b.salary))),
-                FieldItem(EN.compare_difference, line(pay_difference(a, b))),
+                FieldItem(a.name, line(salary_range(a.salary, catalog))),
+                FieldItem(b.name, line(salary_range(b.salary, catalog))),
+                FieldItem(catalog.phrases.compare_difference, line(pay_difference(a, b, catalog))),
             )
         ),
     )
     buttons = (
-        Button(EN.btn_details.format(name=a.name), Action("careers", a.id)),
-        Button(EN.btn_details.format(name=b.name), Action("careers", b.id)),
-        Button(EN.btn_path.format(name=a.name), Action("path", a.id)),
-        Button(EN.btn_path.format(name=b.name), Action("path", b.id)),
-        Button(EN.btn_salary, Action("salary")),
+        Button(catalog.phrases.btn_details.format(name=a.name), Action("careers", a.id)),
+        Button(catalog.phrases.btn_details.format(name=b.name), Action("careers", b.id)),
+        Button(catalog.phrases.btn_path.format(name=a.name), Action("path", a.id)),
+        Button(catalog.phrases.btn_path.format(name=b.name), Action("path", b.id)),
+        Button(catalog.phrases.btn_salary, Action("salary")),
     )
     pair = (f"career:{a.id}", f"career:{b.id}")
     meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
-    title = EN.compare_title.format(a=a.name, b=b.name)
+    title = catalog.phrases.compare_title.format(a=a.name, b=b.name)
     return Reply(
-        title, blocks, buttons, EN.footer_salary, link=Action("compare", f"{a.id} {b.id}"), meaning=meaning
+        title,
+        blocks,
+        buttons,
+        catalog.phrases.footer_salary,
+        link=Action("compare", f"{a.id} {b.id}"),
+        meaning=meaning,
     )
 
 
@@ -91,8 +98,8 @@ def examples(catalog: Catalog, a: Example, b: Example) -> Reply:
             Paragraph(line(example.summary)),
             Fields(
                 (
-                    FieldItem(EN.compare_domains, line(", ".join(example.domains) or "-")),
-                    FieldItem(EN.compare_roles, line(roles)),
+                    FieldItem(catalog.phrases.compare_domains, line(", ".join(example.domains) or "-")),
+                    FieldItem(catalog.phrases.compare_roles, line(roles)),
                 )
             ),
         ]
@@ -103,7 +110,7 @@ def examples(catalog: Catalog, a: Example, b: Example) -> Reply:
     )
     pair = (f"example:{a.id}", f"example:{b.id}")
     meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
-    title = EN.compare_title.format(a=a.name, b=b.name)
+    title = catalog.phrases.compare_title.format(a=a.name, b=b.name)
     return Reply(
         title, tuple(blocks), _unique(buttons), link=Action("compare", f"{a.id} {b.id}"), meaning=meaning
     )
@@ -119,16 +126,16 @@ def skills(catalog: Catalog, a: Skill, b: Skill) -> Reply:
             Paragraph(line(skill.summary)),
             Fields(
                 (
-                    FieldItem(EN.field_why, line(skill.why)),
-                    FieldItem(EN.field_stage, line(getattr(EN, f"stage_{skill.stage}"))),
-                    FieldItem(EN.field_careers, line(roles)),
+                    FieldItem(catalog.phrases.field_why, line(skill.why)),
+                    FieldItem(catalog.phrases.field_stage, line(getattr(EN, f"stage_{skill.stage}"))),
+                    FieldItem(catalog.phrases.field_careers, line(roles)),
                 )
             ),
         ]
     buttons = (Button(a.name, Action("skills", a.id)), Button(b.name, Action("skills", b.id)))
     pair = (f"skill:{a.id}", f"skill:{b.id}")
     meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
-    title = EN.compare_title.format(a=a.name, b=b.name)
+    title = catalog.phrases.compare_title.format(a=a.name, b=b.name)
     return Reply(title, tuple(blocks), buttons, link=Action("compare", f"{a.id} {b.id}"), meaning=meaning)
 
 
@@ -143,9 +150,14 @@ def deep_vs_machine_learning(catalog: Catalog, skill: Skill) -> Reply:
         Paragraph(line(skill.summary)),
         Paragraph(line(skill.why)),
     )
-    buttons = (Button(EN.btn_about, Action("about")), Button(skill.name, Action("skills", skill.id)))
+    buttons = (
+        Button(catalog.phrases.btn_about, Action("about")),
+        Button(skill.name, Action("skills", skill.id)),
+    )
     meaning = Meaning("compare", ("topic:about", f"skill:{skill.id}"))
-    return Reply(EN.compare_title.format(a=about.name, b=skill.name), blocks, buttons, meaning=meaning)
+    return Reply(
+        catalog.phrases.compare_title.format(a=about.name, b=skill.name), blocks, buttons, meaning=meaning
+    )
 
 
 def _unique(buttons: tuple[Button, ...]) -> tuple[Button, ...]:

@@ -19,7 +19,6 @@ from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.handlers import guidance
 from bot.handlers.common import detail_button
-from bot.phrases import EN
 from bot.replies import (
     Action,
     Block,
@@ -44,8 +43,8 @@ def region(catalog: Catalog, career: Career | None) -> Reply:
     base = guidance.salary(Request("salary", career.id if career is not None else ""), catalog)
     topics = (f"career:{career.id}",) if career is not None else ()
     meaning = Meaning("limit_region", topics, base.meaning.listed, follow="salary")
-    blocks = (Paragraph(line(EN.limit_region)), *base.blocks)
-    return replace(base, title=EN.limit_region_title, blocks=blocks, link=None, meaning=meaning)
+    blocks = (Paragraph(line(catalog.phrases.limit_region)), *base.blocks)
+    return replace(base, title=catalog.phrases.limit_region_title, blocks=blocks, link=None, meaning=meaning)
 
 
 def closest_roles(catalog: Catalog, name: str) -> list[Career]:
@@ -63,26 +62,31 @@ def closest_roles(catalog: Catalog, name: str) -> list[Career]:
 def unknown_role(catalog: Catalog, name: str, asked: str) -> Reply:
     """A role the content does not have: say so; list the roles it knows, the closest first."""
     close = closest_roles(catalog, name)
-    blocks: list[Block] = [Paragraph(line(EN.limit_role))]
+    blocks: list[Block] = [Paragraph(line(catalog.phrases.limit_role))]
     rest = [c for c in catalog.careers.values() if c not in close][: max(0, 10 - len(close))]
     blocks.append(BulletList(tuple(line(bold(c.name), f": {c.summary}") for c in [*close, *rest])))
     if close:
-        blocks.append(Paragraph(line(EN.limit_role_close.format(names=", ".join(c.name for c in close)))))
+        blocks.append(
+            Paragraph(line(catalog.phrases.limit_role_close.format(names=", ".join(c.name for c in close))))
+        )
     buttons = tuple(detail_button(catalog.ref("career", c.id)) for c in [*close, *rest][:6])
     meaning = Meaning("limit_role", listed=tuple(f"career:{c.id}" for c in [*close, *rest]), follow=asked)
     shown = " ".join(name.split())[:40]
-    return Reply(EN.limit_role_title.format(name=shown), tuple(blocks), buttons, meaning=meaning)
+    return Reply(catalog.phrases.limit_role_title.format(name=shown), tuple(blocks), buttons, meaning=meaning)
 
 
-def out_of_scope() -> Reply:
+def out_of_scope(catalog: Catalog) -> Reply:
     """A request outside careerbot's job: say so, and offer what it does."""
-    buttons = (Button(EN.btn_about, Action("about")), *guidance.topic_buttons())
+    buttons = (Button(catalog.phrases.btn_about, Action("about")), *guidance.topic_buttons(catalog.phrases))
     return Reply(
-        EN.limit_scope_title, (Paragraph(line(EN.limit_scope)),), buttons, meaning=Meaning("limit_scope")
+        catalog.phrases.limit_scope_title,
+        (Paragraph(line(catalog.phrases.limit_scope)),),
+        buttons,
+        meaning=Meaning("limit_scope"),
     )
 
 
-def clarify(term: str, senses: tuple[tuple[str, str, frozenset[str]], ...]) -> Reply:
+def clarify(catalog: Catalog, term: str, senses: tuple[tuple[str, str, frozenset[str]], ...]) -> Reply:
     """Ask back: one button per sense of an ambiguous word."""
     buttons = []
     for means, label, _ in senses:
@@ -92,26 +96,28 @@ def clarify(term: str, senses: tuple[tuple[str, str, frozenset[str]], ...]) -> R
             kind, _, ident = means.partition(":")
             command = {"career": "careers", "skill": "skills", "example": "examples"}[kind]
             buttons.append(Button(label, Action(command, ident)))
-    text = EN.clarify.format(term=term.upper() if len(term) <= 3 else term)
-    return Reply(EN.clarify_title, (Paragraph(line(text)),), tuple(buttons), meaning=Meaning("clarify"))
+    text = catalog.phrases.clarify.format(term=term.upper() if len(term) <= 3 else term)
+    return Reply(
+        catalog.phrases.clarify_title, (Paragraph(line(text)),), tuple(buttons), meaning=Meaning("clarify")
+    )
 
 
 def chances(catalog: Catalog, first: str) -> Reply:
     """ "Am I too old / can I without a degree / can I switch?": the education and experience facts."""
     e, x = catalog.guidance.education, catalog.guidance.experience
     education: list[Block] = [
-        Paragraph(line(bold(EN.chances_education))),
+        Paragraph(line(bold(catalog.phrases.chances_education))),
         Paragraph(line(e.summary)),
         Fields(
             (
-                FieldItem(EN.education_degree, line(e.degree)),
-                FieldItem(EN.education_self_study, line(e.self_study)),
-                FieldItem(EN.education_maths, line(", ".join(e.maths))),
+                FieldItem(catalog.phrases.education_degree, line(e.degree)),
+                FieldItem(catalog.phrases.education_self_study, line(e.self_study)),
+                FieldItem(catalog.phrases.education_maths, line(", ".join(e.maths))),
             )
         ),
     ]
     experience: list[Block] = [
-        Paragraph(line(bold(EN.chances_experience))),
+        Paragraph(line(bold(catalog.phrases.chances_experience))),
         Paragraph(line(x.summary)),
         Paragraph(line(x.hands_on)),
         BulletList(tuple(line(w) for w in x.ways)),
@@ -121,10 +127,10 @@ def chances(catalog: Catalog, first: str) -> Reply:
     order = ("topic:education", "topic:experience")
     topics = order if first == "education" else order[::-1]
     buttons = (
-        Button(EN.btn_education, Action("education")),
-        Button(EN.btn_experience, Action("experience")),
-        Button(EN.btn_quiz, Action("quiz")),
-        Button(EN.btn_careers, Action("careers")),
+        Button(catalog.phrases.btn_education, Action("education")),
+        Button(catalog.phrases.btn_experience, Action("experience")),
+        Button(catalog.phrases.btn_quiz, Action("quiz")),
+        Button(catalog.phrases.btn_careers, Action("careers")),
     )
-    blocks = (Paragraph(line(EN.chances_intro)), *parts)
-    return Reply(EN.chances_title, blocks, buttons, meaning=Meaning("chances", topics))
+    blocks = (Paragraph(line(catalog.phrases.chances_intro)), *parts)
+    return Reply(catalog.phrases.chances_title, blocks, buttons, meaning=Meaning("chances", topics))

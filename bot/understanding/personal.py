@@ -7,7 +7,6 @@ from bot.content.models import Career
 from bot.flows.checklist import mark_action
 from bot.handlers.common import detail_button
 from bot.handlers.guidance import roadmap_order, roadmap_steps
-from bot.phrases import EN
 from bot.replies import (
     Action,
     Block,
@@ -60,7 +59,11 @@ def plan(catalog: Catalog, goal: str, covered: frozenset[str]) -> Reply | None:
         roles = ", ".join(catalog.careers[c].name for c in example.careers if c in catalog.careers)
         blocks.append(
             Paragraph(
-                line(EN.personal_goal_example.format(example=example.name, names=roles, name=career.name))
+                line(
+                    catalog.phrases.personal_goal_example.format(
+                        example=example.name, names=roles, name=career.name
+                    )
+                )
             )
         )
     blocks.append(Paragraph(line(career.summary)))
@@ -68,30 +71,36 @@ def plan(catalog: Catalog, goal: str, covered: frozenset[str]) -> Reply | None:
         Fields(
             (
                 FieldItem(
-                    EN.personal_covered,
+                    catalog.phrases.personal_covered,
                     line(", ".join(catalog.skills[s].name for s in (*have, *elsewhere)) or "-"),
                 ),
-                FieldItem(EN.personal_next, line(", ".join(catalog.skills[s].name for s in left) or "-")),
+                FieldItem(
+                    catalog.phrases.personal_next,
+                    line(", ".join(catalog.skills[s].name for s in left) or "-"),
+                ),
             )
         )
     )
     if not have and not elsewhere:
-        blocks.append(Paragraph(line(EN.personal_covered_none)))
+        blocks.append(Paragraph(line(catalog.phrases.personal_covered_none)))
     blocks += roadmap_steps(catalog, career, covered)
     if have:
-        blocks.append(Paragraph(line(EN.personal_mark)))
+        blocks.append(Paragraph(line(catalog.phrases.personal_mark)))
     buttons = [
         *(
-            Button(EN.btn_i_have.format(name=catalog.skills[s].name), mark_action(s, career.id, True))
+            Button(
+                catalog.phrases.btn_i_have.format(name=catalog.skills[s].name),
+                mark_action(s, career.id, True),
+            )
             for s in have
         ),
         *(detail_button(catalog.ref("skill", s)) for s in left[:3]),
-        Button(EN.btn_path.format(name=career.name), Action("path", career.id)),
-        Button(EN.btn_salary_of.format(name=career.name), Action("salary", career.id)),
+        Button(catalog.phrases.btn_path.format(name=career.name), Action("path", career.id)),
+        Button(catalog.phrases.btn_salary_of.format(name=career.name), Action("salary", career.id)),
     ]
     topics = (goal,) if goal == f"career:{career.id}" else (goal, f"career:{career.id}")
     meaning = Meaning("personal", topics, follow="path")
-    title = EN.personal_title.format(goal=goal_name)
+    title = catalog.phrases.personal_title.format(goal=goal_name)
     return Reply(
         title, tuple(blocks), tuple(buttons[:MAX_BUTTONS]), link=Action("path", career.id), meaning=meaning
     )

@@ -9,7 +9,6 @@ from typing import Literal
 from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.handlers.common import salary_range
-from bot.phrases import EN
 from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, line
 from bot.understanding.compare import pay_difference
 
@@ -49,20 +48,28 @@ def rank(catalog: Catalog, ask: Ranking) -> Reply:
     pair = len(ask.among) == 2 and not ask.without
     blocks: list[Block] = []
     if pair:
-        title = EN.rank_title_pair.format(region=region)
-        blocks.append(Paragraph(line(pay_difference(ranked[0], ranked[1]))))
+        title = catalog.phrases.rank_title_pair.format(region=region)
+        blocks.append(Paragraph(line(pay_difference(ranked[0], ranked[1], catalog))))
         answer = ranked
     else:
         answer = _answer(ranked, ask)
-        title = _title(ask, region)
-        blocks.extend(_sentences(ranked, answer, ask))
+        title = _title(catalog, ask, region)
+        blocks.extend(_sentences(catalog, ranked, answer, ask))
     if ask.without:
         names = ", ".join(catalog.careers[i].name for i in ask.without if i in catalog.careers)
-        blocks.append(Paragraph(line(EN.rank_without.format(names=names))))
-    fields = tuple(FieldItem(f"{n}. {c.name}", line(salary_range(c.salary))) for n, c in enumerate(ranked, 1))
+        blocks.append(Paragraph(line(catalog.phrases.rank_without.format(names=names))))
+    fields = tuple(
+        FieldItem(f"{n}. {c.name}", line(salary_range(c.salary, catalog))) for n, c in enumerate(ranked, 1)
+    )
     blocks.append(Fields(fields))
-    blocks.append(Paragraph(line(EN.rank_order_high if ask.order == "high" else EN.rank_order_low)))
-    buttons = tuple(Button(EN.btn_salary_of.format(name=c.name), Action("salary", c.id)) for c in answer[:4])
+    blocks.append(
+        Paragraph(
+            line(catalog.phrases.rank_order_high if ask.order == "high" else catalog.phrases.rank_order_low)
+        )
+    )
+    buttons = tuple(
+        Button(catalog.phrases.btn_salary_of.format(name=c.name), Action("salary", c.id)) for c in answer[:4]
+    )
     named = ranked if len(ask.among) >= 2 else answer  # a ranking among named roles is about all of them
     named = [*named, *(c for c in ranked if c.id in ask.named and c not in named)]
     meaning = Meaning(
@@ -74,8 +81,8 @@ def rank(catalog: Catalog, ask: Ranking) -> Reply:
     return Reply(
         title,
         tuple(blocks),
-        (*buttons, Button(EN.btn_salary, Action("salary"))),
-        EN.footer_salary,
+        (*buttons, Button(catalog.phrases.btn_salary, Action("salary"))),
+        catalog.phrases.footer_salary,
         meaning=meaning,
     )
 
@@ -93,30 +100,52 @@ def _answer(ranked: Sequence[Career], ask: Ranking) -> list[Career]:
     return [c for i, c in enumerate(ranked) if i < ask.top or key(c) == cut]
 
 
-def _title(ask: Ranking, region: str) -> str:
+def _title(catalog: Catalog, ask: Ranking, region: str) -> str:
     if ask.top <= 0:
-        return EN.rank_title_all.format(region=region)
-    return (EN.rank_title_high if ask.order == "high" else EN.rank_title_low).format(region=region)
+        return catalog.phrases.rank_title_all.format(region=region)
+    return (
+        catalog.phrases.rank_title_high if ask.order == "high" else catalog.phrases.rank_title_low
+    ).format(region=region)
 
 
-def _sentences(ranked: Sequence[Career], answer: Sequence[Career], ask: Ranking) -> list[Paragraph]:
+def _sentences(
+    catalog: Catalog, ranked: Sequence[Career], answer: Sequence[Career], ask: Ranking
+) -> list[Paragraph]:
     first = answer[0]
     if ask.top <= 0:
         top = sorted(ranked, key=sort_key("high"))[0]
         bottom = sorted(ranked, key=sort_key("low"))[0]
         return [
-            Paragraph(line(EN.rank_top.format(name=top.name, range=salary_range(top.salary)))),
-            Paragraph(line(EN.rank_bottom.format(name=bottom.name, range=salary_range(bottom.salary)))),
+            Paragraph(
+                line(catalog.phrases.rank_top.format(name=top.name, range=salary_range(top.salary, catalog)))
+            ),
+            Paragraph(
+                line(
+                    catalog.phrases.rank_bottom.format(
+                        name=bottom.name, range=salary_range(bottom.salary, catalog)
+                    )
+                )
+            ),
         ]
     if ask.position:
-        template = EN.rank_place_high if ask.order == "high" else EN.rank_place_low
-        names = " and ".join(c.name for c in answer)  # roles tied at that place share one range
+        template = catalog.phrases.rank_place_high if ask.order == "high" else catalog.phrases.rank_place_low
+        names = (
+            catalog.phrases.list_and.join(c.name for c in answer)
+            if hasattr(catalog.phrases, "list_and")
+            else " / ".join(c.name for c in answer)
+        )  # roles tied at that place share one range
         return [
-            Paragraph(line(template.format(n=ask.position, name=names, range=salary_range(first.salary))))
+            Paragraph(
+                line(template.format(n=ask.position, name=names, range=salary_range(first.salary, catalog)))
+            )
         ]
     same = [c for c in answer if c.salary.low == first.salary.low and c.salary.high == first.salary.high]
     if ask.top == 1 and len(same) > 1:
         names = ", ".join(c.name for c in same)
-        return [Paragraph(line(EN.rank_tie.format(names=names, range=salary_range(first.salary))))]
-    template = EN.rank_top if ask.order == "high" else EN.rank_bottom
-    return [Paragraph(line(template.format(name=first.name, range=salary_range(first.salary))))]
+        return [
+            Paragraph(
+                line(catalog.phrases.rank_tie.format(names=names, range=salary_range(first.salary, catalog)))
+            )
+        ]
+    template = catalog.phrases.rank_top if ask.order == "high" else catalog.phrases.rank_bottom
+    return [Paragraph(line(template.format(name=first.name, range=salary_range(first.salary, catalog))))]

@@ -32,6 +32,7 @@ NAMES = [
     "quiz",
     "progress",
     "ask",
+    "language",
     "forgetme",
 ]
 
@@ -64,6 +65,7 @@ def test_arguments_declare_choices_or_completion(core: Core) -> None:
         "path": "career",
         "compare": "career",
         "ask": None,
+        "language": None,
     }
     compare = core.table.get("compare")
     assert compare is not None
