@@ -184,6 +184,8 @@ class PostgresStore:
         self.timeout = timeout
         self.connect_timeout = max(1, round(connect_timeout))
         self.health_timeout = health_timeout
+        self._suspect = False
+        """A call failed with the server away: ping connections before use until one succeeds."""
         self.ping_idle_after = ping_idle_after
         self.max_gaps = max_gaps
         self.max_owners = max_owners
@@ -277,7 +279,8 @@ class PostgresStore:
     async def _checked(self, pool: AsyncConnectionPool[Connection], wait: float) -> Connection:
         """A connection from the pool; one idle for long is pinged first, and replaced if it broke."""
         conn = await pool.getconn(wait)
-        if time.monotonic() - self._last_used.get(conn, 0.0) <= self.ping_idle_after:
+        fresh = time.monotonic() - self._last_used.get(conn, 0.0) <= self.ping_idle_after
+        if fresh and not self._suspect:  # after a failure every connection is pinged once more
             return conn
         try:
             await conn.execute("")
@@ -299,7 +302,9 @@ class PostgresStore:
             raise self._unavailable(exc) from None
         try:
             yield conn
+            self._suspect = False
         except _UNAVAILABLE as exc:
+            self._suspect = True  # its siblings in the pool may have broken the same way
             raise self._unavailable(exc) from None
         finally:
             self._last_used[conn] = time.monotonic()
