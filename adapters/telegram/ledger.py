@@ -189,7 +189,9 @@ class RecordingBot(ExtBot[int]):
         batch = [raws.get(u.update_id) or u.to_dict() for u in updates]
         try:
             await ledger.record(batch)
-        except StoreUnavailable as exc:
+        except Exception as exc:  # PTB's Updater retries a NetworkError with backoff, acknowledging nothing
+            if not isinstance(exc, StoreUnavailable):
+                log.error("telegram: recording fetched updates failed", exc_info=exc)
             raise NetworkError(
                 f"the store could not record the updates, not acknowledging them: {exc}"
             ) from None
