@@ -4,9 +4,11 @@ Modules: :mod:`.settings` (its settings section and token shape),
 :mod:`.render` (the one HTML renderer), :mod:`.incoming` (which
 messages are for the bot), :mod:`.links` (deep links), :mod:`.inline`
 (inline mode), :mod:`.processor` (concurrency with per-chat order),
-:mod:`.owners` (whose message a press may replace), :mod:`.http` (the
-aiohttp transport), :mod:`.app` (handlers and the one error hook),
-:mod:`.runner` (life cycle).
+:mod:`.owners` (whose message a press may replace, in the store), :mod:`.http`
+(the aiohttp transport), :mod:`.ledger` (the crash-safe intake: updates recorded
+before they are acknowledged), :mod:`.webhook` (the webhook listener: 200 only
+once recorded), :mod:`.app` (handlers and the one error hook), :mod:`.runner`
+(life cycle).
 
 Importing the package (or its settings) does not import python-telegram-bot:
 :func:`create` does, when the platform is about to run.

@@ -133,6 +133,8 @@ class PollingRequest(AiohttpRequest):
 
     def __init__(self, connections: int = 1) -> None:
         super().__init__(connections)
+        self.keep = False
+        """Whether to keep what getUpdates fetched (set once a ledger records it)."""
         self.fetched: list[dict[str, Any]] = []
 
     async def do_request(
@@ -149,7 +151,7 @@ class PollingRequest(AiohttpRequest):
         status, payload = await super().do_request(
             url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
         )
-        if status == HTTPStatus.OK and url.endswith("/getUpdates"):
+        if self.keep and status == HTTPStatus.OK and url.endswith("/getUpdates"):
             try:
                 result = json.loads(payload).get("result")
             except (ValueError, AttributeError):
@@ -173,6 +175,8 @@ class RecordingBot(ExtBot[int]):
     def use(self, ledger: Ledger) -> None:
         """Record fetched updates in ``ledger`` from now on."""
         self._ledger = ledger
+        if self._fetched_by is not None:
+            self._fetched_by.keep = True
 
     def stop_recording(self) -> None:
         """Before the Updater stops: its last getUpdates only acknowledges what was recorded."""
@@ -189,7 +193,9 @@ class RecordingBot(ExtBot[int]):
         batch = [raws.get(u.update_id) or u.to_dict() for u in updates]
         try:
             await ledger.record(batch)
-        except StoreUnavailable as exc:
+        except Exception as exc:  # PTB's Updater retries a NetworkError with backoff, acknowledging nothing
+            if not isinstance(exc, StoreUnavailable):
+                log.error("telegram: recording fetched updates failed", exc_info=exc)
             raise NetworkError(
                 f"the store could not record the updates, not acknowledging them: {exc}"
             ) from None
