@@ -23,7 +23,7 @@ from adapters.telegram.app import TelegramApp, bot_commands, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.ledger import Ledger, PollingRequest
 from adapters.telegram.processor import ChatOrderedProcessor
-from adapters.telegram.settings import TelegramSettings
+from adapters.telegram.settings import TelegramSettings, derived_secret
 from adapters.telegram.webhook import WebhookListener
 from adapters.waiting import wait_or_stop
 from bot.core import Core
@@ -59,10 +59,12 @@ def check_token(settings: TelegramSettings) -> str:
     return token
 
 
-def webhook_secret(settings: TelegramSettings) -> str:
-    """The configured webhook secret, or a fresh random one (we register it ourselves)."""
+def webhook_secret(settings: TelegramSettings, token: str = "") -> str:
+    """The configured webhook secret, else one derived from the token (HMAC-SHA256): every replica
+    with the same token registers and checks the same secret, and nobody without the token can
+    guess it.  (A random one per process would leave all but the last replica refusing Telegram.)"""
     if settings.webhook_secret is None:
-        return secrets.token_urlsafe(32)
+        return derived_secret(token) if token else secrets.token_urlsafe(32)
     value = settings.webhook_secret.reveal()
     if not SECRET_SHAPE.match(value):
         raise ConfigError("TELEGRAM_WEBHOOK_SECRET may only use A-Z, a-z, 0-9, _ and - (1 to 256 characters)")
@@ -99,7 +101,7 @@ class TelegramRunner:
         # Opt in to PTB 23's timedelta durations: without it PTB warns on every 429 it parses.
         os.environ.setdefault("PTB_TIMEDELTA", "1")
         webhook = self.settings.webhook_url
-        secret = webhook_secret(self.settings) if webhook else None
+        secret = webhook_secret(self.settings, token) if webhook else None
         self._polling = None if webhook else PollingRequest(1)
         self._requests = [AiohttpRequest(CONNECTIONS)]
         if self._polling is not None:

@@ -8,6 +8,8 @@ This module imports no platform library.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -33,8 +35,17 @@ class TelegramSettings:
     """How long an update held by a process that died waits before another (or the restarted one) takes it."""
 
     def secrets(self) -> tuple[str, ...]:
-        """Every configured secret value (to redact from logs)."""
-        return tuple(s.reveal() for s in (self.token, self.webhook_secret) if s)
+        """Every configured secret value, and the webhook secret derived from the token (to redact)."""
+        values = tuple(s.reveal() for s in (self.token, self.webhook_secret) if s)
+        if self.token and self.webhook_secret is None:
+            values += (derived_secret(self.token.reveal()),)
+        return values
+
+
+def derived_secret(token: str) -> str:
+    """The webhook secret of a bot without TELEGRAM_WEBHOOK_SECRET: HMAC-SHA256 of the token, so
+    every replica with the token has the same one and nobody without it can guess it."""
+    return hmac.new(token.encode(), b"careerbot webhook secret", hashlib.sha256).hexdigest()
 
 
 def load(env: Mapping[str, str]) -> TelegramSettings:

@@ -195,7 +195,10 @@ class Chat:
             sent = await self.sent()
             return sent[-1] if len(sent) > before else None
 
-        return await until(answer, 15, f"the bot's answer to {item}")
+        # Through a store outage the intake first holds updates (Telegram delivers them again; nothing is
+        # lost to a brief blip), then answers them unrecorded: bot.intake.UNRECORDED_AFTER plus the
+        # store's timeout per write and PTB's retry backoff.
+        return await until(answer, 45, f"the bot's answer to {item}")
 
     async def say(self, text: str) -> dict[str, Any]:
         """Write ``text``; the bot's answer (what it sent or edited)."""
