@@ -170,7 +170,8 @@ class Handlers:
         return sent
 
     async def on_inline(self, update: Update, context: Context) -> None:
-        """Inline mode: matching careers, skills and examples as article results."""
+        """Inline mode: matching careers, skills and examples as article results, in the asker's
+        language (hence personal: not cached by Telegram for other users)."""
         query = update.inline_query
         if query is None:
             return
