@@ -1,10 +1,9 @@
 """Languages on Discord, end to end: the real discord.py client against the fake Discord, a core
 with the SQLite store serving the three-language test content (tests/multilingual.py).
 
-An interaction carries the asker's ``locale``; the slash commands are registered with
-``description_localizations`` and choices' ``name_localizations`` for es-ES, es-419 and ru
-(names stay English); a changed phrase means a new sync; ``/language`` overrides the locale;
-Russian replies at 100 times the shipped content stay within Discord's limits.
+An interaction carries the asker's ``locale`` (a message none: a Community server's locale
+stands in); ``/language`` overrides it; Russian replies at 100 times the shipped content stay
+within Discord's limits.  The localized slash commands themselves: test_localized_commands.py.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ from tests.fakes.discord_api import (
     GUILD_ID,
     FakeDiscord,
     Interaction,
-    command_problems,
     message_problems,
     user,
 )
@@ -128,102 +126,6 @@ async def slash(fake: FakeDiscord, name: str, locale: str, **options: Any) -> di
     """Run ``/name`` from a Discord in ``locale``; return (a snapshot of) the bot's answer."""
     record = await fake.slash(name, options or None, who=ALICE, locale=locale)
     return copy.deepcopy((await fake.answered(record))[0])
-
-
-def by_name(fake: FakeDiscord) -> dict[str, dict[str, Any]]:
-    """The commands of the last sync, by name."""
-    return {c["name"]: c for c in fake.command_puts[-1][1]}
-
-
-async def test_commands_are_registered_with_their_localizations(
-    bot: Bot, pointed: FakeDiscord, core: Core
-) -> None:
-    """Every slash command's description, every option's description and /help's choices carry
-    es-ES and es-419 (Spanish) and ru (Russian) localizations from the phrases, and no others;
-    names stay English (no name localizations); the fake checked locales and lengths."""
-    es, ru = in_language(core.catalog, "es").phrases, in_language(core.catalog, "ru").phrases
-    commands = by_name(pointed)
-    assert list(commands) == [spec.name for spec in core.table]
-    for spec in core.table:
-        cmd = commands[spec.name]
-        assert cmd["description"] == spec.describe(EN)
-        expected = {"es-ES": spec.describe(es), "es-419": spec.describe(es), "ru": spec.describe(ru)}
-        assert cmd["description_localizations"] == expected, spec.name
-        assert not cmd.get("name_localizations")
-        options = {o["name"]: o for o in cmd["options"]}
-        assert options["private"]["description_localizations"] == {
-            "es-ES": es.arg_private,
-            "es-419": es.arg_private,
-            "ru": ru.arg_private,
-        }
-        for arg in (spec.argument, spec.second):
-            if arg is not None:
-                localized = options[arg.name]["description_localizations"]
-                assert localized == {
-                    "es-ES": arg.describe(es),
-                    "es-419": arg.describe(es),
-                    "ru": arg.describe(ru),
-                }
-                assert not options[arg.name].get("name_localizations")
-    choices = {c["value"]: c for c in commands["help"]["options"][0]["choices"]}
-    salary = core.table.get("salary")
-    assert salary is not None
-    assert choices["salary"]["name"] == f"/salary: {salary.describe(EN)}"
-    assert choices["salary"]["name_localizations"]["ru"] == f"/salary: {salary.describe(ru)}"
-    assert choices["salary"]["name_localizations"]["es-419"] == f"/salary: {salary.describe(es)}"
-    assert pointed.rejections == []
-
-
-def test_the_fake_refuses_localizations_discord_refuses() -> None:
-    """Localizations in an unknown locale, localized names outside Discord's name rule, and
-    localized descriptions or choice names outside 1-100 characters are rejected, as by Discord."""
-    good = {
-        "name": "salary",
-        "description": "Salaries",
-        "name_localizations": {"ru": "зарплата"},
-        "description_localizations": {"es-ES": "Salarios", "es-419": "Salarios"},
-        "options": [
-            {
-                "name": "role",
-                "description": "A role",
-                "type": 3,
-                "description_localizations": {"ru": "Профессия"},
-                "choices": [{"name": "NLP", "value": "nlp", "name_localizations": {"ru": "Инженер NLP"}}],
-            }
-        ],
-    }
-    assert command_problems(good) == []
-    bad = copy.deepcopy(good)
-    bad["name_localizations"] = {"es": "salario", "ru": "Зарплата в США"}
-    bad["description_localizations"] = {"ru": "", "pt-BR": "x" * 101}
-    bad["options"][0]["description_localizations"] = {"ja": "x" * 101}
-    bad["options"][0]["choices"][0]["name_localizations"] = {"ru": "x" * 101, "xx": "y"}
-    problems = command_problems(bad)
-    assert len(problems) == 7, problems
-
-
-async def test_a_changed_phrase_means_a_new_sync(
-    pointed: FakeDiscord, settings: Config, tmp_path: Path
-) -> None:
-    """The sync-only-when-changed hash covers the localizations: the same tree is not synced twice,
-    a Russian description reworded in phrases.yaml is synced, with the new wording."""
-    folder = write_multilingual(tmp_path / "content")
-    async with running(pointed, Core(load_catalog(folder)), settings):
-        pass
-    async with running(pointed, Core(load_catalog(folder)), settings):
-        pass
-    assert len(pointed.command_puts) == 1
-    phrases = folder / "locales" / "ru" / "phrases.yaml"
-    text = phrases.read_text(encoding="utf-8")
-    reworded = "Сколько платят в США за профессии глубокого обучения"
-    changed = re.sub(r'^  desc_salary: ".*"$', f'  desc_salary: "{reworded}"', text, count=1, flags=re.M)
-    assert changed != text
-    phrases.write_text(changed, encoding="utf-8")
-    async with running(pointed, Core(load_catalog(folder)), settings):
-        pass
-    assert len(pointed.command_puts) == 2
-    assert by_name(pointed)["salary"]["description_localizations"]["ru"] == reworded
-    assert pointed.rejections == []
 
 
 @pytest.mark.parametrize("locale", [*SPANISH, *RUSSIAN])
