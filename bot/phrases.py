@@ -66,6 +66,8 @@ class Phrases:
     arg_role: str = "A role, e.g. nlp engineer or data scientist"
     arg_question: str = "Your question, e.g. how much does an NLP engineer earn?"
     arg_command: str = "A command to explain"
+    arg_private: str = "Show the answer only to you"
+    """The ``private`` option every Discord slash command has."""
 
     # Start and help.
     start_title: str = "Welcome to careerbot"

@@ -27,10 +27,10 @@ import discord
 from discord import app_commands
 
 from adapters.apology import report
-from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed
+from adapters.discord.commands import STATE_FILE, SyncOutcome, build_tree, sync_if_changed, translate_tree
 from adapters.discord.components import ActionButton, ActionSelect
 from adapters.discord.gateway import IdentifyPacer, intents, text_only
-from adapters.discord.incoming import PLATFORM, made_for, who
+from adapters.discord.incoming import PLATFORM, made_for, message_language, who
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
 from adapters.discord.respond import LEAN, respond
 from adapters.discord.settings import DiscordSettings
@@ -104,8 +104,10 @@ class CareerClient(discord.AutoShardedClient):
         return self.data_dir / STATE_FILE
 
     async def setup_hook(self) -> None:
-        """Register the persistent components and sync the commands if they changed."""
+        """Register the persistent components, word the commands in every language and sync them
+        if they changed."""
         self.add_dynamic_items(ActionButton, ActionSelect)
+        await translate_tree(self.tree, self.core)
         app_id = self.application_id or 0
         self.sync_outcome = await sync_if_changed(
             self.tree, app_id, self.settings.guild_ids, self.state_path, force=self.force_sync
@@ -214,6 +216,7 @@ class CareerClient(discord.AutoShardedClient):
                 platform=PLATFORM,
                 user_id=str(message.author.id),
                 conversation=str(message.channel.id),
+                language=message_language(message),
                 bot_username=self.user.name if self.user else None,
             )
             if request is not None:

@@ -3,14 +3,17 @@
 Every :class:`~bot.commands.CommandSpec` becomes a slash command with its
 description.  Its argument becomes an option: fixed values (``/help``'s
 command) as ``choices`` (autocomplete past Discord's 25), open sets (careers, skills, examples) as
-``autocomplete`` fed by :meth:`bot.core.Core.complete`, free text (``/ask``)
-as a plain string.  Every command also gets an optional ``private`` flag
+``autocomplete`` from the catalog of the asker's language, anything else (``/ask``'s
+question, ``/language``'s code) as a plain string.  Every command also gets an optional ``private`` flag
 (answer visible only to the caller).  Commands are usable in servers, in DMs
-with the bot and in private channels.
+with the bot and in private channels.  Descriptions and choices are worded
+in every language of the content (see :mod:`adapters.discord.translate`);
+names stay English.
 
 Syncing is rate limited by Discord, so :func:`sync_if_changed` only sends the
 tree when its hash differs from the one recorded in a small state file after
-the last successful sync; ``careerbot discord sync`` forces it.
+the last successful sync; the hash is of the translated payload, so a
+changed phrase in any language is a change.  ``careerbot discord sync`` forces it.
 """
 
 from __future__ import annotations
@@ -28,14 +31,15 @@ from typing import Any, Protocol
 import discord
 from discord import app_commands
 
-from bot.commands import CommandSpec
+from adapters.discord.translate import PhraseTranslator, clip, phrased
+from bot.commands import ArgumentSpec, Choice, CommandSpec
 from bot.core import Core
 from bot.handlers.comparing import JOINER
+from bot.phrases import Phrases
 
 log = logging.getLogger("careerbot.discord")
 
 PRIVATE = "private"
-PRIVATE_DESCRIPTION = "Show the answer only to you"
 STATE_FILE = "discord-commands.json"
 DESCRIPTION_MAX = 100
 CHOICE_MAX = 100
@@ -61,10 +65,37 @@ def _autocomplete(
     async def suggest(interaction: discord.Interaction[Any], current: str) -> list[app_commands.Choice[str]]:
         return [
             app_commands.Choice(name=c.label[:CHOICE_MAX] or c.value[:CHOICE_MAX], value=c.value[:CHOICE_MAX])
-            for c in core.complete(command, current, limit=25)
+            for c in suggestions(core, command, current, str(interaction.locale.value))
         ]
 
     return suggest
+
+
+def suggestions(core: Core, command: str, partial: str, locale: str) -> list[Choice]:
+    """What to suggest for ``command``'s argument, matched and named in the language of the
+    asker's Discord ``locale`` (``es-419``: Spanish names and aliases); never raises."""
+    catalog = core.catalog.for_language(locale)
+    try:
+        return core.table.complete(catalog, command, " ".join(partial.split())[:100], CHOICES_MAX)
+    except Exception:
+        log.exception("completion for /%s failed", command)
+        return []
+
+
+def _choice(core: Core, choice: Choice) -> app_commands.Choice[str]:
+    """A fixed choice; one naming a command (``/help``'s) reads "/salary: <its description>"."""
+    spec = core.table.get(choice.value)
+    if spec is None or choice.label != f"/{spec.name}":
+        return app_commands.Choice(name=choice.label[:CHOICE_MAX], value=choice.value)
+
+    def wording(p: Phrases, spec: CommandSpec = spec) -> str:
+        return f"/{spec.name}: {spec.describe(p)}"
+
+    return app_commands.Choice(name=phrased(wording, core, CHOICE_MAX, choice.label), value=choice.value)
+
+
+def _described(core: Core, arg: ArgumentSpec) -> app_commands.locale_str:
+    return phrased(arg.describe, core, DESCRIPTION_MAX, clip(arg.description, DESCRIPTION_MAX) or arg.name)
 
 
 def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_commands.Command[Any, ..., None]:
@@ -78,11 +109,11 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
 
     kind = inspect.Parameter.KEYWORD_ONLY
     params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD)]
-    described = {PRIVATE: PRIVATE_DESCRIPTION}
+    described = {PRIVATE: phrased(lambda p: p.arg_private, core, DESCRIPTION_MAX, PRIVATE)}
     for arg in args:
         default = inspect.Parameter.empty if arg.required else None
         params.append(inspect.Parameter(arg.name, kind, annotation=str, default=default))
-        described[arg.name] = arg.description[:DESCRIPTION_MAX] or arg.name
+        described[arg.name] = _described(core, arg)
     params.append(inspect.Parameter(PRIVATE, kind, annotation=bool, default=None))
     # inspect.signature reads __signature__, which typeshed does not declare on functions.
     callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
@@ -90,13 +121,15 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
     decorated: Any = app_commands.describe(**described)(callback)
     for arg in args:
         if 0 < len(arg.choices) <= CHOICES_MAX:
-            choices = [app_commands.Choice(name=c.label[:CHOICE_MAX], value=c.value) for c in arg.choices]
+            choices = [_choice(core, c) for c in arg.choices]
             decorated = app_commands.choices(**{arg.name: choices})(decorated)
-        elif not arg.free_text:
+        elif arg.completes is not None or arg.choices:
             decorated = app_commands.autocomplete(**{arg.name: _autocomplete(core, spec.name)})(decorated)
     return app_commands.Command(
         name=spec.name,
-        description=spec.description[:DESCRIPTION_MAX] or spec.name,
+        description=phrased(
+            spec.describe, core, DESCRIPTION_MAX, clip(spec.description, DESCRIPTION_MAX) or spec.name
+        ),
         callback=decorated,
         allowed_contexts=CONTEXTS,
         allowed_installs=INSTALLS,
@@ -104,17 +137,33 @@ def make_command(spec: CommandSpec, core: Core, sink: CommandSink) -> app_comman
 
 
 def build_tree(client: discord.Client, core: Core, sink: CommandSink) -> app_commands.CommandTree[Any]:
-    """A command tree holding one slash command per registry entry."""
+    """A command tree holding one slash command per registry entry (its translator is set by
+    :func:`translate_tree`, which is async)."""
     tree: app_commands.CommandTree[Any] = app_commands.CommandTree(client)
     for spec in core.table:
         tree.add_command(make_command(spec, core, sink))
     return tree
 
 
-def tree_hash(tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None = None) -> str:
+async def translate_tree(tree: app_commands.CommandTree[Any], core: Core) -> None:
+    """Word the tree's commands in every language of ``core``'s content from now on."""
+    await tree.set_translator(PhraseTranslator(core))
+
+
+async def payload(
+    tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None = None
+) -> list[Any]:
+    """Exactly what a sync sends for ``guild`` (``None``: global), localizations included."""
+    commands = tree.get_commands(guild=guild)
+    translator = tree.translator
+    if translator is None:
+        return [command.to_dict(tree) for command in commands]
+    return [await command.get_translated_payload(tree, translator) for command in commands]
+
+
+async def tree_hash(tree: app_commands.CommandTree[Any], guild: discord.abc.Snowflake | None = None) -> str:
     """A stable hash of exactly what a sync would send for ``guild`` (``None``: global)."""
-    payload = [command.to_dict(tree) for command in tree.get_commands(guild=guild)]
-    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(await payload(tree, guild), sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -182,7 +231,7 @@ async def sync_if_changed(
             tree.copy_global_to(guild=guild)
         name = f"guild {guild.id}" if guild is not None else "all servers (global)"
         key = f"{application_id}:{guild.id if guild is not None else 'global'}"
-        digest = tree_hash(tree, guild)
+        digest = await tree_hash(tree, guild)
         if not force and known.get(key) == digest:
             skipped.append(name)
             continue

@@ -1,4 +1,11 @@
-"""What an incoming interaction says: who asks, where, in which language, and whose message was pressed."""
+"""What an incoming interaction or message says: who asks, where, in which language, and whose
+message was pressed.
+
+An interaction carries the asker's Discord language (``locale``).  A message carries none: in a
+Community server the server's preferred locale is the best guess (what its members read), and
+anywhere else (a DM, a plain server, whose preferred locale is Discord's ``en-US`` default) there is
+no tag at all, so the user's /language choice or ``DEFAULT_LANGUAGE`` decides.
+"""
 
 from __future__ import annotations
 
@@ -35,3 +42,11 @@ def who(interaction: discord.Interaction[Any]) -> Who:
         "conversation": str(interaction.channel_id or interaction.user.id),
         "language": str(interaction.locale.value) if interaction.locale else "",
     }
+
+
+def message_language(message: discord.Message) -> str:
+    """The language tag to answer a message in: a Community server's preferred locale, else none."""
+    guild = message.guild
+    if guild is None or "COMMUNITY" not in guild.features:
+        return ""
+    return str(guild.preferred_locale.value)

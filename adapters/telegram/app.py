@@ -7,7 +7,6 @@ from collections.abc import Awaitable
 from typing import Any, TypeAlias
 
 from telegram import (
-    BotCommand,
     LinkPreviewOptions,
     Message,
     ReplyParameters,
@@ -46,24 +45,12 @@ RATE_LIMIT_RETRIES = 5
 GROUP_MESSAGES_PER_MINUTE = 20
 """Telegram's per-group limit, applied before sending rather than learnt from 429s."""
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-COMMAND_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 Context = ContextTypes.DEFAULT_TYPE
 Data: TypeAlias = dict[Any, Any]
 TelegramApp: TypeAlias = Application[RecordingBot, Context, Data, Data, Data, None]
 """The PTB Application :func:`build_application` builds: a bot with AIORateLimiter (whose per-call
 argument is an int), the default context and data types, and no job queue."""
-
-
-def bot_commands(core: Core) -> list[BotCommand]:
-    """The core's commands as Telegram's "/" menu (names and descriptions within Telegram's limits)."""
-    commands = []
-    for spec in core.table:
-        name = spec.name.casefold()
-        description = " ".join(spec.description.split())[:256]
-        if 1 <= len(name) <= 32 and set(name) <= COMMAND_NAME_CHARS and description:
-            commands.append(BotCommand(name, description))
-    return commands
 
 
 class Handlers:
@@ -183,7 +170,8 @@ class Handlers:
         return sent
 
     async def on_inline(self, update: Update, context: Context) -> None:
-        """Inline mode: matching careers, skills and examples as article results."""
+        """Inline mode: matching careers, skills and examples as article results, in the asker's
+        language (hence personal: not cached by Telegram for other users)."""
         query = update.inline_query
         if query is None:
             return
@@ -191,7 +179,7 @@ class Handlers:
         results = await inline.results(
             self.core, query.query, str(user.id), user.language_code or "", context.bot.username
         )
-        await query.answer(results, cache_time=inline.CACHE_SECONDS, is_personal=False)
+        await query.answer(results, cache_time=inline.CACHE_SECONDS, is_personal=True)
 
     async def on_error(self, update: object, context: Context) -> None:
         """The one error hook: the adapters' error path (:mod:`adapters.apology`) logs with a

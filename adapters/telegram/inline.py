@@ -3,6 +3,9 @@
 The results are the core's :func:`bot.search.search`: the answer to the text
 as a question, then the careers, skills and examples whose names match,
 each opening its full detail.  Every result carries an "open in chat" deep link.
+They are in the asker's language (the query's ``from.language_code``, or their
+/language choice, through :meth:`bot.core.Core.respond`), so the answer is sent
+as personal: Telegram must not cache one user's results for another.
 """
 
 from __future__ import annotations

@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from adapters.telegram.app import TelegramApp, bot_commands, build_application
+from adapters.telegram.app import TelegramApp, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.ledger import Ledger, PollingRequest
+from adapters.telegram.menu import register_commands
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.settings import TelegramSettings, derived_secret
 from adapters.telegram.webhook import WebhookListener
@@ -121,7 +122,7 @@ class TelegramRunner:
                 return
             if self._polling is not None:
                 self._polling.healthy = True  # getMe got through; polls update it from now on
-            await app.bot.set_my_commands(bot_commands(self.core))
+            await register_commands(app.bot, self.core)
             self.ledger = self._ledger(app)
             await app.start()
             await self._replay_left_unanswered(app)

@@ -8,18 +8,49 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.fakes.discord_wire import NAME_RE, u16
+from tests.fakes.discord_wire import LOCALES, NAME_RE, u16
+
+
+def _valid_name(name: str) -> bool:
+    return bool(NAME_RE.fullmatch(name)) and name == name.lower()
+
+
+def _localization_problems(item: dict[str, Any], where: str, *, described: bool = True) -> list[str]:
+    """What Discord rejects in ``name_localizations`` (and ``description_localizations``): a locale
+    it does not have, a name outside the name rule (a choice's name: 1-100 characters), a
+    description outside 1-100 characters."""
+    problems: list[str] = []
+    fields = ("name_localizations", "description_localizations") if described else ("name_localizations",)
+    for key in fields:
+        found = item.get(key)
+        if found is None:
+            continue
+        if not isinstance(found, dict):
+            problems.append(f"{where}: {key} must be an object")
+            continue
+        for locale, text in found.items():
+            if locale not in LOCALES:
+                problems.append(f"{where}: {key} has an invalid locale {locale!r}")
+            elif not isinstance(text, str):
+                problems.append(f"{where}: {key}[{locale}] must be a string")
+            elif key == "description_localizations" or not described:
+                if not 1 <= len(text) <= 100:
+                    problems.append(f"{where}: {key}[{locale}] must be 1-100 characters")
+            elif not _valid_name(text):
+                problems.append(f"{where}: {key}[{locale}] {text!r} is an invalid name")
+    return problems
 
 
 def command_problems(cmd: dict[str, Any]) -> list[str]:
-    """What Discord would reject in one slash-command definition."""
+    """What Discord would reject in one slash-command definition, localizations included."""
     problems: list[str] = []
     name = str(cmd.get("name", ""))
-    if not NAME_RE.fullmatch(name) or name != name.lower():
+    if not _valid_name(name):
         problems.append(f"command name {name!r} is invalid")
     description = str(cmd.get("description", ""))
     if not 1 <= len(description) <= 100:
         problems.append(f"/{name}: description must be 1-100 characters")
+    problems.extend(_localization_problems(cmd, f"/{name}"))
     options = cmd.get("options") or []
     if len(options) > 25:
         problems.append(f"/{name}: more than 25 options")
@@ -27,8 +58,9 @@ def command_problems(cmd: dict[str, Any]) -> list[str]:
     names: set[str] = set()
     for opt in options:
         oname = str(opt.get("name", ""))
-        if not NAME_RE.fullmatch(oname) or oname != oname.lower():
+        if not _valid_name(oname):
             problems.append(f"/{name}: option name {oname!r} is invalid")
+        problems.extend(_localization_problems(opt, f"/{name} {oname}"))
         if oname in names:
             problems.append(f"/{name}: duplicate option {oname!r}")
         names.add(oname)
@@ -49,6 +81,7 @@ def command_problems(cmd: dict[str, Any]) -> list[str]:
         for choice in choices:
             if not 1 <= len(str(choice.get("name", ""))) <= 100 or len(str(choice.get("value", ""))) > 100:
                 problems.append(f"/{name} {oname}: invalid choice {choice!r}")
+            problems.extend(_localization_problems(choice, f"/{name} {oname} choice", described=False))
     return problems
 
 

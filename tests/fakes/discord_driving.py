@@ -15,7 +15,16 @@ from typing import Any
 from tests.fakes.discord_gateway import GatewayMixin
 from tests.fakes.discord_guilds import channel_of, guild_of_channel, member, text_channel
 from tests.fakes.discord_records import Interaction, Said
-from tests.fakes.discord_wire import APP_ID, BOT_USER, GUILD_ID, message_resource, public, snowflake, user
+from tests.fakes.discord_wire import (
+    APP_ID,
+    BOT_USER,
+    GUILD_ID,
+    LOCALES,
+    message_resource,
+    public,
+    snowflake,
+    user,
+)
 
 
 class DrivingMixin(GatewayMixin):
@@ -27,8 +36,13 @@ class DrivingMixin(GatewayMixin):
             raise AssertionError(f"the bot is not in server {guild} (the fake's guilds: {self.guilds})")
         return guild
 
-    def _base_interaction(self, kind: int, who: dict[str, Any], guild: int | None) -> dict[str, Any]:
-        """An interaction payload of ``kind`` by ``who`` in server ``guild`` (``None``: in a DM)."""
+    def _base_interaction(
+        self, kind: int, who: dict[str, Any], guild: int | None, locale: str = "en-US"
+    ) -> dict[str, Any]:
+        """An interaction payload of ``kind`` by ``who``, whose Discord is in ``locale``, in server
+        ``guild`` (``None``: in a DM)."""
+        if locale not in LOCALES:
+            raise AssertionError(f"Discord has no locale {locale!r}")
         iid = snowflake()
         payload: dict[str, Any] = {
             "id": str(iid),
@@ -36,7 +50,7 @@ class DrivingMixin(GatewayMixin):
             "type": kind,
             "token": f"interaction-token-{iid}",
             "version": 1,
-            "locale": "en-US",
+            "locale": locale,
             "app_permissions": "2248473465835073",
             "entitlements": [],
             "entitlement_sku_ids": [],
@@ -48,10 +62,15 @@ class DrivingMixin(GatewayMixin):
             payload["authorizing_integration_owners"] = {"0": "0"}
         else:
             channel = text_channel(guild)
+            server_locale = self.guild_locales.get(guild)
             payload.update(
                 guild_id=str(guild),
-                guild={"id": str(guild), "locale": "en-US", "features": []},
-                guild_locale="en-US",
+                guild={
+                    "id": str(guild),
+                    "locale": server_locale or "en-US",
+                    "features": ["COMMUNITY"] if server_locale else [],
+                },
+                guild_locale=server_locale or "en-US",
                 channel=channel,
                 channel_id=channel["id"],
                 member=member(who),
@@ -82,12 +101,14 @@ class DrivingMixin(GatewayMixin):
         who: dict[str, Any] | None = None,
         dm: bool = False,
         guild: int | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
-        """A user runs ``/name`` with ``options`` (in ``guild``, or in a DM); returns the record."""
+        """A user whose Discord is in ``locale`` runs ``/name`` with ``options`` (in ``guild``, or in
+        a DM); returns the record."""
         who = who or user(4242, "alice")
         server = None if dm else self._server(guild)
         cmd = self._command(name, server)
-        payload = self._base_interaction(2, who, server)
+        payload = self._base_interaction(2, who, server, locale)
         data: dict[str, Any] = {"id": cmd["id"], "name": name, "type": 1}
         if cmd.get("guild_id"):
             data["guild_id"] = cmd["guild_id"]
@@ -105,11 +126,12 @@ class DrivingMixin(GatewayMixin):
         *,
         who: dict[str, Any] | None = None,
         guild: int | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
-        """A user types ``partial`` into ``option`` of ``/name``."""
+        """A user whose Discord is in ``locale`` types ``partial`` into ``option`` of ``/name``."""
         server = self._server(guild)
         cmd = self._command(name, server)
-        payload = self._base_interaction(4, who or user(4242, "alice"), server)
+        payload = self._base_interaction(4, who or user(4242, "alice"), server, locale)
         opt = {"name": option, "type": 3, "value": partial, "focused": True}
         payload["data"] = {"id": cmd["id"], "name": name, "type": 1, "options": [opt]}
         if cmd.get("guild_id"):
@@ -123,9 +145,10 @@ class DrivingMixin(GatewayMixin):
         *,
         values: list[str] | None = None,
         who: dict[str, Any] | None = None,
+        locale: str = "en-US",
     ) -> Interaction:
-        """A user presses a button (or picks ``values`` in a select menu) of a message the bot sent
-        (in the server whose channel the message is in, or in the DM)."""
+        """A user whose Discord is in ``locale`` presses a button (or picks ``values`` in a select
+        menu) of a message the bot sent (in the server whose channel the message is in, or in the DM)."""
         found = [
             c for row in message["components"] for c in row["components"] if c.get("custom_id") == custom_id
         ]
@@ -133,7 +156,7 @@ class DrivingMixin(GatewayMixin):
             raise AssertionError(f"no component {custom_id!r} in that message")
         self.messages.setdefault(message["id"], message)  # a message with buttons exists on Discord
         server = guild_of_channel(int(message["channel_id"]), self.guilds)
-        payload = self._base_interaction(3, who or user(4242, "alice"), server)
+        payload = self._base_interaction(3, who or user(4242, "alice"), server, locale)
         payload["message"] = {k: v for k, v in public(message).items() if k != "allowed_mentions"}
         payload["data"] = {"custom_id": custom_id, "component_type": found[0]["type"]}
         if values is not None:

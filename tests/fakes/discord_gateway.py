@@ -133,7 +133,9 @@ class GatewayMixin(DiscordState):
         }
         await self._event(session, "READY", ready, ws)
         for guild in guilds:
-            await self._event(session, "GUILD_CREATE", guild_object(guild, BOT_USER), ws)
+            await self._event(
+                session, "GUILD_CREATE", guild_object(guild, BOT_USER, self.guild_locales.get(guild)), ws
+            )
         session.ws = ws  # online, and events routed to it, once its servers are created
         await self._touch()
 

@@ -71,8 +71,9 @@ def member(who: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def guild_object(guild_id: int, bot_user: dict[str, Any]) -> dict[str, Any]:
-    """A GUILD_CREATE payload: the server with its one channel and the bot as its member."""
+def guild_object(guild_id: int, bot_user: dict[str, Any], locale: str | None = None) -> dict[str, Any]:
+    """A GUILD_CREATE payload: the server with its one channel and the bot as its member; with a
+    ``locale``, a Community server whose preferred locale it is (others are en-US, Discord's default)."""
     everyone = {
         "id": str(guild_id),
         "name": "@everyone",
@@ -89,7 +90,7 @@ def guild_object(guild_id: int, bot_user: dict[str, Any]) -> dict[str, Any]:
         "name": "Deep Learning Club" if guild_id == GUILD_ID else f"Deep Learning Club {guild_id}",
         "icon": None,
         "owner_id": "900",
-        "features": [],
+        "features": ["COMMUNITY"] if locale else [],
         "roles": [everyone],
         "emojis": [],
         "stickers": [],
@@ -110,7 +111,7 @@ def guild_object(guild_id: int, bot_user: dict[str, Any]) -> dict[str, Any]:
         "explicit_content_filter": 0,
         "afk_timeout": 300,
         "premium_tier": 0,
-        "preferred_locale": "en-US",
+        "preferred_locale": locale or "en-US",
         "system_channel_flags": 0,
         "nsfw_level": 0,
         "premium_progress_bar_enabled": False,

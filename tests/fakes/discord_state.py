@@ -33,6 +33,8 @@ class DiscordState:
         self._faults: list[tuple[str, int, float]] = []
         self.guilds: list[int] = [GUILD_ID]
         """The servers the bot is in; each shard gets the ones Discord routes to it."""
+        self.guild_locales: dict[int, str] = {}
+        """Community servers and their preferred locale (the others are plain servers in en-US)."""
         self.recommended_shards = 1
         """The ``shards`` GET /gateway/bot recommends (at least :attr:`min_shards`)."""
         self.min_shards = 1

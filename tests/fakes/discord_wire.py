@@ -23,6 +23,12 @@ DISCORD_EPOCH = 1420070400000
 PRIVILEGED_INTENTS = (1 << 1) | (1 << 8) | (1 << 15)
 EPHEMERAL = 64
 NAME_RE = re.compile(r"^[-_\w]{1,32}$")
+_LOCALE_LIST = """
+id da de en-GB en-US es-ES es-419 fr hr it lt hu nl no pl pt-BR
+ro fi sv-SE vi tr cs el bg ru uk hi th zh-CN ja zh-TW ko
+"""
+LOCALES = frozenset(_LOCALE_LIST.split())
+"""The locales Discord takes in ``*_localizations`` and sends as an interaction's ``locale``."""
 JSON = {"Content-Type": "application/json"}
 
 _ids = itertools.count(1)

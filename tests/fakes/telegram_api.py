@@ -1,18 +1,16 @@
 """A fake Telegram Bot API server (aiohttp) that speaks the real wire format.
 
-The bot calls ``{root}/bot<token>/<method>`` with query, form-encoded,
-multipart or JSON parameters (objects such as ``reply_markup`` JSON-encoded,
-as python-telegram-bot sends them) and gets ``{"ok": true, "result": ...}``
-or ``{"ok": false, "error_code": N, "description": "..."}``.  Like Telegram it
-rejects: unknown or malformed tokens (401/404), HTML it cannot parse ("Bad
-Request: can't parse entities: ..."), text over 4096 characters after entity
-parsing, empty text, callback_data over 64 bytes, bad button URLs, invalid
-command names (``^[a-z0-9_]{1,32}$``) or descriptions (1..256) in
-setMyCommands, unknown chat ids, edits of unknown messages, unmodified edits,
-answers to unknown or already answered queries, and getUpdates while a
-webhook is set (409).  While a webhook is set, queued updates are POSTed to it as
-Telegram does (:mod:`~tests.fakes.telegram_webhook`: up to ``max_connections`` at once,
-one chat's updates in order, the secret token header, resent until answered 2xx).
+The bot calls ``{root}/bot<token>/<method>`` with query, form-encoded, multipart or JSON parameters
+(objects such as ``reply_markup`` JSON-encoded, as python-telegram-bot sends them) and gets ``{"ok":
+true, "result": ...}`` or ``{"ok": false, "error_code": N, "description": "..."}``. Like Telegram it
+rejects: unknown or malformed tokens (401/404), HTML it cannot parse ("Bad Request: can't parse
+entities: ..."), text over 4096 characters after entity parsing, empty text, callback_data over 64
+bytes, bad button URLs, invalid command names (``^[a-z0-9_]{1,32}$``) or descriptions (1..256) in
+setMyCommands (and a ``language_code`` that is not two letters), unknown chat ids, edits of unknown
+messages, unmodified edits, answers to unknown or already answered queries, and getUpdates while a
+webhook is set (409). While a webhook is set, queued updates are POSTed to it as Telegram does
+(:mod:`~tests.fakes.telegram_webhook`: up to ``max_connections`` at once, one chat's updates in
+order, the secret token header, resent until answered 2xx).
 Supported methods: getMe, getUpdates, setWebhook, deleteWebhook,
 getWebhookInfo, setMyCommands, getMyCommands, deleteMyCommands, sendMessage,
 editMessageText, answerCallbackQuery, answerInlineQuery, sendChatAction,
@@ -136,9 +134,12 @@ class FakeTelegram(MessageMethods, ControlMixin):
         user_id: int | None = None,
         reply_to_message_id: int | None = None,
         thread_id: int | None = None,
+        language: str | None = None,
     ) -> dict[str, Any]:
-        """A user writes ``text`` in a chat (created on first use)."""
-        sender = tu.user(user_id if user_id is not None else (chat_id if chat_id > 0 else 1001))
+        """A user writes ``text`` in a chat (created on first use), from an app in ``language``
+        (``from.language_code``; none by default)."""
+        uid = user_id if user_id is not None else (chat_id if chat_id > 0 else 1001)
+        sender = tu.user(uid, language=language)
         chat_obj = self.chats.setdefault(chat_id, tu.chat(chat_id, chat_type))
         reply_to = self.messages.get((chat_id, reply_to_message_id)) if reply_to_message_id else None
         msg_id = self._next_message_id(chat_id)
@@ -154,10 +155,12 @@ class FakeTelegram(MessageMethods, ControlMixin):
         *,
         label: str | None = None,
         user_id: int | None = None,
+        language: str | None = None,
     ) -> dict[str, Any]:
         """A user presses a button of a bot message: by ``label`` (its real data) or with raw ``data``.
 
-        The presser is ``user_id``, else the private chat's user (1001 in groups).
+        The presser is ``user_id``, else the private chat's user (1001 in groups), whose app is in
+        ``language`` (``from.language_code``; none by default).
         """
         msg = self.messages.get((chat_id, message_id))
         if msg is None:
@@ -167,15 +170,17 @@ class FakeTelegram(MessageMethods, ControlMixin):
             data = next(b["callback_data"] for row in rows for b in row if b["text"] == label)
         query_id = str(next(self._ids) * 7919)
         self.callback_queries[query_id] = False
-        sender = tu.user(user_id if user_id is not None else (chat_id if chat_id > 0 else 1001))
+        sender = tu.user(
+            user_id if user_id is not None else (chat_id if chat_id > 0 else 1001), language=language
+        )
         query = {"id": query_id, "from": sender, "message": msg, "chat_instance": str(chat_id), "data": data}
         return self.push({"callback_query": query})
 
-    def inline_query(self, query: str, user_id: int = 1001) -> dict[str, Any]:
-        """A user types ``@bot query`` in some chat."""
+    def inline_query(self, query: str, user_id: int = 1001, *, language: str | None = None) -> dict[str, Any]:
+        """A user types ``@bot query`` in some chat, from an app in ``language``."""
         query_id = str(next(self._ids) * 104729)
         self.inline_queries[query_id] = None
-        body = {"id": query_id, "from": tu.user(user_id), "query": query, "offset": ""}
+        body = {"id": query_id, "from": tu.user(user_id, language=language), "query": query, "offset": ""}
         return self.push({"inline_query": body})
 
     def fail(

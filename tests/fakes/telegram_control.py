@@ -16,7 +16,8 @@ Bot API, and :func:`serve` runs it as ``python -m tests.fakes.telegram_api``
   ``{"method", "chat_id", "message_id", "text" (plain), "html", "parse_mode",
   "reply_markup", "time"}``.
 * ``GET /_test/calls``: every Bot API call (``method``, ``status``, ``time``).
-* ``GET /_test/state``: registered commands, webhook, answered queries.
+* ``GET /_test/state``: registered commands (the default list, and every list by language), webhook,
+  answered queries.
 * ``GET /_test/stats``: counts only (``sent``, ``calls``, ``pending_updates``), cheap to poll.
 * ``POST /_test/fail``: ``{"method": "sendMessage", "status": 429, "description":
   "...", "retry_after": 1, "times": 1}`` makes the next calls fail.
@@ -91,7 +92,12 @@ class ControlMixin(Methods):
         return web.json_response({"ok": True, "result": calls})
 
     async def _t_state(self, request: web.Request) -> web.Response:
-        state = {"commands": self.commands, "webhook": self.webhook, "inline_answers": self.inline_answers}
+        state = {
+            "commands": self.commands,
+            "menus": self.menus,
+            "webhook": self.webhook,
+            "inline_answers": self.inline_answers,
+        }
         return web.json_response({"ok": True, "result": state})
 
     async def _t_stats(self, request: web.Request) -> web.Response:

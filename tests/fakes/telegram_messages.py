@@ -14,7 +14,7 @@ from typing import Any
 
 from tests.fakes import telegram_updates as tu
 from tests.fakes.telegram_html import EntityError, parse_html, utf16_len
-from tests.fakes.telegram_methods import ApiError, Methods, _bad, _int, _json
+from tests.fakes.telegram_methods import ApiError, Methods, _bad, _flag, _int, _json
 
 MAX_TEXT = 4096
 NOT_MODIFIED = (
@@ -179,7 +179,14 @@ class MessageMethods(Methods):
             check_text(content.get("message_text"), content.get("parse_mode"))
             check_markup(result.get("reply_markup"))
         self.inline_queries[query_id] = results
-        self.inline_answers.append({"inline_query_id": query_id, "results": results})
+        self.inline_answers.append(
+            {
+                "inline_query_id": query_id,
+                "results": results,
+                "is_personal": _flag(params, "is_personal"),
+                "cache_time": _int(params, "cache_time"),
+            }
+        )
         return True
 
     async def m_sendchataction(self, params: dict[str, Any]) -> Any:

@@ -16,6 +16,8 @@ from typing import Any
 from tests.fakes import telegram_updates as tu
 
 COMMAND_NAME = re.compile(r"^[a-z0-9_]{1,32}$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2}$")
+"""setMyCommands' ``language_code``: a two-letter ISO 639-1 code (or empty: for every language)."""
 SECRET_TOKEN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 DEFAULT_MAX_CONNECTIONS = 40
 """setWebhook's max_connections when none is given; Telegram takes 1 to 100."""
@@ -69,6 +71,9 @@ class Methods:
         self.updates: list[tuple[dict[str, Any], float]] = []
         self.sent: list[dict[str, Any]] = []
         self.commands: list[dict[str, str]] = []
+        """The command list for every language (setMyCommands without ``language_code``)."""
+        self.menus: dict[str, list[dict[str, str]]] = {}
+        """Every command list set, by ``language_code`` (``""``: the default one)."""
         self.webhook: dict[str, Any] | None = None
         self.webhook_max_connections = DEFAULT_MAX_CONNECTIONS
         self.last_webhook_error: tuple[int, str] | None = None
@@ -86,6 +91,7 @@ class Methods:
         self.updates.clear()
         self.sent.clear()
         self.commands = []
+        self.menus = {}
         self.webhook = None
         self.webhook_max_connections = DEFAULT_MAX_CONNECTIONS
         self.last_webhook_error = None
@@ -173,8 +179,21 @@ class Methods:
             info["last_error_date"], info["last_error_message"] = self.last_webhook_error
         return info
 
+    @staticmethod
+    def _language_code(params: dict[str, Any]) -> str:
+        """The ``language_code`` of a command method (``""`` when none), checked like Telegram;
+        only the default scope is supported."""
+        code = str(params.get("language_code") or "")
+        if code and not LANGUAGE_CODE.match(code):
+            raise _bad("invalid language code specified")
+        scope = _json(params, "scope")
+        if scope not in (None, {"type": "default"}):
+            raise _bad(f"the fake supports the default scope only, got {scope!r}")
+        return code
+
     async def m_setmycommands(self, params: dict[str, Any]) -> Any:
         commands = _json(params, "commands")
+        code = self._language_code(params)
         if not isinstance(commands, list) or len(commands) > 100:
             raise _bad("commands must be an array of at most 100 BotCommand")
         for command in commands:
@@ -182,15 +201,24 @@ class Methods:
                 raise _bad("BOT_COMMAND_INVALID")
             if not 1 <= len(str(command.get("description", "")).strip()) <= 256:
                 raise _bad("BOT_COMMAND_DESCRIPTION_INVALID")
-        self.commands = commands
+        self.menus[code] = commands
+        if not code:
+            self.commands = commands
         return True
 
     async def m_getmycommands(self, params: dict[str, Any]) -> Any:
-        return self.commands
+        return self.menus.get(self._language_code(params), [])
 
     async def m_deletemycommands(self, params: dict[str, Any]) -> Any:
-        self.commands = []
+        code = self._language_code(params)
+        self.menus.pop(code, None)
+        if not code:
+            self.commands = []
         return True
+
+    def menu_for(self, language_code: str | None) -> list[dict[str, str]]:
+        """The list a user whose app is in ``language_code`` sees: that language's, else the default."""
+        return self.menus.get(language_code or "") or self.menus.get("", [])
 
     async def m_close(self, params: dict[str, Any]) -> Any:
         return True

@@ -38,9 +38,13 @@ def entities(text: str) -> list[dict[str, Any]]:
     return sorted(found, key=lambda e: e["offset"])
 
 
-def user(user_id: int, name: str = "Tester") -> dict[str, Any]:
-    """A human user."""
-    return {"id": user_id, "is_bot": False, "first_name": name, "username": f"user{user_id}"}
+def user(user_id: int, name: str = "Tester", language: str | None = None) -> dict[str, Any]:
+    """A human user; ``language`` is the IETF tag of their app's language (``language_code``),
+    which Telegram leaves out when it does not know it."""
+    found: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": name, "username": f"user{user_id}"}
+    if language is not None:
+        found["language_code"] = language
+    return found
 
 
 def chat(chat_id: int, chat_type: str, title: str | None = None) -> dict[str, Any]:
