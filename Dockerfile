@@ -26,7 +26,7 @@ COPY deploy/slim_venv.py ./deploy/
 # files out, debug symbols stripped, pure-Python dependencies zipped (sources kept), bytecode built.
 RUN /opt/careerbot/bin/pip install --no-cache-dir --no-compile . \
     && /opt/careerbot/bin/pip uninstall --yes --quiet pip setuptools wheel \
-    && python deploy/slim_venv.py /opt/careerbot --own bot --own adapters
+    && python deploy/slim_venv.py /opt/careerbot --own bot --own adapters --locales content/locales
 
 
 FROM python:3.12-slim

@@ -162,6 +162,25 @@ def pack(site: Path, own: set[str]) -> tuple[list[str], int, int]:
     return packed, sources, bytecode
 
 
+def prune_locale_data(site: Path, languages: set[str]) -> int:
+    """Keep Babel's CLDR data only for ``languages`` (and the root they inherit from); returns bytes freed.
+
+    Babel reads one ``.dat`` file per locale (35 MB for about 1,150 locales); careerbot formats
+    numbers and plurals only in the languages its content has.  A language added later by
+    mounting a ``content/locales/<code>`` folder without rebuilding is formatted the English way.
+    """
+    data = site / "babel" / "locale-data"
+    if not data.is_dir():
+        return 0
+    freed = 0
+    for path in data.glob("*.dat"):
+        language = path.stem.split("_")[0]
+        if path.stem != "root" and language not in languages:
+            freed += path.stat().st_size
+            path.unlink()
+    return freed
+
+
 def compile_on_disk(site: Path) -> int:
     """Checked-hash bytecode for every module left as a file; returns its size."""
     total = 0
@@ -182,6 +201,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("venv", type=Path)
     parser.add_argument("--own", action="append", default=[], help="careerbot's own packages (kept as files)")
+    parser.add_argument(
+        "--locales", type=Path, help="content/locales: keep Babel's data for English and these languages"
+    )
     args = parser.parse_args()
     site = site_packages(args.venv)
     own = set(args.own)
@@ -191,6 +213,9 @@ def main() -> int:
     print(f"slim_venv: {args.venv} {start / mb:.1f} MB after install (no pip, setuptools or wheel)")
     print(f"slim_venv: never-run files removed: {remove_never_run(site, own) / mb:.1f} MB")
     print(f"slim_venv: debug symbols stripped: {strip_extensions(site) / mb:.1f} MB")
+    languages = {"en"} | ({p.name for p in args.locales.iterdir() if p.is_dir()} if args.locales else set())
+    freed = prune_locale_data(site, languages)
+    print(f"slim_venv: Babel locale data kept for {', '.join(sorted(languages))}: {freed / mb:.1f} MB freed")
     packed, sources, bytecode = pack(site, own)
     print(
         f"slim_venv: {len(packed)} pure-Python packages ({', '.join(packed)}): "
