@@ -13,3 +13,13 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "catalog"
 """The fixture catalog every test (and every process a test starts) serves."""
+
+
+FIXTURE_RANGES = {
+    "Research Scientist": "$97,000 to $143,000",
+    "Data Analyst": "$88,000 to $131,000",
+    "MLOps Engineer": "$104,000 to $162,000",
+    "Vision Engineer": "$111,000 to $155,000",
+    "Language Engineer": "$93,000 to $148,000",
+}
+"""The salary ranges of the fixture catalog's roles, as replies show them."""

@@ -18,14 +18,9 @@ from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.store import SqliteStore
 from tests.cli import careerbot
+from tests.content import FIXTURE_RANGES
 
-RANGES = {
-    "Research Scientist": "$97,000 to $143,000",
-    "Data Analyst": "$88,000 to $131,000",
-    "MLOps Engineer": "$104,000 to $162,000",
-    "Vision Engineer": "$111,000 to $155,000",
-    "Language Engineer": "$93,000 to $148,000",
-}
+RANGES = FIXTURE_RANGES
 ALL_SALARIES = EN.salary_title.format(region="US")
 
 

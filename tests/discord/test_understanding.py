@@ -20,18 +20,13 @@ from bot.core import Core
 from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.store import SqliteStore
+from tests.content import FIXTURE_RANGES
 from tests.discord.conftest import Bot
 from tests.fakes.discord_api import BOT_ID, FakeDiscord, user
 
 ALICE, BOB = user(4242, "alice"), user(4343, "bob")
 MENTION = f"<@{BOT_ID}> "
-RANGES = {
-    "Research Scientist": "$97,000 to $143,000",
-    "Data Analyst": "$88,000 to $131,000",
-    "MLOps Engineer": "$104,000 to $162,000",
-    "Vision Engineer": "$111,000 to $155,000",
-    "Language Engineer": "$93,000 to $148,000",
-}
+RANGES = FIXTURE_RANGES
 ALL_SALARIES = EN.salary_title.format(region="US")
 
 

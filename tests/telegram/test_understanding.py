@@ -16,19 +16,14 @@ from bot.core import Core
 from bot.flows.service import StateService
 from bot.phrases import EN
 from bot.store import SqliteStore
+from tests.content import FIXTURE_RANGES
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_updates import BOT_USERNAME
 from tests.telegram.conftest import Bot, say
 
 ANN, BOB = 1001, 1002
 GROUP = -100321
-RANGES = {
-    "Research Scientist": "$97,000 to $143,000",
-    "Data Analyst": "$88,000 to $131,000",
-    "MLOps Engineer": "$104,000 to $162,000",
-    "Vision Engineer": "$111,000 to $155,000",
-    "Language Engineer": "$93,000 to $148,000",
-}
+RANGES = FIXTURE_RANGES
 ALL_SALARIES = EN.salary_title.format(region="US")
 
 
