@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import assert_never
 
+from bot.pictures import Picture
+
 ACTION_PREFIX = "cb1"
 ACTION_SEPARATOR = "|"
 ACTION_MAX_BYTES = 64
@@ -168,6 +170,10 @@ class Reply:
     adapters turn into share links; ``meaning`` says what the reply is about
     (see :class:`Meaning`), which no renderer shows.
 
+    ``picture`` is a chart that shows the same answer at a glance (see :mod:`bot.pictures`);
+    adapters that cannot show images draw it as text or leave it out, and the reply's text
+    always stands on its own without it.
+
     ``personal`` marks a reply made from the asking user's saved state (their
     quiz step, checklist marks, progress, or a "this step has changed" about
     them).  The rule for adapters: a personal reply to a button press may
@@ -186,6 +192,7 @@ class Reply:
     link: Action | None = None
     personal: bool = False
     meaning: Meaning = Meaning()
+    picture: Picture | None = None
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:
@@ -202,6 +209,7 @@ class Reply:
                     self.link,
                     self.personal,
                     self.meaning,
+                    self.picture,
                 )
             )
             object.__setattr__(self, "_hash", value or 1)
