@@ -104,10 +104,15 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
             return picked
     grams = (*a.words, *(" ".join(a.words[i : i + 2]) for i in range(len(a.words) - 1)))
     step = next((catalog.cues.steps[g] for g in grams if g in catalog.cues.steps), 0)
-    if step and recall.listed and recall.topics and recall.topics[0] in recall.listed:
-        index = recall.listed.index(recall.topics[0]) + step
-        if 0 <= index < len(recall.listed):
-            return [recall.listed[index]]
+    # "what comes after it?": the next item of the last list, or after one skill, the next skill of
+    # the roadmap (the skills file's order).
+    order = list(recall.listed)
+    if recall.topics and recall.topics[0] not in order and recall.topics[0].startswith("skill:"):
+        order = [f"skill:{s}" for s in catalog.skills]
+    if step and order and recall.topics and recall.topics[0] in order:
+        index = order.index(recall.topics[0]) + step
+        if 0 <= index < len(order):
+            return [order[index]]
     if a.has("other") and len(recall.listed) == 2 and recall.topics and not refs:
         return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
     pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
