@@ -57,6 +57,7 @@ Intent = Literal[
     "numbered",
     "level",
     "other",
+    "course",
 ]
 """The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
 

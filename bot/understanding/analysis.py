@@ -28,7 +28,7 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
-    | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other"}
+    | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
 

@@ -13,6 +13,7 @@ content lacks is said to be unknown; then the plain intents.
 from __future__ import annotations
 
 from bot.content.catalog import Catalog
+from bot.handlers.guidance import roadmap_order
 from bot.understanding.analysis import MARKERS, Analysis, Mention
 from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, says_deep_learning, words_of
 from bot.understanding.plan import Plan
@@ -108,7 +109,10 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
     # the roadmap (the skills file's order).
     order = list(recall.listed)
     if recall.topics and recall.topics[0] not in order and recall.topics[0].startswith("skill:"):
-        order = [f"skill:{s}" for s in catalog.skills]
+        role = next((r for r in (*recall.topics, *recall.earlier) if r.startswith("career:")), "")
+        career = catalog.careers.get(role.partition(":")[2])
+        skills = roadmap_order(catalog, career) if career is not None else list(catalog.skills)
+        order = [f"skill:{s}" for s in skills]
     if step and order and recall.topics and recall.topics[0] in order:
         index = order.index(recall.topics[0]) + step
         if 0 <= index < len(order):
@@ -118,6 +122,8 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
     pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
+    if refs and recall.topics and a.has("refer") and all(_background(a, r) for r in refs):
+        return list(recall.topics)  # "why do I need them if I already know Python": about the last answer
     if refs:
         # "the nlp one" after a list of roles: the role whose name has that word, not the application.
         near = [_context_match(a, catalog, r, recall) for r in refs]
@@ -129,6 +135,12 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
         )
         return list(dict.fromkeys((*recall.topics, *recall.earlier))) if plural else list(recall.topics)
     return refs
+
+
+def _background(a: Analysis, ref: str) -> bool:
+    """A topic the writer says they have ("if I already know Python"), not what they ask about."""
+    have = a.at("have")
+    return any(any(0 < m.start - h <= 3 for h in have) for m in a.mentions if m.ref == ref)
 
 
 def _plural(a: Analysis, catalog: Catalog) -> bool:
@@ -260,7 +272,11 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
     if "careers" in asked and examples and not a.refs("career"):
         return Plan("roles", examples[:1])
-    if careers and asked & {"path", "skills"} and not skills:
+    subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
+    if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study
+        return Plan("education", ["topic:education"])
+    tools = [r for r in skills if _as_tool(a, r)]  # "cv in pytorch, where do I begin": the role's path
+    if careers and asked & {"path", "skills"} and len(tools) == len(skills):
         return Plan("path", careers[:1])
     education, experience = len(a.at("education")), len(a.at("experience"))
     if "experience" in asked and experience > education and not (skills and "skills" in asked):
@@ -287,6 +303,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     lists = {"path": "path_list", "skills": "skills", "about": "about", "examples": "examples"}
     lists["careers"] = "careers"
     named = sorted((min(a.at(i)), n, i) for n, i in enumerate(lists) if i in asked and a.at(i))
+    if {"about", "examples"} <= asked and not a.has("details"):
+        named = [n for n in named if n[2] != "about"]  # "what is DL good for": what it is used for
     if named:  # the list asked for first: "what kind of jobs use deep learning" asks for jobs
         return Plan(lists[named[0][2]])
     for intent, plan in lists.items():
@@ -295,6 +313,13 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+def _as_tool(a: Analysis, ref: str) -> bool:
+    """A skill named as the means of something else ("CV in PyTorch", "NLP with Python")."""
+    return any(
+        m.start > 0 and a.words[m.start - 1] in {"in", "with", "using"} for m in a.mentions if m.ref == ref
+    )
 
 
 def _ident(ref: str) -> str:
