@@ -31,6 +31,9 @@ MARKERS = frozenset(
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
+NOUN_GROUPS = frozenset({"education", "examples", "course"})
+"""Cue groups whose words can name a kind of job before a role word ("bootcamp instructor",
+"applied scientist")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +215,9 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
 
     def modifier(position: int) -> bool:
         word = words[position]
-        if word in cues.stopwords or any(kind == "intent" for kind, _ in cues.lookup(word)):
+        if word in cues.stopwords or any(
+            kind == "intent" and group not in NOUN_GROUPS for kind, group in cues.lookup(word)
+        ):
             return False
         mention = covering(position)
         return mention is None or not mention.ref.startswith("career:")
