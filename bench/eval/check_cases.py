@@ -31,6 +31,8 @@ FILES = {
     "test": (HERE / "test.yaml", "t", "tc"),
     "test2": (HERE / "test2.yaml", "g", "gc"),
     "test3": (HERE / "test3.yaml", "k", "kc"),
+    "dev5": (HERE / "dev5.yaml", "m", "mc"),
+    "test4": (HERE / "test4.yaml", "n", "nc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -41,6 +43,8 @@ FILE_MIN = {
     "test": (142, 15),
     "test2": (160, 16),
     "test3": (170, 17),
+    "dev5": (200, 20),
+    "test4": (200, 20),
 }
 
 CATEGORIES = [

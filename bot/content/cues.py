@@ -103,6 +103,8 @@ class Cues(_Model):
     """Word endings that make a word a job title on its own ("-ician": bioinformatician)."""
     out_of_scope: tuple[Alias, ...] = ()
     off_topic: tuple[Alias, ...] = ()
+    plain_words: tuple[Alias, ...] = ()
+    """Ordinary words the speller leaves as they are ("plain" is not a typo of "plan")."""
     ambiguous: tuple[Ambiguous, ...] = ()
 
 
@@ -135,7 +137,7 @@ class CueBook:
     counts: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     steps: Mapping[str, int] = field(default_factory=lambda: MappingProxyType({}))
     kept: frozenset[str] = frozenset()
-    """Words of places and off-topic requests: never corrected, never a correction."""
+    """Words of places, off-topic requests and ``plain_words``: never corrected, never a correction."""
     groups: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     """Each intent group's phrase keys, for the grammar markers read word by word (``article``...)."""
     role_endings: tuple[str, ...] = ()
@@ -205,7 +207,7 @@ def compile_cues(cues: Cues) -> CueBook:
         MappingProxyType(ordinals),
         MappingProxyType(counts),
         MappingProxyType(steps),
-        frozenset(t for k in guarded for t in k.split()),
+        frozenset(t for k in (*guarded, *(key(w) for w in cues.plain_words)) for t in k.split()),
         MappingProxyType({g: frozenset(key(t) for t in ts) for g, ts in cues.intents.items()}),
         tuple(e.casefold() for e in cues.role_endings),
     )
@@ -239,7 +241,7 @@ def check_cues(cues: Cues, known: Mapping[str, frozenset[str]], report: Report) 
     lists += [((top, "topics", ref), phrases) for ref, phrases in cues.topics.items()]
     lists += [
         ((top, name), getattr(cues, name))
-        for name in ("stopwords", "regions", "role_words", "out_of_scope", "off_topic")
+        for name in ("stopwords", "regions", "role_words", "out_of_scope", "off_topic", "plain_words")
     ]
     for path, phrases in lists:
         seen: set[str] = set()

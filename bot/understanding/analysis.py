@@ -154,6 +154,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         numbered = position > 0 and words[position - 1] in cues.group("numbered")
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
+    _not_my_age(found, catalog)
     _unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)
     return found
@@ -193,6 +194,29 @@ def _take(
         found.off_topic.append(i)
         return True
     return False
+
+
+def _not_my_age(found: Analysis, catalog: Catalog) -> None:
+    """ "Old" is the writer's age only when said of the writer ("I'm 45 years old", "am I too old"):
+    not "my old office job" (former), nor "my 14 year old" (a child)."""
+    words, cues = found.words, catalog.cues
+    first = cues.group("first_person") | {"am", "m", "me"}
+    kept = []
+    for p in found.cues.get("education", []):
+        if words[p] != "old" or p == 0:
+            kept.append(p)
+            continue
+        before = words[p - 1]
+        aged = before in cues.group("years") and p >= 2 and words[p - 2].isdigit()
+        mine = any(w in first for w in words[max(0, p - 4) : p])
+        if before in {"my", "our", "the", "his", "her", "their", "an"} or (aged and not mine):
+            continue
+        kept.append(p)
+    if "education" in found.cues:
+        if kept:
+            found.cues["education"] = kept
+        else:
+            del found.cues["education"]
 
 
 def _unknown_roles(found: Analysis, catalog: Catalog) -> None:

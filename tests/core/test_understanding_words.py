@@ -1,0 +1,90 @@
+"""Free-text understanding on the fixture catalog: the word-level rules added for fresh phrasings
+(a pronoun beside what the writer already knows, the roadmap's next step, a role named as a subject of
+study or with a tool, whose age "old" is, study words before a role word, and ordinary words the speller
+must leave alone)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.content.catalog import Catalog
+from bot.content.loader import load_catalog
+from bot.core import Core
+from bot.flows.service import StateService
+from bot.replies import Reply
+from bot.request import Request
+from bot.store import MemoryStore
+from tests.content import FIXTURE_CONTENT
+
+
+async def say(core: Core, text: str) -> Reply:
+    request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
+    assert request is not None
+    return await core.respond(request)
+
+
+def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
+    return reply.meaning.intent, reply.meaning.topics
+
+
+async def test_a_pronoun_beside_what_the_writer_knows_is_about_the_last_answer(catalog: Catalog) -> None:
+    """ "Why do I need them if I already know Python" after a skill is about that skill, not Python;
+    "what comes after it in the roadmap" is then the next skill in roadmap order."""
+    core = Core(catalog, state=StateService(MemoryStore()))
+    assert meaning(await say(core, "tell me about training toolkits")) == ("skill", ("skill:toolkits",))
+    follow = await say(core, "why do i need them if i already know python")
+    assert meaning(follow) == ("skill", ("skill:toolkits",))
+    order = [s for s in catalog.skills]
+    expected = f"skill:{order[order.index('toolkits') + 1]}"
+    assert meaning(await say(core, "what comes after it in the roadmap")) == ("skill", (expected,))
+
+
+async def test_a_skill_named_as_a_tool_leaves_the_roles_roadmap(catalog: Catalog) -> None:
+    """ "Vision engineer in Python, where do I begin" asks for the role's path; the skill is the means."""
+    reply = await say(Core(catalog), "vision engineer in python, where do i even begin")
+    assert meaning(reply) == ("path", ("career:vision-engineer",))
+
+
+async def test_a_role_named_as_a_subject_of_study_asks_about_education(catalog: Catalog) -> None:
+    """ "A language engineer minor" is a study programme (education); "study plan" stays the path."""
+    minor = await say(Core(catalog), "my uni offers a language engineer minor, is that a good route")
+    assert meaning(minor) == ("education", ("topic:education",))
+    plan = await say(Core(catalog), "the language engineer study plan")
+    assert meaning(plan) == ("path", ("career:language-engineer",))
+
+
+async def test_old_is_the_writers_age_only_when_said_of_the_writer(catalog: Catalog) -> None:
+    """ "My 14 year old" is a child and "my old office job" a former job: neither is an education
+    question; "am I too old at 45 years old" is the writer's chances."""
+    child = await say(Core(catalog), "my 14 year old wants to be a vision engineer, how does he get there")
+    assert child.meaning.intent != "education"
+    assert child.meaning.topics == ("career:vision-engineer",)
+    former = await say(
+        Core(catalog),
+        "at my old office job i used python, now i want to become a vision engineer, what am i missing",
+    )
+    assert former.meaning.intent == "personal"
+    assert former.meaning.topics == ("career:vision-engineer",)
+    mine = await say(Core(catalog), "am i too old at 45 years old")
+    assert mine.meaning.intent == "chances"
+
+
+async def test_a_study_word_before_a_role_word_names_an_unknown_role(catalog: Catalog) -> None:
+    """ "Bootcamp instructors" is a role the content lacks, not a salary table question."""
+    reply = await say(Core(catalog), "how much do bootcamp instructors make")
+    assert reply.meaning.intent == "limit_role"
+
+
+def test_plain_words_are_never_corrected(tmp_path: Path) -> None:
+    """A word in ``plain_words`` stays as written instead of becoming the nearest content word."""
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, folder)
+    before = load_catalog(folder).speller.word("pathe")
+    assert before == "path"  # the speller's ordinary correction, for contrast
+    cues = folder / "cues.yaml"
+    text = cues.read_text(encoding="utf-8")
+    cues.write_text(
+        text.replace("\n  ambiguous:", "\n  plain_words: [pathe]\n  ambiguous:", 1), encoding="utf-8"
+    )
+    assert load_catalog(folder).speller.word("pathe") == "pathe"
