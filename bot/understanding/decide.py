@@ -122,6 +122,8 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
     pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
+    if len(refs) == 1 and recall.topics and recall.topics[0] != refs[0] and 0 in a.at("compare"):
+        return [recall.topics[0], refs[0]]  # "vs data scientist?" after one role
     if refs and recall.topics and a.has("refer") and all(_background(a, r) for r in refs):
         return list(recall.topics)  # "why do I need them if I already know Python": about the last answer
     if refs:
@@ -129,7 +131,8 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
         near = [_context_match(a, catalog, r, recall) for r in refs]
         return [r for r in dict.fromkeys(near)]
     own = set(a.cues) - MARKERS
-    if recall.topics and (a.has("refer", "follow", "more", "less") or own & NEEDS_TOPIC or a.regions):
+    asks = a.has("refer", "follow", "more", "less", "difference")  # "by how much?" after a ranking
+    if recall.topics and (asks or own & NEEDS_TOPIC or a.regions):
         plural = len(recall.topics) < 2 and (
             a.has("compare", "more", "less", "difference") or _plural(a, catalog)
         )
@@ -198,7 +201,8 @@ def _how_it_works(a: Analysis) -> bool:
 def _wants(a: Analysis) -> bool:
     """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
     first = set(a.at("first_person"))
-    return any(p in first or p - 1 in first for p in a.at("goal"))
+    starts = {p for p in a.at("goal") if p > 0 and a.clause_of[p - 1] != a.clause_of[p]}  # "... . want to be"
+    return any(p in first or p - 1 in first or p in starts for p in a.at("goal"))
 
 
 def _chances_topic(a: Analysis) -> str:
@@ -257,7 +261,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     skills = [r for r in refs if r.startswith("skill:")]
     examples = [r for r in refs if r.startswith("example:")]
     asked = set(a.cues) - MARKERS
-    if asks_pay(a):
+    if asks_pay(a) or (careers and _pay_at_end(a)):
         asked.add("salary")
     if not asked and refs and follow:
         asked = {follow}
@@ -313,6 +317,15 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+def _pay_at_end(a: Analysis) -> bool:
+    """ "The 2nd one, how much?": a pay verb that ends the question or asks of someone ("how much do
+    they ..."), not "how much experience"."""
+    asking = {"do", "does", "is", "are", "would", "can", "will", "they", "it", "that", "then"}
+    return any(
+        a.words[p] == "how" and (p + 2 >= len(a.words) or a.words[p + 2] in asking) for p in a.at("pay_verb")
+    )
 
 
 def _as_tool(a: Analysis, ref: str) -> bool:

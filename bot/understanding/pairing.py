@@ -50,13 +50,18 @@ def paired(
         return Plan("compare", careers[:2])
     if money and a.has("more", "less", "rank"):
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
+    if a.has("exclude") and a.has("more", "less") and careers:  # "leave out A and B: who is on top?"
+        return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
+    which = any(w in {"who", "which"} for w in a.words) and "or" in a.words
+    if paid and which and len(careers) >= 2:  # "A or B, who makes bank?": which of them pays more
+        return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if not a.has("compare", "more", "less") and follow not in PAIRED:
         return None
     skills = [r for r in refs if r.startswith("skill:")]
     explicit = any(a.words[p] != "or" for p in a.at("compare"))  # not "high school or uni level"
     if explicit and says_deep_learning(a) and len(skills) == 1 and len(refs) == 1:
         return Plan("compare", ["topic:about", skills[0]])  # deep learning vs machine learning
-    if "skill:machine-learning" in refs and says_deep_learning(a) and a.has("compare"):
+    if "skill:machine-learning" in refs and says_deep_learning(a, refs) and a.has("compare"):
         return Plan("compare", ["topic:about", "skill:machine-learning"])
     if len(refs) < 2:
         return None

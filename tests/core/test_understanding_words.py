@@ -88,3 +88,32 @@ def test_plain_words_are_never_corrected(tmp_path: Path) -> None:
         text.replace("\n  ambiguous:", "\n  plain_words: [pathe]\n  ambiguous:", 1), encoding="utf-8"
     )
     assert load_catalog(folder).speller.word("pathe") == "pathe"
+
+
+async def test_rankings_without_a_salary_word(catalog: Catalog) -> None:
+    """Leaving roles out and asking who is on top ranks the rest by pay; "A or B, who makes bank"
+    ranks the two."""
+    rest = await say(Core(catalog), "leave out research scientist and data analyst. who is on top then")
+    assert rest.meaning.intent == "ranking"
+    assert "career:research-scientist" not in rest.meaning.topics
+    pair = await say(Core(catalog), "language engineer or vision engineer, who makes bank")
+    assert pair.meaning.intent == "ranking"
+    assert set(pair.meaning.topics) == {"career:vision-engineer", "career:language-engineer"}
+
+
+async def test_short_follow_ups_pair_with_the_last_answer(catalog: Catalog) -> None:
+    """ "vs X?" after one role compares the two; "by how much" after a two-role ranking gives the
+    difference; "the 2nd one how much" after a list is that role's salary."""
+    core = Core(catalog, state=StateService(MemoryStore()))
+    await say(core, "whats a vision engineer")
+    versus = await say(core, "vs language engineer?")
+    assert meaning(versus) == ("compare", ("career:vision-engineer", "career:language-engineer"))
+    core = Core(catalog, state=StateService(MemoryStore()))
+    await say(core, "which pays more vision engineer or language engineer")
+    gap = await say(core, "by how much")
+    assert gap.meaning.intent == "compare"
+    assert set(gap.meaning.topics) == {"career:vision-engineer", "career:language-engineer"}
+    core = Core(catalog, state=StateService(MemoryStore()))
+    listed = await say(core, "list the roles")
+    second = listed.meaning.listed[1]
+    assert meaning(await say(core, "the 2nd one how much")) == ("salary", (second,))
