@@ -183,7 +183,8 @@ def _declines(a: Analysis) -> bool:
     """A request outside the bot's job (or a subject outside it, when no content is named), unless
     it is negated ("not the resume"), a question about one's chances, a question about how something
     works, or a situation with a goal ("analyst at a football club, I want to ...")."""
-    people = set(a.at("people"))  # "we install cctv": what the writer does, not a request
+    # "we install cctv": what the writer does, not a request ("can you write ..." is one).
+    people = {p for p in a.at("people") if a.words[p] not in {"you", "u"}}
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic

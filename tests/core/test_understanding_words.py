@@ -117,3 +117,10 @@ async def test_short_follow_ups_pair_with_the_last_answer(catalog: Catalog) -> N
     listed = await say(core, "list the roles")
     second = listed.meaning.listed[1]
     assert meaning(await say(core, "the 2nd one how much")) == ("salary", (second,))
+
+
+async def test_a_request_to_the_bot_is_declined_even_with_content_words(catalog: Catalog) -> None:
+    """ "Can you write a Python script ..." asks the bot to do a job outside its role, although Python
+    is content ("you" is the bot, unlike "we install cctv", the writer's own work)."""
+    request = await say(Core(catalog), "can you write a python script that scrapes linkedin")
+    assert request.meaning.intent == "limit_scope"
