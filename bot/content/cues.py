@@ -58,6 +58,8 @@ Intent = Literal[
     "level",
     "other",
     "course",
+    "task",
+    "asking",
 ]
 """The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
 

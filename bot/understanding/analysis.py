@@ -28,7 +28,7 @@ _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
-    | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course"}
+    | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
 NOUN_GROUPS = frozenset({"education", "examples", "course"})
@@ -155,6 +155,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
     _not_my_age(found, catalog)
+    _tasks(found, catalog)
     _unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)
     return found
@@ -194,6 +195,25 @@ def _take(
         found.off_topic.append(i)
         return True
     return False
+
+
+def _tasks(found: Analysis, catalog: Catalog) -> None:
+    """A job the bot does not do, asked of it: a task verb opening a sentence ("rewrite it for me",
+    "fix this") or right after a request ("can you translate ...", "pls debug ...")."""
+    asking = catalog.cues.group("asking")
+    asked = {p + _length(found.words, p, asking) for p in found.at("asking")}
+    for p in found.at("task"):
+        opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
+        if (opens or p in asked) and p not in found.scope:
+            found.scope.append(p)
+    offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
+    # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task.
+    found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]
+
+
+def _length(words: list[str], start: int, phrases: frozenset[str]) -> int:
+    """How many words the longest of ``phrases`` starting at ``start`` has (1 when none fits)."""
+    return next((n for n in (4, 3, 2) if " ".join(words[start : start + n]) in phrases), 1)
 
 
 def _not_my_age(found: Analysis, catalog: Catalog) -> None:

@@ -61,7 +61,12 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
 
 def asks_pay(a: Analysis) -> bool:
     """A question about pay: a salary word, or "make" about a named role ("what does an X make")."""
-    asked = [p for p in a.at("pay_verb") if p == 0 or a.words[p - 1] not in {"i", "we"}]  # not "I make apps"
+    asked = [  # not "I make apps", "make me a roadmap"
+        p
+        for p in a.at("pay_verb")
+        if (p == 0 or a.words[p - 1] not in {"i", "we"})
+        and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"])
+    ]
     return a.has("salary") or (bool(asked) and bool(a.refs("career")))
 
 

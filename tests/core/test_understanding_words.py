@@ -124,3 +124,12 @@ async def test_a_request_to_the_bot_is_declined_even_with_content_words(catalog:
     is content ("you" is the bot, unlike "we install cctv", the writer's own work)."""
     request = await say(Core(catalog), "can you write a python script that scrapes linkedin")
     assert request.meaning.intent == "limit_scope"
+
+
+async def test_a_task_verb_asked_of_the_bot_is_declined_unless_it_is_the_bots_job(catalog: Catalog) -> None:
+    """A task verb opening the message or after "pls"/"can you" asks for a job the bot does not do,
+    even about content ("pls debug my toolkits code"); "make me a roadmap for X" is the bot's job."""
+    assert (await say(Core(catalog), "pls debug my python code")).meaning.intent == "limit_scope"
+    assert (await say(Core(catalog), "proofread this about vision engineers")).meaning.intent == "limit_scope"
+    roadmap = await say(Core(catalog), "make me a roadmap for vision engineer")
+    assert meaning(roadmap) == ("path", ("career:vision-engineer",))
