@@ -43,7 +43,8 @@ def paired(
     """Comparisons of two things, and rankings by pay."""
     more = a.has("more", "less") and not a.has("details")  # "tell me more" is not "who earns more"
     paid = a.has("salary") or (a.has("pay_verb") and len(refs) >= 2)  # "who takes home more, A or B"
-    money = paid or (follow in {"salary", "ranking"} and more)
+    other = a.has("skills", "education", "experience", "work") or any(r.startswith("skill:") for r in refs)
+    money = paid or (follow in {"salary", "ranking"} and more and not other)  # not "which needs more maths"
     careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
     careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
     if a.has("difference") and len(careers) >= 2:
