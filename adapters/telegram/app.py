@@ -27,10 +27,12 @@ from telegram.ext import (
 from telegram.request import BaseRequest
 
 from adapters.apology import report
+from adapters.pictures import Pictures
 from adapters.telegram import incoming, inline, links
 from adapters.telegram.incoming import PLATFORM
 from adapters.telegram.ledger import PollingRequest, RecordingBot
 from adapters.telegram.owners import Owners
+from adapters.telegram.photos import Photo, Photos
 from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
 from bot.core import Core
@@ -54,11 +56,13 @@ argument is an int), the default context and data types, and no job queue."""
 
 
 class Handlers:
-    """The update handlers; they hold the core and who recent group messages were sent for."""
+    """The update handlers; they hold the core, who recent group messages were sent for and the
+    pictures (``None``: replies go as text only, see :mod:`.photos`)."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, pictures: Pictures | None = None) -> None:
         self.core = core
         self.owners = Owners(core.state.store if core.state is not None else None)
+        self.photos = Photos(pictures)
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
         """Render with a share link when the reply has one (see :mod:`.links`)."""
@@ -75,14 +79,18 @@ class Handlers:
             return
         reply = await self.core.respond(request)
         quote = message.message_id if message.chat.type != message.chat.PRIVATE else None
-        await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote)
+        photo = await self.photos.prepare(reply, links.share_url(bot.username, reply))
+        await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote, photo)
 
     async def on_callback(self, update: Update, context: Context) -> None:
         """A button press: answer the query, then show the reply in place of the pressed message.
 
         A reply from saved state for someone the message was not made for (a
         press on another person's quiz in a group) goes out as a new message
-        instead (see :mod:`.owners`).
+        instead (see :mod:`.owners`).  A reply with a picture replaces the pressed
+        message's media (a text message becomes the photo; editMessageMedia), and a
+        reply without one after a press on a photo goes out as a new message (a
+        photo cannot become text).  Presses on inline messages get text only.
         """
         query = update.callback_query
         if query is None:
@@ -107,13 +115,17 @@ class Handlers:
         if query.inline_message_id is not None:
             await self._edit(query.edit_message_text(first, parse_mode=ParseMode.HTML, reply_markup=markup))
             return
+        photo = await self.photos.prepare(reply, links.share_url(context.bot.username, reply))
         if not isinstance(message, Message):  # too old to touch: answer with a new message
             if message is not None:
-                await self.send(context, message.chat.id, rendered, None, None)
+                await self.send(context, message.chat.id, rendered, None, None, photo)
             return
         if reply.personal and not await self.owners.made_for(message, presser):
-            sent = await self.send(context, message.chat_id, rendered, message, None)
+            sent = await self.send(context, message.chat_id, rendered, message, None, photo)
             await self.owners.remember(sent, presser)
+            return
+        if photo is not None or message.photo:
+            await self._replace_with_photo(context, message, rendered, photo, presser)
             return
         edited = await self._edit(
             message.edit_text(
@@ -129,6 +141,22 @@ class Handlers:
             await self.owners.remember(
                 await self.send(context, message.chat_id, more, message, None), presser
             )
+
+    async def _replace_with_photo(
+        self, context: Context, message: Message, rendered: Rendered, photo: Photo | None, presser: int
+    ) -> None:
+        """A press whose reply has a photo, or a press on a photo: put the photo in place of the
+        pressed message (the text, if the caption cannot hold it, follows as a new message);
+        a text reply to a photo, or a photo Telegram would not put there, goes as a new message."""
+        if photo is not None and await self.photos.edit(message, photo):
+            if photo.rendered.rest is not None:
+                await self.owners.remember(
+                    await self.send(context, message.chat_id, photo.rendered.rest, message, None), presser
+                )
+            return
+        await self.owners.remember(
+            await self.send(context, message.chat_id, rendered, message, None, photo), presser
+        )
 
     @staticmethod
     async def _edit(edit: Awaitable[object]) -> bool:
@@ -149,10 +177,29 @@ class Handlers:
         rendered: Rendered,
         source: Message | None,
         quote: int | None,
+        photo: Photo | None = None,
     ) -> list[Message]:
-        """Send a rendered reply: its messages in order, the keyboard on the last; return them."""
+        """Send a rendered reply: its messages in order, the keyboard on the last; return them.
+
+        With a ``photo`` the photo goes first, with the whole reply as its caption when that
+        fits (then nothing else is sent) or with the alt text, followed by the text messages;
+        if Telegram refuses the photo, the text goes alone.
+        """
         thread = source.message_thread_id if source is not None and source.is_topic_message else None
         sent = []
+        if photo is not None:
+            first = await self.photos.send(
+                context.bot,
+                chat_id,
+                photo,
+                thread=thread,
+                reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True) if quote else None,
+            )
+            if first is not None:
+                if photo.rendered.rest is None:
+                    return [first]
+                sent.append(first)
+                rendered, quote = photo.rendered.rest, None
         for i, text in enumerate(rendered.messages):
             last = i == len(rendered.messages) - 1
             message = await context.bot.send_message(
@@ -208,11 +255,13 @@ def build_application(
     request: BaseRequest | None = None,
     get_updates_request: PollingRequest | None = None,
     updater: bool = True,
+    pictures: Pictures | None = None,
 ) -> TelegramApp:
     """The PTB Application with careerbot's handlers, rate limiter and update processor.
 
     Its bot is a :class:`~adapters.telegram.ledger.RecordingBot` (polling records what it
     fetches once a ledger is set); ``updater=False`` (webhook mode) builds no Updater.
+    ``pictures`` draws the replies' pictures (``None``: text only).
     """
     root = (base_url or OFFICIAL_ROOT).rstrip("/")
     bot = RecordingBot(
@@ -234,7 +283,7 @@ def build_application(
     if not updater:
         builder = builder.updater(None)
     app: TelegramApp = builder.build()
-    handlers = Handlers(core)
+    handlers = Handlers(core, pictures)
     app.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_message))
     app.add_handler(CallbackQueryHandler(handlers.on_callback))
     app.add_handler(InlineQueryHandler(handlers.on_inline))
