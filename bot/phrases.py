@@ -352,6 +352,21 @@ class Phrases:
     language_followed: str = "From now on I follow the language of your app."
     btn_language: str = "🌐 Language"
 
+    # Pictures (bot/handlers/charts.py): the chart's caption and alt text; other chart labels reuse
+    # the salary and roadmap phrases above.
+    chart_salary_source: str = "Average yearly pay in the {region}, in {currency}."
+    chart_salary_alt: str = (
+        "Chart of yearly salary ranges, highest first: {top} pays the most ({top_range}), "
+        "{bottom} the least ({bottom_range})."
+    )
+    chart_salary_alt_one: str = "Chart of the yearly salary range of {name}: {range}."
+    chart_salary_alt_marked: str = "Highlighted: {names}."
+    chart_roadmap_alt: str = (
+        "Chart of the roadmap to {name}: the foundation, then {skills} in order, experience, "
+        "and the role ({range})."
+    )
+    chart_roadmap_marks: str = "Marked as done: {have} of {skills}."
+
 
 EN = Phrases()
 """The English phrases, the default."""

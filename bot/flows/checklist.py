@@ -12,6 +12,7 @@ import hashlib
 
 from bot.content.catalog import Catalog
 from bot.content.models import Career
+from bot.handlers.charts import roadmap_chart
 from bot.handlers.guidance import roadmap, roadmap_order
 from bot.payloads import ChecklistMark
 from bot.replies import Action, Block, BulletList, Button, FieldItem, Fields, Paragraph, Reply, bold, line
@@ -60,8 +61,15 @@ def roadmap_with_checklist(catalog: Catalog, career: Career, checklist: Checklis
     # The skill-detail buttons of the plain roadmap give way to the checklist's.
     others = tuple(b for b in base.buttons if b.action.command != "skills")
     buttons = (*marks, Button(catalog.phrases.btn_progress, Action("progress")), *others)
+    picture = roadmap_chart(catalog, career, order, checklist.skills)  # marks shown once there are any
     return Reply(
-        base.title, tuple(blocks), buttons[:MAX_BUTTONS], base.footer, link=base.link, meaning=base.meaning
+        base.title,
+        tuple(blocks),
+        buttons[:MAX_BUTTONS],
+        base.footer,
+        link=base.link,
+        meaning=base.meaning,
+        picture=picture,
     )
 
 

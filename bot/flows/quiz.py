@@ -15,6 +15,7 @@ from typing import assert_never
 
 from bot.content.catalog import Catalog
 from bot.content.models import Career, Quiz, QuizAnswer
+from bot.handlers.charts import salary_chart
 from bot.handlers.common import salary_range
 from bot.payloads import AnswerStep, BackStep, RestartStep, quiz_payload
 from bot.phrases import EN, Phrases
@@ -140,8 +141,13 @@ def _result(catalog: Catalog, state: QuizState) -> Reply:
         blocks.append(Paragraph(line(catalog.phrases.quiz_others.format(names=", ".join(others)))))
     buttons.append(Button(catalog.phrases.btn_back, BackStep(v).action()))
     buttons.append(Button(catalog.phrases.btn_restart, RestartStep(v).action()))
+    picture = salary_chart(catalog, only=[m.career.id for m in top])  # the matched roles' ranges
     return Reply(
-        catalog.phrases.quiz_result_title, tuple(blocks), tuple(buttons), catalog.phrases.quiz_result_footer
+        catalog.phrases.quiz_result_title,
+        tuple(blocks),
+        tuple(buttons),
+        catalog.phrases.quiz_result_footer,
+        picture=picture,
     )
 
 

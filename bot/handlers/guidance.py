@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.content.models import STAGE_ORDER, Career
+from bot.handlers.charts import roadmap_chart, salary_chart
 from bot.handlers.common import detail_button, list_reply, page_of, refs_of, resolve, salary_range
 from bot.phrases import EN, Phrases
 from bot.replies import (
@@ -130,6 +131,7 @@ def salary(request: Request, catalog: Catalog) -> Reply:
             catalog.phrases.footer_salary,
             link=Action("salary", career.id),
             meaning=meaning,
+            picture=salary_chart(catalog, highlight=(career.id,)),
         )
     all_careers = list(catalog.careers.values())
     regions = sorted({c.salary.region for c in all_careers})
@@ -141,7 +143,9 @@ def salary(request: Request, catalog: Catalog) -> Reply:
     )
     meaning = Meaning("salary", listed=tuple(f"career:{c.id}" for c in all_careers[:25]))
     title = catalog.phrases.salary_title.format(region=", ".join(regions))
-    return Reply(title, blocks, overview, catalog.phrases.footer_salary, meaning=meaning)
+    return Reply(
+        title, blocks, overview, catalog.phrases.footer_salary, meaning=meaning, picture=salary_chart(catalog)
+    )
 
 
 def roadmap_order(catalog: Catalog, career: Career) -> list[str]:
@@ -196,7 +200,8 @@ def roadmap(catalog: Catalog, career: Career) -> Reply:
     )
     title = catalog.phrases.path_title.format(name=career.name)
     meaning = Meaning("path", (f"career:{career.id}",))
-    return Reply(title, blocks, buttons, link=Action("path", career.id), meaning=meaning)
+    picture = roadmap_chart(catalog, career, roadmap_order(catalog, career))
+    return Reply(title, blocks, buttons, link=Action("path", career.id), meaning=meaning, picture=picture)
 
 
 def path(request: Request, catalog: Catalog) -> Reply:

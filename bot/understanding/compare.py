@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.content.models import Career, Example, Skill
+from bot.handlers.charts import salary_chart
 from bot.handlers.common import detail_button, refs_of, salary_range
 from bot.phrases import EN
 from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, bold, line
@@ -85,6 +86,7 @@ def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
         catalog.phrases.footer_salary,
         link=Action("compare", f"{a.id} {b.id}"),
         meaning=meaning,
+        picture=salary_chart(catalog, highlight=(a.id, b.id)),  # the pair among every role
     )
 
 

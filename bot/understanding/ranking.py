@@ -8,6 +8,7 @@ from typing import Literal
 
 from bot.content.catalog import Catalog
 from bot.content.models import Career
+from bot.handlers.charts import salary_chart
 from bot.handlers.common import salary_range
 from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, line
 from bot.understanding.compare import pay_difference
@@ -78,12 +79,16 @@ def rank(catalog: Catalog, ask: Ranking) -> Reply:
         tuple(f"career:{c.id}" for c in ranked),
         follow="salary",
     )
+    # The ranked roles; the answer stands out unless the answer is every one of them.
+    marked = () if len(answer) >= len(ranked) else tuple(c.id for c in answer)
+    picture = salary_chart(catalog, highlight=marked, only=[c.id for c in ranked])
     return Reply(
         title,
         tuple(blocks),
         (*buttons, Button(catalog.phrases.btn_salary, Action("salary"))),
         catalog.phrases.footer_salary,
         meaning=meaning,
+        picture=picture,
     )
 
 
