@@ -87,10 +87,10 @@ class Handlers:
 
         A reply from saved state for someone the message was not made for (a
         press on another person's quiz in a group) goes out as a new message
-        instead (see :mod:`.owners`).  A reply with a picture replaces the pressed
-        message's media (a text message becomes the photo; editMessageMedia), and a
-        reply without one after a press on a photo goes out as a new message (a
-        photo cannot become text).  Presses on inline messages get text only.
+        instead (see :mod:`.owners`).  A reply with a picture changes the photo in
+        place (editMessageMedia; see :meth:`_press_with_photo`), a reply without one
+        after a press on a photo goes out as a new message (a photo cannot become
+        text).  Presses on inline messages get text only.
         """
         query = update.callback_query
         if query is None:
@@ -124,8 +124,9 @@ class Handlers:
             sent = await self.send(context, message.chat_id, rendered, message, None, photo)
             await self.owners.remember(sent, presser)
             return
-        if photo is not None or message.photo:
-            await self._replace_with_photo(context, message, rendered, photo, presser)
+        if (photo is not None or message.photo) and await self._press_with_photo(
+            context, message, rendered, photo, presser
+        ):
             return
         edited = await self._edit(
             message.edit_text(
@@ -142,20 +143,38 @@ class Handlers:
                 await self.send(context, message.chat_id, more, message, None), presser
             )
 
-    async def _replace_with_photo(
+    async def _press_with_photo(
         self, context: Context, message: Message, rendered: Rendered, photo: Photo | None, presser: int
-    ) -> None:
-        """A press whose reply has a photo, or a press on a photo: put the photo in place of the
-        pressed message (the text, if the caption cannot hold it, follows as a new message);
-        a text reply to a photo, or a photo Telegram would not put there, goes as a new message."""
-        if photo is not None and await self.photos.edit(message, photo):
-            if photo.rendered.rest is not None:
-                await self.owners.remember(
-                    await self.send(context, message.chat_id, photo.rendered.rest, message, None), presser
-                )
-            return
-        await self.owners.remember(
-            await self.send(context, message.chat_id, rendered, message, None, photo), presser
+    ) -> bool:
+        """A press whose reply has a photo, or a press on a photo; ``False`` when what is left is
+        to edit the pressed text message in place, as for any press.
+
+        On a photo: the new photo (or the text as a new message: a photo cannot become text).
+        On a text message: with the photo this process sent above it, that photo's media is
+        changed too; else a reply that fits a caption turns the message into the photo.
+        """
+        bot, chat_id = context.bot, message.chat_id
+        if message.photo:
+            if photo is not None and await self.photos.edit(
+                bot, chat_id, message.message_id, photo, alone=False
+            ):
+                if photo.rendered.rest is not None:
+                    more = await self.send(context, chat_id, photo.rendered.rest, message, None)
+                    self.photos.pair(more[-1], message)
+                    await self.owners.remember(more, presser)
+                return True
+            await self.owners.remember(
+                await self.send(context, chat_id, rendered, message, None, photo), presser
+            )
+            return True
+        if photo is None:
+            return False
+        companion = self.photos.companion(message)
+        if companion is not None:
+            await self.photos.edit(bot, chat_id, companion, photo, alone=True)
+            return False
+        return photo.rendered.rest is None and await self.photos.edit(
+            bot, chat_id, message.message_id, photo, alone=False
         )
 
     @staticmethod
@@ -214,6 +233,8 @@ class Handlers:
                 ),
             )
             sent.append(message)
+        if photo is not None and len(sent) > 1 and sent[0].photo:
+            self.photos.pair(sent[-1], sent[0])
         return sent
 
     async def on_inline(self, update: Update, context: Context) -> None:

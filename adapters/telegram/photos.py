@@ -6,6 +6,10 @@ bounded LRU per picture) so the next reply with the same picture re-sends that
 ``file_id`` instead of the bytes, as Telegram recommends.  A ``file_id`` Telegram no
 longer takes is forgotten and the PNG uploaded again.  When Telegram refuses the photo
 altogether (or the picture could not be drawn), the caller sends the text answer alone.
+
+A reply too long for a caption goes as a photo and then the text with the buttons;
+the photo is remembered as that text message's *companion* (in memory, bounded), so a
+press on the text can change both in place: the companion's media, and the text.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from adapters.pictures import Pictures
-from adapters.telegram.render import PhotoRendered, render_photo
+from adapters.telegram.render import PhotoRendered, alt_caption, render_photo
 from bot.pictures import Picture, file_name
 from bot.replies import Reply
 
@@ -28,6 +32,8 @@ log = logging.getLogger("careerbot.telegram")
 
 FILE_IDS = 256
 """Pictures whose Telegram file_id is remembered."""
+COMPANIONS = 4096
+"""Text messages whose photo above them is remembered."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +52,17 @@ class Photos:
         self.pictures = pictures
         self.size = size
         self._file_ids: OrderedDict[Picture, str] = OrderedDict()
+        self._companions: OrderedDict[tuple[int, int], int] = OrderedDict()
+
+    def pair(self, text: Message, photo: Message) -> None:
+        """Remember that ``photo`` shows the picture of the reply whose text (and buttons) is ``text``."""
+        self._companions[(text.chat_id, text.message_id)] = photo.message_id
+        while len(self._companions) > COMPANIONS:
+            self._companions.popitem(last=False)
+
+    def companion(self, text: Message) -> int | None:
+        """The id of the photo sent above ``text`` for the same reply, if this process sent both."""
+        return self._companions.get((text.chat_id, text.message_id))
 
     def file_id(self, picture: Picture) -> str | None:
         """The file_id Telegram gave ``picture``'s photo, if it was sent before."""
@@ -116,18 +133,18 @@ class Photos:
             return message
         return None
 
-    async def edit(self, message: Message, photo: Photo) -> bool:
-        """Show ``photo`` in place of ``message`` (a photo, or a text message that becomes one);
-        ``False`` when Telegram would not."""
+    async def edit(self, bot: Bot, chat_id: int, message_id: int, photo: Photo, *, alone: bool) -> bool:
+        """Show ``photo`` in place of the message ``message_id`` (a photo, or a text message that
+        becomes one): with the whole reply as its caption and the buttons, or with the alt text
+        alone (``alone``: the text shows elsewhere).  ``False`` when Telegram would not."""
+        caption = alt_caption(photo.picture.alt) if alone else photo.rendered.caption
+        markup = None if alone else photo.rendered.markup
         async for media in self._media(photo):
             item = InputMediaPhoto(
-                media,
-                caption=photo.rendered.caption,
-                parse_mode=ParseMode.HTML,
-                filename=file_name(photo.picture),
+                media, caption=caption, parse_mode=ParseMode.HTML, filename=file_name(photo.picture)
             )
             try:
-                edited = await message.edit_media(item, reply_markup=photo.rendered.markup)
+                edited = await bot.edit_message_media(item, chat_id, message_id, reply_markup=markup)
             except BadRequest as exc:
                 if "not modified" in str(exc).casefold():
                     return True
