@@ -8,7 +8,8 @@ messages are for the bot), :mod:`.links` (deep links), :mod:`.inline`
 :mod:`.owners` (whose message a press may replace, in the store), :mod:`.http`
 (the aiohttp transport), :mod:`.ledger` (the crash-safe intake: updates recorded
 before they are acknowledged), :mod:`.webhook` (the webhook listener: 200 only
-once recorded), :mod:`.app` (handlers and the one error hook), :mod:`.runner`
+once recorded), :mod:`.app` (handlers and the one error hook), :mod:`.application` (the PTB
+Application around them), :mod:`.runner`
 (life cycle).
 
 Importing the package (or its settings) does not import python-telegram-bot:

@@ -1,10 +1,11 @@
-"""The PTB Application: handlers that translate updates for the core, and the one error hook."""
+"""The update handlers: they translate updates for the core, send its replies (with their pictures
+as photos, :mod:`.photos`), and hold the one error hook.  :mod:`.application` builds the PTB
+Application around them."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from typing import Any, TypeAlias
 
 from telegram import (
     LinkPreviewOptions,
@@ -15,25 +16,15 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
     ContextTypes,
-    InlineQueryHandler,
-    MessageHandler,
-    filters,
 )
-from telegram.request import BaseRequest
 
 from adapters.apology import report
 from adapters.pictures import Pictures
 from adapters.telegram import incoming, inline, links
 from adapters.telegram.incoming import PLATFORM
-from adapters.telegram.ledger import PollingRequest, RecordingBot
 from adapters.telegram.owners import Owners
 from adapters.telegram.photos import Photo, Photos
-from adapters.telegram.processor import ChatOrderedProcessor
 from adapters.telegram.render import Rendered, render
 from bot.core import Core
 from bot.replies import Reply
@@ -41,18 +32,9 @@ from bot.request import Request
 
 log = logging.getLogger("careerbot.telegram")
 
-OFFICIAL_ROOT = "https://api.telegram.org"
-RATE_LIMIT_RETRIES = 5
-"""A 429 is retried this many times, each after Telegram's retry_after."""
-GROUP_MESSAGES_PER_MINUTE = 20
-"""Telegram's per-group limit, applied before sending rather than learnt from 429s."""
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 Context = ContextTypes.DEFAULT_TYPE
-Data: TypeAlias = dict[Any, Any]
-TelegramApp: TypeAlias = Application[RecordingBot, Context, Data, Data, Data, None]
-"""The PTB Application :func:`build_application` builds: a bot with AIORateLimiter (whose per-call
-argument is an int), the default context and data types, and no job queue."""
 
 
 class Handlers:
@@ -265,48 +247,3 @@ class Handlers:
 
         what = f"telegram update {update.update_id}"
         await report(error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError)
-
-
-def build_application(
-    core: Core,
-    token: str,
-    *,
-    base_url: str | None,
-    concurrency: int,
-    request: BaseRequest | None = None,
-    get_updates_request: PollingRequest | None = None,
-    updater: bool = True,
-    pictures: Pictures | None = None,
-) -> TelegramApp:
-    """The PTB Application with careerbot's handlers, rate limiter and update processor.
-
-    Its bot is a :class:`~adapters.telegram.ledger.RecordingBot` (polling records what it
-    fetches once a ledger is set); ``updater=False`` (webhook mode) builds no Updater.
-    ``pictures`` draws the replies' pictures (``None``: text only).
-    """
-    root = (base_url or OFFICIAL_ROOT).rstrip("/")
-    bot = RecordingBot(
-        token,
-        base_url=f"{root}/bot",
-        base_file_url=f"{root}/file/bot",
-        request=request,
-        get_updates_request=get_updates_request,
-        rate_limiter=AIORateLimiter(
-            overall_max_rate=0,
-            group_max_rate=GROUP_MESSAGES_PER_MINUTE,
-            max_retries=RATE_LIMIT_RETRIES,
-        ),
-        fetched_by=get_updates_request,
-    )
-    builder = (
-        ApplicationBuilder().bot(bot).concurrent_updates(ChatOrderedProcessor(concurrency)).job_queue(None)
-    )
-    if not updater:
-        builder = builder.updater(None)
-    app: TelegramApp = builder.build()
-    handlers = Handlers(core, pictures)
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_message))
-    app.add_handler(CallbackQueryHandler(handlers.on_callback))
-    app.add_handler(InlineQueryHandler(handlers.on_inline))
-    app.add_error_handler(handlers.on_error)
-    return app

@@ -20,7 +20,7 @@ from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from adapters.pictures import Pictures
-from adapters.telegram.app import TelegramApp, build_application
+from adapters.telegram.application import TelegramApp, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.ledger import Ledger, PollingRequest
 from adapters.telegram.menu import register_commands
