@@ -23,8 +23,10 @@ from pathlib import Path
 from adapters.bootstrap import App, bootstrap, configure, content_dir_of, open_store
 from adapters.config import Config
 from adapters.console import chat, render
+from bot.content.catalog import Catalog
 from bot.content.loader import load_catalog
 from bot.errors import ConfigError, ContentError, StoreUnavailable
+from bot.handlers.charts import chart_warnings
 from bot.request import Request
 from bot.settings import Settings
 from bot.store.base import Gap, Store
@@ -60,7 +62,18 @@ def _check(folder: Path) -> int:
         for file, gaps in by_file.items():
             more = f", ...{len(gaps) - GAPS_SHOWN} more" if len(gaps) > GAPS_SHOWN else ""
             print(f"    still English in {file} ({len(gaps)}): {', '.join(gaps[:GAPS_SHOWN])}{more}")
+    for warning in _chart_warnings(catalog):
+        print(f"warning: {warning}")
     return EXIT_OK
+
+
+def _chart_warnings(catalog: Catalog) -> list[str]:
+    """What would not fit on a chart, in any language (each warning once, its languages named)."""
+    by_warning: dict[str, list[str]] = {}
+    for code in catalog.languages:
+        for warning in chart_warnings(catalog.for_language(code)):
+            by_warning.setdefault(warning, []).append(code)
+    return [f"{w} ({', '.join(codes)})" for w, codes in by_warning.items()]
 
 
 def _report_gaps(settings: Settings, limit: int) -> int:
@@ -153,6 +166,11 @@ def execute(args: argparse.Namespace) -> int:
         return _check(args.dir or content_dir_of(settings, args.content))
     if args.command == "report":
         return _report_gaps(settings, args.limit)
+    if args.command == "chart":
+        from adapters.pictures.command import write_chart
+
+        catalog = load_catalog(content_dir_of(settings, args.content))
+        return write_chart(catalog, args.kind, args.role, args.language, args.out, args.done)
     if args.command == "discord":
         from adapters.discord import sync_commands
 

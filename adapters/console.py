@@ -1,7 +1,8 @@
 """Console adapter: a plain-text renderer and an interactive chat session.
 
 Buttons are shown as numbered choices; typing the number presses the
-button.  Everything shown is plain text, so nothing needs escaping beyond
+button; a reply's picture is drawn as text (Unicode bars, :mod:`adapters.pictures.text`).
+Everything shown is plain text, so nothing needs escaping beyond
 what the core already strips (control characters).  The session uses the
 core's async entry points, so the quiz, skill checklists, /progress and
 /forgetme work here too when the core has a store (the console user is
@@ -16,6 +17,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO, assert_never
 
+from adapters.pictures.text import text_chart
 from bot.core import Core
 from bot.replies import BulletList, Fields, Line, Paragraph, Reply
 from bot.request import Request, Who
@@ -64,6 +66,9 @@ def render(reply: Reply) -> str:
                     lines.extend(_wrap(_inline(f.value), "    ", f"  {f.name}: "))
             case _:
                 assert_never(block)
+        lines.append("")
+    if reply.picture is not None:  # the chart as Unicode bars: the console shows no images
+        lines.extend(text_chart(reply.picture))
         lines.append("")
     if reply.buttons:
         row = ""

@@ -52,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
     p_discord = sub.add_parser("discord", help="discord tools")
     discord_sub = p_discord.add_subparsers(dest="discord_command", metavar="ACTION", required=True)
     discord_sub.add_parser("sync", help="register the slash commands with Discord now, even if unchanged")
+    p_chart = sub.add_parser("chart", help="draw a chart as a PNG file (what Telegram and Discord show)")
+    p_chart.add_argument("kind", choices=("salary", "roadmap"), help="the salary ranges or a role's roadmap")
+    p_chart.add_argument("--role", help="the role to highlight (salary) or to draw (roadmap): an id or name")
+    p_chart.add_argument("--language", default="en", help="a content language code (default: en)")
+    p_chart.add_argument(
+        "--done", default="", metavar="SKILLS", help="roadmap: skill ids marked as done, comma-separated"
+    )
+    p_chart.add_argument("--out", required=True, type=Path, metavar="FILE", help="the PNG file to write")
     p_report = sub.add_parser("report", help="reports for admins")
     report_sub = p_report.add_subparsers(dest="report_command", metavar="REPORT", required=True)
     p_gaps = report_sub.add_parser(

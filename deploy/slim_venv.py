@@ -5,7 +5,8 @@
 
 1. checks that no installer is left (pip, setuptools, wheel): the final stage has none;
 2. removes what never runs: the test suites packages ship (``tornado/test``...), C/Cython
-   sources, type stubs, PyInstaller hooks, discord.py's Windows-only voice DLLs and tornado's
+   sources, type stubs, PyInstaller hooks, Pillow's AVIF, WebP and Tk modules (careerbot draws
+   PNGs only), discord.py's Windows-only voice DLLs and tornado's
    optional C speed-up, which only masks websocket frames and XSRF tokens (PTB's webhook server
    uses neither; tornado falls back to Python by itself) and is what kept tornado out of the zip;
 3. strips the debug symbols from the compiled extension modules (``strip --strip-unneeded``,
@@ -47,6 +48,15 @@ NEVER_RUN_PATHS = (
     "rapidfuzz/*_avx2*.so",
     "rapidfuzz/distance/*_avx2*.so",
     "babel/messages",  # gettext catalog tools: careerbot's phrases are YAML
+    # Pillow draws PNGs only (adapters/pictures/draw.py): its AVIF and WebP codecs and their
+    # libraries (about 6 MB), and its Tk bridge, never load; Pillow reports those formats as
+    # unsupported when they are missing.  The smoke test draws a chart in the image.
+    "PIL/_avif*.so",
+    "pillow.libs/libavif-*",
+    "PIL/_webp*.so",
+    "pillow.libs/libwebp*",
+    "pillow.libs/libsharpyuv-*",
+    "PIL/_imagingtk*.so",
 )
 ARCHIVE = "careerbot-deps.zip"
 

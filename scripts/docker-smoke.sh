@@ -8,7 +8,8 @@
 # with apt-get and starts its own dockerd when none answers, root only); create a stand-in for the
 # python:3.12-slim base when it is missing and no registry can be reached (scripts/standin-base.sh, CI only;
 # the Dockerfile's FROM never changes); build; check the size (the whole image and careerbot's own layers) and
-# that no installer is left; run `content check`, `ask`, the PostgreSQL driver import and two bad
+# that no installer is left; run `content check`, `ask`, the PostgreSQL driver import, `chart` (Pillow draws a
+# PNG after slimming) and two bad
 # configurations in the container. Then start the test suite's fake Telegram Bot API and fake Discord on
 # 127.0.0.1 and `docker compose up` the real docker-compose.yml with both tokens, plus an override written to
 # $WORK (host network instead of the port mapping, test settings as env_file, the built image, short
@@ -33,10 +34,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT="$PWD"
 IMAGE="${SMOKE_IMAGE:-careerbot:smoke}"
 BASE_IMAGE="python:3.12-slim"
-MAX_MB="${SMOKE_MAX_MB:-170}"
+# Budgets: the image stays under 200 MB (issue 5), and pictures (issue 14: Pillow and the fonts) may add at
+# most 25 MB to the 166.1 MB total and 43.0 MB of careerbot's own layers measured before them (limits 170
+# and 48 then): 195 and 68.
+MAX_MB="${SMOKE_MAX_MB:-195}"
 # careerbot's own layers (the image minus its base), whatever the base weighs: the stand-in base is Debian's
 # Python 3.11, not the real python:3.12-slim.
-MAX_OWN_MB="${SMOKE_MAX_OWN_MB:-48}"
+MAX_OWN_MB="${SMOKE_MAX_OWN_MB:-68}"
 VENV="${VENV:-$ROOT/.venv}"
 PY="$VENV/bin/python"
 ENGINE_HOME="${CAREERBOT_DOCKER_HOME:-/var/tmp/careerbot-docker}"
@@ -294,6 +298,23 @@ ok "content check and ask work on a read-only root filesystem"
 driver=$("${run_ro[@]}" --entrypoint python "$IMAGE" -c "import psycopg, psycopg_pool; print(psycopg.pq.__impl__)") ||
     fail "the PostgreSQL driver (psycopg, psycopg_pool) does not import in the image"
 ok "PostgreSQL driver imports: psycopg ($driver implementation), psycopg_pool"
+# `careerbot chart` as a user runs it, then the PNGs opened with Pillow (slimmed: no AVIF or WebP codec).
+chart_check=$(
+    cat <<'PY'
+import subprocess
+from PIL import Image, ImageDraw, ImageFont, features
+for args in (["salary", "--language", "ru"], ["roadmap", "--role", "nlp-engineer"]):
+    subprocess.run(["careerbot", "chart", *args, "--out", "/tmp/chart.png"], check=True, capture_output=True)
+    with Image.open("/tmp/chart.png") as image:
+        image.load()
+        assert image.format == "PNG" and image.width >= 1000, (args, image.format, image.size)
+    print(f"{args[0]} {image.width}x{image.height}", end=", ")
+print(f"webp {features.check('webp')}, avif {features.check('avif')}")
+PY
+)
+chart=$("${run_ro[@]}" --entrypoint python "$IMAGE" -c "$chart_check") ||
+    fail "careerbot chart does not draw a PNG in the image (Pillow slimmed too far?)"
+ok "careerbot chart draws PNGs in the image: size, bytes, webp, avif = $chart"
 
 step "configuration errors exit 2 with one line"
 set +e
