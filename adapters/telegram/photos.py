@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 from telegram import Bot, InputMediaPhoto, Message, ReplyParameters
@@ -91,17 +90,18 @@ class Photos:
                 return None
         return Photo(picture, png, render_photo(reply, picture.alt, share_url))
 
-    async def _media(self, photo: Photo) -> AsyncIterator[str | bytes]:
-        """What to send as the photo, best first: the remembered file_id, then the PNG itself."""
+    async def _media(self, photo: Photo, refused: str | bytes | None) -> str | bytes | None:
+        """What to send as the photo: the remembered file_id first, the PNG itself after Telegram
+        refused the file_id (``refused``), nothing more after it refused the PNG."""
+        if isinstance(refused, bytes):
+            return None
         known = self.file_id(photo.picture)
-        if known is not None:
-            yield known
-            self._file_ids.pop(photo.picture, None)  # refused: upload again
-        png = photo.png
-        if png is None and self.pictures is not None:
-            png = await self.pictures.png(photo.picture)
-        if png is not None:
-            yield png
+        if known is not None and refused is None:
+            return known
+        self._file_ids.pop(photo.picture, None)  # refused: upload again
+        if photo.png is not None:
+            return photo.png
+        return await self.pictures.png(photo.picture) if self.pictures is not None else None
 
     async def send(
         self,
@@ -114,7 +114,8 @@ class Photos:
     ) -> Message | None:
         """Send ``photo`` with its caption (and keyboard when the caption holds the whole reply);
         ``None`` when Telegram refused it."""
-        async for media in self._media(photo):
+        media = await self._media(photo, None)
+        while media is not None:
             try:
                 message = await bot.send_photo(
                     chat_id,
@@ -128,6 +129,7 @@ class Photos:
                 )
             except BadRequest as exc:
                 log.warning("telegram refused a photo: %s", exc)
+                media = await self._media(photo, media)
                 continue
             self._remember(photo.picture, message)
             return message
@@ -139,7 +141,8 @@ class Photos:
         alone (``alone``: the text shows elsewhere).  ``False`` when Telegram would not."""
         caption = alt_caption(photo.picture.alt) if alone else photo.rendered.caption
         markup = None if alone else photo.rendered.markup
-        async for media in self._media(photo):
+        media = await self._media(photo, None)
+        while media is not None:
             item = InputMediaPhoto(
                 media, caption=caption, parse_mode=ParseMode.HTML, filename=file_name(photo.picture)
             )
@@ -149,6 +152,7 @@ class Photos:
                 if "not modified" in str(exc).casefold():
                     return True
                 log.info("could not put a photo in place of a message (%s)", exc)
+                media = await self._media(photo, media)
                 continue
             self._remember(photo.picture, edited)
             return True

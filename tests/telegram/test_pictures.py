@@ -241,3 +241,29 @@ async def test_a_russian_user_gets_a_russian_caption(
     assert sent[0]["html"] == render_photo(reply, reply.picture.alt, share(reply)).caption
     assert sent[0]["text"].startswith(ru.phrases.salary_title.split("{")[0])
     assert png_size(fake.photo_bytes(sent[0]))[0] >= 1000
+
+
+async def test_a_forgotten_file_id_is_uploaded_again(
+    bot: Bot, fake: FakeTelegram, draw: CountingDraw
+) -> None:
+    """When Telegram no longer takes a remembered file_id ("wrong file identifier"), the cached PNG
+    is uploaded again, still without drawing."""
+    first = (await say(fake, "/salary", CHAT))[0]
+    fake.photos.clear()  # Telegram lost the file
+    second = (await say(fake, "/salary", CHAT))[0]
+    refused = [c for c in fake.calls if c["method"] == "sendPhoto" and c["status"] == 400]
+    assert len(refused) == 1
+    assert second["photo"]["uploaded"]
+    assert fake.photo_bytes(second) == fake.uploads[0] == fake.uploads[1]
+    assert first["message_id"] != second["message_id"]
+    assert draw.calls == 1
+
+
+async def test_a_refused_photo_leaves_the_text(bot: Bot, fake: FakeTelegram, core: Core) -> None:
+    """When Telegram refuses the photo itself, the reply goes as the text message, buttons included."""
+    fake.fail("sendPhoto", 400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+    sent = await say(fake, "/salary", CHAT)
+    reply = await reply_of(core, "/salary")
+    assert [s["method"] for s in sent] == ["sendMessage"]
+    assert sent[0]["html"] == render(reply, share(reply)).messages[0]
+    assert labels(sent[0])
