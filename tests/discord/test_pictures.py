@@ -18,12 +18,15 @@ import pytest
 from adapters.config import Config
 from adapters.discord.render import render
 from adapters.pictures import Pictures
+from bot.content.catalog import Catalog
+from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.phrases import EN
 from bot.pictures import SalaryChart, file_name
 from bot.replies import Reply
 from tests.discord.conftest import running
 from tests.fakes.discord_api import FakeDiscord, Interaction, user
+from tests.multilingual import CYRILLIC, write_multilingual
 from tests.pictures import CountingDraw, assert_legible
 from tests.talk import text_to
 
@@ -56,14 +59,18 @@ async def reply_of(core: Core, text: str) -> Reply:
     return reply
 
 
+@pytest.mark.parametrize("defer_after", [1.5, 0.0])
 async def test_salary_shows_the_chart_as_the_embed_image(
-    pointed: FakeDiscord, core: Core, settings: Config
+    pointed: FakeDiscord, core: Core, settings: Config, defer_after: float
 ) -> None:
     """/salary answers with salary.png attached and shown as the embed's image, the alt text
-    first in the embed's description and the buttons under it; the chart is a legible PNG."""
+    first in the embed's description and the buttons under it; the chart is a legible PNG.  Also
+    when the answer is deferred while the chart is drawn (the deferral's edit carries the file)."""
     draw = CountingDraw()
-    async with running(pointed, core, settings, pictures=Pictures(draw)):
-        message = (await pointed.answered(await pointed.slash("salary")))[0]
+    async with running(pointed, core, settings, pictures=Pictures(draw), defer_after=defer_after):
+        record = await pointed.slash("salary")
+        message = (await pointed.answered(record))[0]
+    assert record.deferred is (defer_after == 0.0)
     reply = await reply_of(core, "/salary")
     assert isinstance(reply.picture, SalaryChart)
     assert [a["filename"] for a in message["attachments"]] == [file_name(reply.picture)] == ["salary.png"]
@@ -143,3 +150,27 @@ async def test_presses_replace_the_attachment(
     assert "image" not in text["embeds"][0]
     assert pointed.rejections == []
     assert pointed.uploads.broken_images == []
+
+
+@pytest.fixture(scope="module")
+def multilingual(tmp_path_factory: pytest.TempPathFactory) -> Catalog:
+    """The fixture catalog with Spanish and Russian phrases (tests/multilingual.py)."""
+    return load_catalog(write_multilingual(tmp_path_factory.mktemp("i18n") / "content"))
+
+
+async def test_a_russian_user_gets_the_chart_in_russian(
+    pointed: FakeDiscord, multilingual: Catalog, settings: Config
+) -> None:
+    """A user whose Discord is in Russian gets the chart drawn in Russian and the Russian alt text
+    opening the embed's description."""
+    core = Core(multilingual)
+    async with running(pointed, core, settings, pictures=Pictures(CountingDraw())):
+        message = (await pointed.answered(await pointed.slash("salary", locale="ru")))[0]
+    reply = await text_to(core, "/salary", platform="discord", user_id="4242", language="ru")
+    assert reply is not None
+    assert reply.picture is not None
+    assert reply.picture.language == "ru"
+    assert CYRILLIC.search(reply.picture.alt)
+    assert " ".join(reply.picture.alt.split()) in message["embeds"][0]["description"].split("\n\n")[0]
+    assert message["embeds"][0]["title"] == reply.title
+    assert_legible(shown_image(pointed, message))
