@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 from adapters.config import Config
+from adapters.pictures import Pictures
 from bot.core import Core
 
 
@@ -42,6 +43,7 @@ class ShardedRunner(PlatformRunner, Protocol):
 
 
 class RunnerFactory(Protocol):
-    """``adapters.<platform>.create``: build a runner from the core and the config (it takes its section)."""
+    """``adapters.<platform>.create``: build a runner from the core and the config (it takes its section),
+    with the pictures the platforms share (``None``: text only)."""
 
-    def __call__(self, core: Core, config: Config) -> PlatformRunner: ...
+    def __call__(self, core: Core, config: Config, pictures: Pictures | None = None) -> PlatformRunner: ...

@@ -8,8 +8,10 @@ every configured secret and every adapter's token shape to redact
 :func:`bootstrap` then loads the content and builds, in dependency order,
 the live catalog, the command table, the store's watch (whether it
 answers, shared by the state service and /healthz) and state service, the
-metrics, the content reloader and the core, each handed what it needs when
-it is built; nothing is attached to a built object afterwards.  The CLI
+metrics, the content reloader, the core and the pictures (one
+:class:`~adapters.pictures.Pictures`, the PNG cache both Telegram and Discord
+are handed by constructor), each handed what it needs when it is built;
+nothing is attached to a built object afterwards.  The CLI
 (:mod:`adapters.commandline`) and the tests call it; the runtime
 (:mod:`adapters.runtime`) serves the finished :class:`App`, each platform
 runner built from its own section of the config.
@@ -24,6 +26,7 @@ from pathlib import Path
 
 from adapters.config import TOKEN_PATTERNS, Config, load_config
 from adapters.health import Metrics
+from adapters.pictures import Pictures
 from adapters.reload import ContentReloader
 from adapters.requestlog import RequestLog
 from bot.commands import CommandTable, default_table
@@ -51,6 +54,8 @@ class App:
     """Whether ``store`` answers (``None`` without a store)."""
     metrics: Metrics
     reloader: ContentReloader
+    pictures: Pictures
+    """The replies' pictures as PNGs, drawn off the event loop and cached; shared by the platforms."""
 
 
 def content_dir_of(settings: Settings, override: Path | None = None) -> Path:
@@ -90,12 +95,15 @@ def bootstrap(
     store: Store | None = None,
     platforms: tuple[str, ...] = (),
     observers: tuple[Observer, ...] = (),
+    pictures: Pictures | None = None,
 ) -> App:
     """Build the whole object graph for ``config`` (the core uses its platform-neutral settings).
 
     ``store`` is the (unopened) store of saved state, or ``None`` for a core
     without saved state; ``platforms`` are the metrics' platform labels;
-    ``observers`` are extra observers after the metrics and the request log.
+    ``observers`` are extra observers after the metrics and the request log;
+    ``pictures`` the PNG drawer the platforms share (default: a :class:`Pictures`
+    drawing with Pillow; tests pass one with their own draw function).
     Raises :class:`~bot.errors.ContentError` for invalid content.
     """
     settings = config.core
@@ -124,4 +132,5 @@ def bootstrap(
         observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
         default_language=settings.default_language,
     )
-    return App(config, content, table, core, store, watch, metrics, reloader)
+    pictures = pictures if pictures is not None else Pictures()
+    return App(config, content, table, core, store, watch, metrics, reloader, pictures)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import logging
 import signal
@@ -26,6 +27,7 @@ from adapters.base import PlatformRunner, ShardedRunner
 from adapters.bootstrap import App
 from adapters.config import Config
 from adapters.health import HealthServer, HealthSource, Metrics
+from adapters.pictures import Pictures
 from adapters.waiting import wait_or_stop
 from bot.core import Core
 from bot.errors import ConfigError
@@ -42,12 +44,13 @@ BACKOFF_RESET_AFTER = 120.0
 Factory = Callable[[str, Core, Config], PlatformRunner]
 
 
-def create_runner(name: str, core: Core, config: Config) -> PlatformRunner:
-    """Import ``adapters.<name>`` and build its runner (from its section of ``config``)."""
+def create_runner(name: str, core: Core, config: Config, pictures: Pictures | None = None) -> PlatformRunner:
+    """Import ``adapters.<name>`` and build its runner (from its section of ``config``, with the
+    app's ``pictures``)."""
     if name not in PLATFORMS:
         raise ConfigError(f"unknown platform {name!r} (choose from {', '.join(PLATFORMS)})")
     module = importlib.import_module(f"adapters.{name}")
-    runner: PlatformRunner = module.create(core, config)
+    runner: PlatformRunner = module.create(core, config, pictures)
     return runner
 
 
@@ -150,7 +153,7 @@ async def run_platforms(
     names: tuple[str, ...],
     *,
     retry: bool | None = None,
-    factory: Factory = create_runner,
+    factory: Factory | None = None,
     backoff_start: float = BACKOFF_START,
     stop: asyncio.Event | None = None,
 ) -> None:
@@ -158,6 +161,8 @@ async def run_platforms(
 
     The health listener starts first; then the app's store is opened (see
     :func:`open_state`), then the platforms.  The store is closed at the end.
+    ``factory`` builds each runner (default: :func:`create_runner`, handing every platform the
+    app's one :class:`~adapters.pictures.Pictures`).
     With ``retry`` (the default for ``run all`` and for several platforms),
     each platform is supervised on its own and restarted with backoff, so one
     failing platform never takes the others down.  Without it a failure at
@@ -177,6 +182,8 @@ async def run_platforms(
         task.add_done_callback(background.discard)
 
     installed = install_signal_handlers(stop, reload_in_background)
+    if factory is None:
+        factory = functools.partial(create_runner, pictures=app.pictures)
     runners = [factory(name, core, app.config) for name in names]
     shards = {r.name: _shards_of(r) for r in runners if isinstance(r, ShardedRunner)}
     source = HealthSource(

@@ -13,16 +13,18 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from adapters.base import PlatformRunner
     from adapters.config import Config
+    from adapters.pictures import Pictures
     from bot.core import Core
 
 __all__ = ["create", "sync_commands"]
 
 
-def create(core: Core, config: Config) -> PlatformRunner:
-    """The Discord runner for ``core`` from its section of ``config`` (token checked when it runs)."""
+def create(core: Core, config: Config, pictures: Pictures | None = None) -> PlatformRunner:
+    """The Discord runner for ``core`` from its section of ``config`` (token checked when it runs);
+    ``pictures`` draws the replies' pictures (sent as attachments; ``None``: embeds only)."""
     from adapters.discord.runner import DiscordRunner
 
-    return DiscordRunner(core, config.discord, config.core.data_dir)
+    return DiscordRunner(core, config.discord, config.core.data_dir, pictures=pictures)
 
 
 async def sync_commands(core: Core, config: Config, **options: Any) -> str:

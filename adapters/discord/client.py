@@ -12,6 +12,11 @@ the presser; a press on someone else's answer is answered privately
 never lands in front of everyone as if it were theirs.
 Every message is sent with ``allowed_mentions`` none.  Every failure ends in
 :meth:`CareerClient.report_error`, the adapter's one error hook.
+A reply's picture is drawn by :class:`~adapters.pictures.Pictures` (off the
+event loop, within the deferral window) and sent as the first message's
+file, shown as its embed's image; a press that updates a message replaces
+its file (or removes the old one).  When the picture cannot be drawn the
+embeds go alone.
 """
 
 from __future__ import annotations
@@ -32,8 +37,9 @@ from adapters.discord.components import ActionButton, ActionSelect
 from adapters.discord.gateway import IdentifyPacer, intents, text_only
 from adapters.discord.incoming import PLATFORM, made_for, message_language, who
 from adapters.discord.render import NO_MENTIONS, OutMessage, Renderer
-from adapters.discord.respond import LEAN, respond
+from adapters.discord.respond import LEAN, replaced_files, respond
 from adapters.discord.settings import DiscordSettings
+from adapters.pictures import Pictures
 from bot.core import Core
 from bot.replies import Reply
 from bot.request import Request
@@ -51,6 +57,15 @@ DEFERRALS = (
 )
 
 
+def _extra(out: OutMessage) -> dict[str, Any]:
+    """The optional parts of a new message: its view and its file (left out when it has none)."""
+    extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
+    files = out.files()
+    if files:
+        extra["files"] = files
+    return extra
+
+
 class CareerClient(discord.AutoShardedClient):
     """A discord.py client serving the core's commands, over the shards its settings name
     (see :mod:`adapters.discord.gateway`)."""
@@ -64,6 +79,7 @@ class CareerClient(discord.AutoShardedClient):
         defer_after: float = DEFER_AFTER,
         force_sync: bool = False,
         lean: bool = LEAN,
+        pictures: Pictures | None = None,
         **options: Any,
     ) -> None:
         text_only()
@@ -87,6 +103,8 @@ class CareerClient(discord.AutoShardedClient):
         self.force_sync = force_sync
         self.sync_outcome: SyncOutcome | None = None
         self.render = Renderer()
+        self.pictures = pictures
+        """Draws the replies' pictures (``None``: embeds only)."""
         self.tree = build_tree(self, core, self)
         self.tree.error(self._on_tree_error)
         self.pacer = IdentifyPacer(self._max_concurrency)
@@ -164,12 +182,19 @@ class CareerClient(discord.AutoShardedClient):
 
         timer = loop.call_later(self.defer_after, defer)
         try:
-            reply = await work
+            messages = await self.outgoing(await work)
         finally:
             timer.cancel()
             if deferring:
                 await deferring[0]
-        await self.send(interaction, self.render(reply), ephemeral, update=update)
+        await self.send(interaction, messages, ephemeral, update=update)
+
+    async def outgoing(self, reply: Reply) -> list[OutMessage]:
+        """``reply`` rendered, with its picture's PNG when it has one that could be drawn."""
+        png = None
+        if reply.picture is not None and self.pictures is not None:
+            png = await self.pictures.png(reply.picture)
+        return self.render(reply, png)
 
     async def send(
         self,
@@ -185,13 +210,16 @@ class CareerClient(discord.AutoShardedClient):
             if index == 0 and not interaction.response.is_done():
                 await respond(interaction, out, ephemeral=ephemeral, update=update, lean=self.lean)
             elif index == 0 and interaction.response.type in (DEFERRALS if update else DEFERRALS[:1]):
+                files = out.files()
+                extra: dict[str, Any] = {}
+                if files or (update and replaced_files(interaction)):
+                    extra["attachments"] = files
                 await interaction.edit_original_response(
-                    embeds=list(out.embeds), view=out.view, allowed_mentions=NO_MENTIONS
+                    embeds=list(out.embeds), view=out.view, allowed_mentions=NO_MENTIONS, **extra
                 )
             else:
-                extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
                 await interaction.followup.send(
-                    embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
+                    embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **_extra(out)
                 )
 
     # Messages -----------------------------------------------------------------------------------
@@ -220,20 +248,21 @@ class CareerClient(discord.AutoShardedClient):
                 bot_username=self.user.name if self.user else None,
             )
             if request is not None:
-                await self.send_to_channel(message, self.render(await self.core.respond(request)))
+                await self.send_to_channel(message, await self.outgoing(await self.core.respond(request)))
         except Exception as exc:
             await self.report_error(message, exc)
 
     async def send_to_channel(self, message: discord.Message, messages: list[OutMessage]) -> None:
         """Send rendered messages in reply to ``message``."""
         for index, out in enumerate(messages):
-            extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
             if index == 0:
                 await message.reply(
-                    embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, mention_author=False, **extra
+                    embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, mention_author=False, **_extra(out)
                 )
             else:
-                await message.channel.send(embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, **extra)
+                await message.channel.send(
+                    embeds=list(out.embeds), allowed_mentions=NO_MENTIONS, **_extra(out)
+                )
 
     # The one error hook -------------------------------------------------------------------------
 

@@ -11,10 +11,16 @@ truncated into a rejection.  Buttons go on the last message only.
 All user-visible text is Markdown-escaped here, and nothing rendered here
 can ping anyone: the client also sends ``allowed_mentions`` none with every
 message.
+
+A reply whose picture was drawn (its PNG handed to :func:`render`) carries the
+PNG as the first message's file, shown as the first embed's image
+(``attachment://salary.png``), and the picture's alt text opens that embed's
+description, so the embed says what the chart shows.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -26,7 +32,8 @@ import discord
 from adapters.discord.components import build_view
 from adapters.discord.text import EMPTY, clip, escape, inline, split_text
 from adapters.utf16 import units as size
-from bot.replies import BulletList, Button, Fields, Paragraph, Reply
+from bot.pictures import file_name
+from bot.replies import BulletList, Button, Fields, Paragraph, Reply, Span
 
 log = logging.getLogger("careerbot.discord")
 
@@ -68,9 +75,18 @@ class OutMessage:
     embeds: tuple[discord.Embed, ...]
     buttons: tuple[Button, ...] = ()
     view: discord.ui.View | None = None
+    image: tuple[str, bytes] | None = None
+    """The file shown as the first embed's image: its name and PNG bytes."""
     _payloads: dict[tuple[bool, bool], dict[str, Any]] = field(
         default_factory=dict, compare=False, hash=False, repr=False
     )
+
+    def files(self) -> list[discord.File]:
+        """The message's file as a fresh :class:`discord.File` (one per send: sending consumes it)."""
+        if self.image is None:
+            return []
+        name, png = self.image
+        return [discord.File(io.BytesIO(png), filename=name)]
 
     def payload(self, *, ephemeral: bool, update: bool = False) -> dict[str, Any]:
         """The message as Discord's JSON (built once per variant; callers must not change it).
@@ -127,7 +143,9 @@ class _Layout:
             embed.fields.append((label, chunk))
 
 
-def _pieces(reply: Reply) -> Iterator[tuple[str, str] | str]:
+def _pieces(reply: Reply, alt: str | None) -> Iterator[tuple[str, str] | str]:
+    if alt:
+        yield inline((Span("🖼 " + " ".join(alt.split()), italic=True),))
     for block in reply.blocks:
         match block:
             case Paragraph():
@@ -169,13 +187,18 @@ def _to_discord(embed: _Embed, colour: discord.Colour) -> discord.Embed:
     return out
 
 
-def render(reply: Reply) -> list[OutMessage]:
-    """The reply as Discord messages, each within every Discord limit; buttons on the last one."""
+def render(reply: Reply, png: bytes | None = None) -> list[OutMessage]:
+    """The reply as Discord messages, each within every Discord limit; buttons on the last one.
+
+    With ``png`` (the reply's picture, drawn) the first message carries it as its file, shown as
+    the first embed's image, and the alt text opens the first embed's description.
+    """
+    picture = reply.picture if png is not None else None
     footer = clip(reply.footer, FOOTER_MAX) if reply.footer else ""
     title = clip(escape(reply.title), TITLE_MAX) if reply.title else ""
     layout = _Layout(MESSAGE_EMBED_CHARS_MAX - size(footer) - size(title))
     layout.current.title = title
-    for piece in _pieces(reply):
+    for piece in _pieces(reply, picture.alt if picture is not None else None):
         if isinstance(piece, str):
             layout.text(piece)
         else:
@@ -194,9 +217,13 @@ def render(reply: Reply) -> list[OutMessage]:
         groups[-1].append(embed)
         used += chars
     messages = [OutMessage(tuple(_to_discord(e, colour) for e in group)) for group in groups]
+    if picture is not None and png is not None:
+        name = file_name(picture)
+        messages[0].embeds[0].set_image(url=f"attachment://{name}")
+        messages[0] = OutMessage(messages[0].embeds, image=(name, png))
     if reply.buttons:
         last = messages[-1]
-        messages[-1] = OutMessage(last.embeds, reply.buttons, build_view(reply.buttons))
+        messages[-1] = OutMessage(last.embeds, reply.buttons, build_view(reply.buttons), last.image)
     return messages
 
 
@@ -212,8 +239,11 @@ class Renderer:
         self.size = size
         self._cache: OrderedDict[Reply, list[OutMessage]] = OrderedDict()
 
-    def __call__(self, reply: Reply) -> list[OutMessage]:
-        """The rendered messages of ``reply``."""
+    def __call__(self, reply: Reply, png: bytes | None = None) -> list[OutMessage]:
+        """The rendered messages of ``reply`` (with its picture's ``png``: not cached, so the cache
+        never holds images; :class:`~adapters.pictures.Pictures` keeps those)."""
+        if png is not None:
+            return render(reply, png)
         try:
             cached = self._cache.get(reply)
         except TypeError:  # an unhashable reply (a list smuggled into a block): render every time

@@ -16,6 +16,9 @@ message.  It relies on three discord.py internals (the webhook adapter's
 ``async_context``, ``Interaction._session`` and
 ``InteractionResponse._response_type``); when a future discord.py lacks
 them, :data:`LEAN` is ``False`` and the public methods are used instead.
+A message with a file (a chart), or an update that must remove the pressed
+message's old file, goes through the public methods too: they build the
+multipart body (``payload_json`` and ``files[n]``) discord.py knows how to send.
 """
 
 from __future__ import annotations
@@ -70,8 +73,10 @@ async def respond(
     response = interaction.response
     if response.is_done():
         raise discord.InteractionResponded(interaction)
-    if not lean or _ADAPTERS is None:
-        await _respond_public(interaction, out, ephemeral=ephemeral, update=update)
+    files = out.files()
+    replaces = update and bool(files or replaced_files(interaction))
+    if not lean or _ADAPTERS is None or files or replaces:
+        await _respond_public(interaction, out, ephemeral=ephemeral, update=update, files=files)
         return
     kind = UPDATE_MESSAGE if update else NEW_MESSAGE
     http = interaction._state.http
@@ -88,15 +93,30 @@ async def respond(
     response._response_type = kind
 
 
+def replaced_files(interaction: discord.Interaction[Any]) -> bool:
+    """Whether the pressed message has files an update must replace (or remove)."""
+    message = interaction.message
+    return message is not None and bool(message.attachments)
+
+
 async def _respond_public(
-    interaction: discord.Interaction[Any], out: OutMessage, *, ephemeral: bool, update: bool
+    interaction: discord.Interaction[Any],
+    out: OutMessage,
+    *,
+    ephemeral: bool,
+    update: bool,
+    files: list[discord.File],
 ) -> None:
     if update:
+        # "attachments" replaces the pressed message's files (an empty list removes its old chart)
+        extra: dict[str, Any] = {"attachments": files} if files or replaced_files(interaction) else {}
         await interaction.response.edit_message(
-            embeds=list(out.embeds), view=out.view, allowed_mentions=NO_MENTIONS
+            embeds=list(out.embeds), view=out.view, allowed_mentions=NO_MENTIONS, **extra
         )
         return
-    extra: dict[str, Any] = {"view": out.view} if out.view is not None else {}
+    extra = {"view": out.view} if out.view is not None else {}
+    if files:
+        extra["files"] = files
     await interaction.response.send_message(
         embeds=list(out.embeds), ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, **extra
     )

@@ -13,6 +13,7 @@ import discord
 from adapters.discord.client import DEFER_AFTER, CareerClient
 from adapters.discord.gateway import shard_states
 from adapters.discord.settings import DiscordSettings
+from adapters.pictures import Pictures
 from bot.core import Core
 from bot.errors import ConfigError
 
@@ -90,12 +91,15 @@ class DiscordRunner:
         data_dir: Path,
         *,
         defer_after: float = DEFER_AFTER,
+        pictures: Pictures | None = None,
         **options: Any,
     ) -> None:
         self.core = core
         self.settings = settings
         self.data_dir = data_dir
         self.defer_after = defer_after
+        self.pictures = pictures
+        """Draws the replies' pictures, sent as attachments (``None``: embeds only)."""
         self.options = options
         self.client: CareerClient | None = None
 
@@ -115,7 +119,12 @@ class DiscordRunner:
         """Log in (syncing commands if changed), serve until ``stop``, close within 5 s."""
         token = token_of(self.settings)
         client = CareerClient(
-            self.core, self.settings, self.data_dir, defer_after=self.defer_after, **self.options
+            self.core,
+            self.settings,
+            self.data_dir,
+            defer_after=self.defer_after,
+            pictures=self.pictures,
+            **self.options,
         )
         self.client = client
         await _login(client, token)

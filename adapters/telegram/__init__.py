@@ -3,11 +3,13 @@
 Modules: :mod:`.settings` (its settings section and token shape),
 :mod:`.render` (the one HTML renderer), :mod:`.incoming` (which
 messages are for the bot), :mod:`.links` (deep links), :mod:`.inline`
-(inline mode), :mod:`.processor` (concurrency with per-chat order),
+(inline mode), :mod:`.photos` (pictures as photos, file_ids remembered),
+:mod:`.processor` (concurrency with per-chat order),
 :mod:`.owners` (whose message a press may replace, in the store), :mod:`.http`
 (the aiohttp transport), :mod:`.ledger` (the crash-safe intake: updates recorded
 before they are acknowledged), :mod:`.webhook` (the webhook listener: 200 only
-once recorded), :mod:`.app` (handlers and the one error hook), :mod:`.runner`
+once recorded), :mod:`.app` (handlers and the one error hook), :mod:`.application` (the PTB
+Application around them), :mod:`.runner`
 (life cycle).
 
 Importing the package (or its settings) does not import python-telegram-bot:
@@ -21,13 +23,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from adapters.base import PlatformRunner
     from adapters.config import Config
+    from adapters.pictures import Pictures
     from bot.core import Core
 
 __all__ = ["create"]
 
 
-def create(core: Core, config: Config) -> PlatformRunner:
-    """Build the Telegram runner from its section of ``config``; the token is checked when it runs."""
+def create(core: Core, config: Config, pictures: Pictures | None = None) -> PlatformRunner:
+    """Build the Telegram runner from its section of ``config``; the token is checked when it runs.
+    ``pictures`` draws the replies' pictures (sent as photos; ``None``: text only)."""
     from adapters.telegram.runner import TelegramRunner
 
-    return TelegramRunner(core, config.telegram)
+    return TelegramRunner(core, config.telegram, pictures=pictures)

@@ -1,10 +1,11 @@
-"""The PTB Application: handlers that translate updates for the core, and the one error hook."""
+"""The update handlers: they translate updates for the core, send its replies (with their pictures
+as photos, :mod:`.photos`), and hold the one error hook.  :mod:`.application` builds the PTB
+Application around them."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable
-from typing import Any, TypeAlias
 
 from telegram import (
     LinkPreviewOptions,
@@ -15,23 +16,15 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
     ContextTypes,
-    InlineQueryHandler,
-    MessageHandler,
-    filters,
 )
-from telegram.request import BaseRequest
 
 from adapters.apology import report
+from adapters.pictures import Pictures
 from adapters.telegram import incoming, inline, links
 from adapters.telegram.incoming import PLATFORM
-from adapters.telegram.ledger import PollingRequest, RecordingBot
 from adapters.telegram.owners import Owners
-from adapters.telegram.processor import ChatOrderedProcessor
+from adapters.telegram.photos import Photo, Photos
 from adapters.telegram.render import Rendered, render
 from bot.core import Core
 from bot.replies import Reply
@@ -39,26 +32,19 @@ from bot.request import Request
 
 log = logging.getLogger("careerbot.telegram")
 
-OFFICIAL_ROOT = "https://api.telegram.org"
-RATE_LIMIT_RETRIES = 5
-"""A 429 is retried this many times, each after Telegram's retry_after."""
-GROUP_MESSAGES_PER_MINUTE = 20
-"""Telegram's per-group limit, applied before sending rather than learnt from 429s."""
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 Context = ContextTypes.DEFAULT_TYPE
-Data: TypeAlias = dict[Any, Any]
-TelegramApp: TypeAlias = Application[RecordingBot, Context, Data, Data, Data, None]
-"""The PTB Application :func:`build_application` builds: a bot with AIORateLimiter (whose per-call
-argument is an int), the default context and data types, and no job queue."""
 
 
 class Handlers:
-    """The update handlers; they hold the core and who recent group messages were sent for."""
+    """The update handlers; they hold the core, who recent group messages were sent for and the
+    pictures (``None``: replies go as text only, see :mod:`.photos`)."""
 
-    def __init__(self, core: Core) -> None:
+    def __init__(self, core: Core, pictures: Pictures | None = None) -> None:
         self.core = core
         self.owners = Owners(core.state.store if core.state is not None else None)
+        self.photos = Photos(pictures)
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
         """Render with a share link when the reply has one (see :mod:`.links`)."""
@@ -75,14 +61,18 @@ class Handlers:
             return
         reply = await self.core.respond(request)
         quote = message.message_id if message.chat.type != message.chat.PRIVATE else None
-        await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote)
+        photo = await self.photos.prepare(reply, links.share_url(bot.username, reply))
+        await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote, photo)
 
     async def on_callback(self, update: Update, context: Context) -> None:
         """A button press: answer the query, then show the reply in place of the pressed message.
 
         A reply from saved state for someone the message was not made for (a
         press on another person's quiz in a group) goes out as a new message
-        instead (see :mod:`.owners`).
+        instead (see :mod:`.owners`).  A reply with a picture changes the photo in
+        place (editMessageMedia; see :meth:`_press_with_photo`), a reply without one
+        after a press on a photo goes out as a new message (a photo cannot become
+        text).  Presses on inline messages get text only.
         """
         query = update.callback_query
         if query is None:
@@ -107,13 +97,18 @@ class Handlers:
         if query.inline_message_id is not None:
             await self._edit(query.edit_message_text(first, parse_mode=ParseMode.HTML, reply_markup=markup))
             return
+        photo = await self.photos.prepare(reply, links.share_url(context.bot.username, reply))
         if not isinstance(message, Message):  # too old to touch: answer with a new message
             if message is not None:
-                await self.send(context, message.chat.id, rendered, None, None)
+                await self.send(context, message.chat.id, rendered, None, None, photo)
             return
         if reply.personal and not await self.owners.made_for(message, presser):
-            sent = await self.send(context, message.chat_id, rendered, message, None)
+            sent = await self.send(context, message.chat_id, rendered, message, None, photo)
             await self.owners.remember(sent, presser)
+            return
+        if (photo is not None or message.photo) and await self._press_with_photo(
+            context, message, rendered, photo, presser
+        ):
             return
         edited = await self._edit(
             message.edit_text(
@@ -129,6 +124,40 @@ class Handlers:
             await self.owners.remember(
                 await self.send(context, message.chat_id, more, message, None), presser
             )
+
+    async def _press_with_photo(
+        self, context: Context, message: Message, rendered: Rendered, photo: Photo | None, presser: int
+    ) -> bool:
+        """A press whose reply has a photo, or a press on a photo; ``False`` when what is left is
+        to edit the pressed text message in place, as for any press.
+
+        On a photo: the new photo (or the text as a new message: a photo cannot become text).
+        On a text message: with the photo this process sent above it, that photo's media is
+        changed too; else a reply that fits a caption turns the message into the photo.
+        """
+        bot, chat_id = context.bot, message.chat_id
+        if message.photo:
+            if photo is not None and await self.photos.edit(
+                bot, chat_id, message.message_id, photo, alone=False
+            ):
+                if photo.rendered.rest is not None:
+                    more = await self.send(context, chat_id, photo.rendered.rest, message, None)
+                    self.photos.pair(more[-1], message)
+                    await self.owners.remember(more, presser)
+                return True
+            await self.owners.remember(
+                await self.send(context, chat_id, rendered, message, None, photo), presser
+            )
+            return True
+        if photo is None:
+            return False
+        companion = self.photos.companion(message)
+        if companion is not None:
+            await self.photos.edit(bot, chat_id, companion, photo, alone=True)
+            return False
+        return photo.rendered.rest is None and await self.photos.edit(
+            bot, chat_id, message.message_id, photo, alone=False
+        )
 
     @staticmethod
     async def _edit(edit: Awaitable[object]) -> bool:
@@ -149,10 +178,29 @@ class Handlers:
         rendered: Rendered,
         source: Message | None,
         quote: int | None,
+        photo: Photo | None = None,
     ) -> list[Message]:
-        """Send a rendered reply: its messages in order, the keyboard on the last; return them."""
+        """Send a rendered reply: its messages in order, the keyboard on the last; return them.
+
+        With a ``photo`` the photo goes first, with the whole reply as its caption when that
+        fits (then nothing else is sent) or with the alt text, followed by the text messages;
+        if Telegram refuses the photo, the text goes alone.
+        """
         thread = source.message_thread_id if source is not None and source.is_topic_message else None
         sent = []
+        if photo is not None:
+            first = await self.photos.send(
+                context.bot,
+                chat_id,
+                photo,
+                thread=thread,
+                reply_parameters=ReplyParameters(quote, allow_sending_without_reply=True) if quote else None,
+            )
+            if first is not None:
+                if photo.rendered.rest is None:
+                    return [first]
+                sent.append(first)
+                rendered, quote = photo.rendered.rest, None
         for i, text in enumerate(rendered.messages):
             last = i == len(rendered.messages) - 1
             message = await context.bot.send_message(
@@ -167,6 +215,8 @@ class Handlers:
                 ),
             )
             sent.append(message)
+        if photo is not None and len(sent) > 1 and sent[0].photo:
+            self.photos.pair(sent[-1], sent[0])
         return sent
 
     async def on_inline(self, update: Update, context: Context) -> None:
@@ -197,46 +247,3 @@ class Handlers:
 
         what = f"telegram update {update.update_id}"
         await report(error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError)
-
-
-def build_application(
-    core: Core,
-    token: str,
-    *,
-    base_url: str | None,
-    concurrency: int,
-    request: BaseRequest | None = None,
-    get_updates_request: PollingRequest | None = None,
-    updater: bool = True,
-) -> TelegramApp:
-    """The PTB Application with careerbot's handlers, rate limiter and update processor.
-
-    Its bot is a :class:`~adapters.telegram.ledger.RecordingBot` (polling records what it
-    fetches once a ledger is set); ``updater=False`` (webhook mode) builds no Updater.
-    """
-    root = (base_url or OFFICIAL_ROOT).rstrip("/")
-    bot = RecordingBot(
-        token,
-        base_url=f"{root}/bot",
-        base_file_url=f"{root}/file/bot",
-        request=request,
-        get_updates_request=get_updates_request,
-        rate_limiter=AIORateLimiter(
-            overall_max_rate=0,
-            group_max_rate=GROUP_MESSAGES_PER_MINUTE,
-            max_retries=RATE_LIMIT_RETRIES,
-        ),
-        fetched_by=get_updates_request,
-    )
-    builder = (
-        ApplicationBuilder().bot(bot).concurrent_updates(ChatOrderedProcessor(concurrency)).job_queue(None)
-    )
-    if not updater:
-        builder = builder.updater(None)
-    app: TelegramApp = builder.build()
-    handlers = Handlers(core)
-    app.add_handler(MessageHandler(filters.TEXT & ~filters.UpdateType.EDITED, handlers.on_message))
-    app.add_handler(CallbackQueryHandler(handlers.on_callback))
-    app.add_handler(InlineQueryHandler(handlers.on_inline))
-    app.add_error_handler(handlers.on_error)
-    return app

@@ -24,6 +24,10 @@ log = logging.getLogger("careerbot.telegram")
 
 MAX_MESSAGE = 4096
 """Telegram's limit on a message's text after entity parsing."""
+MAX_CAPTION = 1024
+"""Telegram's limit on a photo's caption after entity parsing."""
+ALT_PREFIX = "🖼 "
+"""Before the alt text in a caption: what follows says what the picture shows."""
 MAX_BUTTONS = 100
 """Telegram's limit on the buttons of one inline keyboard."""
 MAX_LABEL = 64
@@ -192,6 +196,43 @@ class Rendered:
 def render(reply: Reply, share_url: str | None = None) -> Rendered:
     """Render ``reply`` for Telegram (HTML parse mode)."""
     return Rendered(tuple(split(pieces(reply))), keyboard(reply.buttons, share_url))
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoRendered:
+    """A reply with a picture, ready to send as a photo.
+
+    ``caption`` is the photo's HTML caption (it always holds the alt text); ``markup`` the
+    keyboard on the photo when the caption holds the whole reply; otherwise ``rest`` is the
+    reply as text messages sent after the photo, the keyboard on the last of them.
+    """
+
+    caption: str
+    markup: InlineKeyboardMarkup | None
+    rest: Rendered | None
+
+
+def alt_caption(alt: str) -> str:
+    """The alt text alone as a caption (cut on a word to fit 1,024 characters)."""
+    text = ALT_PREFIX + " ".join(alt.split())
+    if units(text) > MAX_CAPTION:
+        text = text[: _cut(text, MAX_CAPTION - 1)].rstrip() + "…"
+    return f"<i>{escape(text)}</i>"
+
+
+def render_photo(reply: Reply, alt: str, share_url: str | None = None) -> PhotoRendered:
+    """Render ``reply`` to go with its picture, whose alt text is ``alt`` (see :class:`PhotoRendered`).
+
+    The alt text follows the title, so the caption says first what the reply is about,
+    then what the picture shows.
+    """
+    markup = keyboard(reply.buttons, share_url)
+    parts = pieces(reply)
+    described = [parts[0], *_line_piece((Span(ALT_PREFIX + " ".join(alt.split()), italic=True),)), *parts[1:]]
+    whole = split(described, MAX_CAPTION)
+    if len(whole) == 1:
+        return PhotoRendered(whole[0], markup, None)
+    return PhotoRendered(alt_caption(alt), None, Rendered(tuple(split(parts)), markup))
 
 
 def open_markup(url: str) -> InlineKeyboardMarkup:

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from adapters.telegram.app import TelegramApp, build_application
+from adapters.pictures import Pictures
+from adapters.telegram.application import TelegramApp, build_application
 from adapters.telegram.http import AiohttpRequest
 from adapters.telegram.ledger import Ledger, PollingRequest
 from adapters.telegram.menu import register_commands
@@ -77,9 +78,18 @@ class TelegramRunner:
 
     name = "telegram"
 
-    def __init__(self, core: Core, settings: TelegramSettings, *, poll_timeout: int = POLL_TIMEOUT) -> None:
+    def __init__(
+        self,
+        core: Core,
+        settings: TelegramSettings,
+        *,
+        pictures: Pictures | None = None,
+        poll_timeout: int = POLL_TIMEOUT,
+    ) -> None:
         self.core = core
         self.settings = settings
+        self.pictures = pictures
+        """Draws the replies' pictures, sent as photos (``None``: text only)."""
         self.poll_timeout = poll_timeout
         self.application: TelegramApp | None = None
         self._polling: PollingRequest | None = None
@@ -115,6 +125,7 @@ class TelegramRunner:
             request=self._requests[0],
             get_updates_request=self._polling,
             updater=not webhook,
+            pictures=self.pictures,
         )
         self.application = app
         try:

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from aiohttp import web
 from telegram import Update
 
-from adapters.telegram.app import TelegramApp
+from adapters.telegram.application import TelegramApp
 from adapters.telegram.ledger import Ledger, recorded_kind
 from bot.errors import StoreUnavailable
 

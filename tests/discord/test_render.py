@@ -8,6 +8,7 @@ from adapters.discord.components import layout
 from adapters.discord.render import NO_MENTIONS, render
 from adapters.discord.text import size, split_text
 from bot.core import Core
+from bot.pictures import SalaryChart
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, Span, line
 from tests.fakes.discord_api import message_problems
 from tests.talk import reply_to
@@ -81,3 +82,26 @@ def test_duplicate_actions_are_shown_once() -> None:
     rows, selects = layout([Button("A", Action("about")), Button("B", Action("about"))])
     assert rows == [[("cb1|about|", "A")]]
     assert selects == []
+
+
+@pytest.mark.parametrize("scale", [1, 40])
+def test_a_drawn_picture_is_the_first_embeds_image(scale: int) -> None:
+    """With its PNG, a reply's first message carries the file (salary.png) and its first embed shows
+    it as the image, the alt text (escaped) first in its description; long replies still fit every
+    limit; without the PNG (drawing failed) nothing refers to a file."""
+    chart = SalaryChart("Salaries", (), "US, USD", "Chart of *salary* ranges")
+    body = (Paragraph(line("word " * 300 * scale)),)
+    reply = Reply("Salary ranges", body, (Button("ok", Action("help")),), picture=chart)
+    messages = render(reply, b"png bytes")
+    first = messages[0]
+    assert first.image == ("salary.png", b"png bytes")
+    assert [f.filename for f in first.files()] == ["salary.png"]
+    embed = first.embeds[0].to_dict()
+    assert embed["image"] == {"url": "attachment://salary.png"}
+    assert embed["description"].startswith("_🖼 Chart of \\*salary\\* ranges_")
+    assert all(m.image is None for m in messages[1:])
+    for message in messages:
+        assert message_problems(message.payload(ephemeral=False)) == []
+    plain = render(reply)
+    assert all(m.image is None and not m.files() for m in plain)
+    assert all("image" not in e.to_dict() for m in plain for e in m.embeds)

@@ -8,6 +8,9 @@ after 3 seconds (10062), follow-ups before the acknowledgement.  On top of
 Discord's own rules it enforces careerbot's policy: every message must carry
 ``allowed_mentions`` with an empty ``parse`` list.  Every rejection is also
 recorded in :attr:`FakeDiscord.rejections`, so a test can assert there were none.
+Messages may carry files (multipart ``payload_json`` + ``files[n]``, at most 10 MiB each,
+shown as an embed's image through ``attachment://name``): :attr:`FakeDiscord.uploads` keeps
+their bytes and the embed images that named no attachment (:mod:`tests.fakes.discord_files`).
 
 Tests drive it like Discord would: :meth:`FakeDiscord.slash`,
 :meth:`FakeDiscord.autocomplete`, :meth:`FakeDiscord.press` and
@@ -43,6 +46,7 @@ from aiohttp import web
 from tests.fakes.discord_checks import command_problems, message_problems
 from tests.fakes.discord_control import ControlMixin, serve
 from tests.fakes.discord_driving import DrivingMixin
+from tests.fakes.discord_files import MAX_REQUEST
 from tests.fakes.discord_guilds import channel_of, guild_on_shard, shard_of
 from tests.fakes.discord_records import Interaction, Said, Session
 from tests.fakes.discord_rest import RestMixin
@@ -102,7 +106,7 @@ class FakeDiscord(RestMixin, DrivingMixin, ControlMixin):
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> FakeDiscord:
         """Listen on ``host:port`` (an IPv4 address; port 0, the default, picks a free one)."""
-        app = web.Application()
+        app = web.Application(client_max_size=MAX_REQUEST)
         self._control_routes(app)
         app.router.add_get("/gateway", self._gateway)
         app.router.add_get("/resume-gateway", self._gateway)

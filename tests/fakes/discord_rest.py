@@ -1,5 +1,7 @@
 """The fake Discord's REST API v10: commands, interaction callbacks, webhooks and channel messages.
 
+Message bodies are JSON, or multipart/form-data with files (:mod:`tests.fakes.discord_files`).
+
 Handlers answer like Discord (status, error code, JSON body) and record every
 rejection; :meth:`RestMixin.fail_next` injects a rate limit or server error.
 """
@@ -13,6 +15,7 @@ import orjson
 from aiohttp import web
 
 from tests.fakes.discord_checks import command_problems, message_problems
+from tests.fakes.discord_files import TooLarge, read_body, too_large
 from tests.fakes.discord_records import Interaction, _interaction_metadata
 from tests.fakes.discord_state import DiscordState
 from tests.fakes.discord_wire import (
@@ -164,7 +167,10 @@ class RestMixin(DiscordState):
         if time.monotonic() - record.dispatched > 3.0:
             self.rejections.append("callback after 3 s")
             return json_response({"message": "Unknown interaction", "code": 10062}, 404)
-        body = orjson.loads(await request.read())
+        try:
+            body, files = await read_body(request)
+        except TooLarge:
+            return too_large()
         kind, data = body.get("type"), body.get("data") or {}
         problems: list[str] = []
         pressed: dict[str, Any] = {}
@@ -190,6 +196,8 @@ class RestMixin(DiscordState):
             problems.append(f"unknown callback type {kind}")
         if problems:
             return self._reject(problems)
+        if files and kind not in (4, 7):
+            return self._reject([f"callback type {kind} cannot carry files"])
         record.callbacks.append(body)
         record.echo_asked = _flag(request.query.get("with_response"))
         channel = int(record.payload["channel"]["id"])
@@ -197,12 +205,16 @@ class RestMixin(DiscordState):
         if kind in (4, 5):
             loading = {"_loading": True} if kind == 5 else {}
             message = self._message(data if kind == 4 else {"flags": data.get("flags")}, channel, **loading)
+            problems = self.uploads.attach(message, data, files, edit=False) if kind == 4 else []
             message.update(interaction_id=str(record.id), webhook_id=str(APP_ID), application_id=str(APP_ID))
             message["interaction_metadata"] = _interaction_metadata(record)
             record.original = message
         elif kind == 7:
             message = self._update(pressed, data)
+            problems = self.uploads.attach(message, data, files, edit=True)
             record.original = message
+        if problems:
+            return self._reject(problems)
         await self._touch()
         if not record.echo_asked:
             return web.Response(status=204)  # Discord returns the message only when asked to
@@ -228,11 +240,17 @@ class RestMixin(DiscordState):
         fault = self._fault("followup")
         if fault is not None:
             return fault
-        body = orjson.loads(await request.read())
+        try:
+            body, files = await read_body(request)
+        except TooLarge:
+            return too_large()
         problems = message_problems(body) if self.validate else []
         if problems:
             return self._reject(problems)
         message = self._message(body, int(record.payload["channel"]["id"]), webhook_id=str(APP_ID))
+        problems = self.uploads.attach(message, body, files, edit=False)
+        if problems:
+            return self._reject(problems)
         message["interaction_metadata"] = _interaction_metadata(record)
         record.followups.append(message)
         await self._touch()
@@ -246,11 +264,17 @@ class RestMixin(DiscordState):
             record.original = self.messages.get(record.payload["message"]["id"])
         if record is None or record.original is None:
             return json_response({"message": "Unknown Message", "code": 10008}, 404)
-        body = orjson.loads(await request.read())
+        try:
+            body, files = await read_body(request)
+        except TooLarge:
+            return too_large()
         problems = message_problems(body, edit=True)
         if problems:
             return self._reject(problems)
         original = self._update(record.original, body)
+        problems = self.uploads.attach(original, body, files, edit=True)
+        if problems:
+            return self._reject(problems)
         await self._touch()
         return json_response(public(original))
 
@@ -266,11 +290,17 @@ class RestMixin(DiscordState):
         fault = self._fault("channel_message")
         if fault is not None:
             return fault
-        body = orjson.loads(await request.read())
+        try:
+            body, files = await read_body(request)
+        except TooLarge:
+            return too_large()
         problems = message_problems(body)
         if problems:
             return self._reject(problems)
         message = self._message(body, int(request.match_info["channel"]))
+        problems = self.uploads.attach(message, body, files, edit=False)
+        if problems:
+            return self._reject(problems)
         if body.get("message_reference"):
             message["type"] = 19
             message["message_reference"] = body["message_reference"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.fakes.discord_files import FileStore
 from tests.fakes.discord_records import Interaction, Session
 from tests.fakes.discord_wire import GUILD_ID, TOKEN
 
@@ -61,6 +62,8 @@ class DiscordState:
         self.user_messages: dict[str, dict[str, Any]] = {}
         """Messages users wrote (:meth:`say`), by id: replies carry them as ``referenced_message``."""
         self.rejections: list[str] = []
+        self.uploads = FileStore()
+        """The files attached to the bot's messages (their bytes by attachment id) and broken embed images."""
         self.rate_limited: list[str] = []
         self.requests: list[tuple[str, str]] = []
 

@@ -14,7 +14,9 @@ order, the secret token header, resent until answered 2xx).
 Supported methods: getMe, getUpdates, setWebhook, deleteWebhook,
 getWebhookInfo, setMyCommands, getMyCommands, deleteMyCommands, sendMessage,
 editMessageText, answerCallbackQuery, answerInlineQuery, sendChatAction,
-close, logOut.
+close, logOut; sendPhoto, editMessageCaption and editMessageMedia with real image checks
+(:mod:`~tests.fakes.telegram_photos`: uploads as multipart/form-data, file_id re-use, the caption's
+1,024 characters, PNG decoding and Telegram's size and dimension limits).
 
 In tests, use :class:`FakeTelegram` directly (``await fake.start()``, inject
 with :meth:`FakeTelegram.message`, :meth:`~FakeTelegram.press`,
@@ -41,11 +43,14 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes import telegram_updates as tu
+from tests.fakes.images import Upload
 from tests.fakes.telegram_control import ControlMixin, serve
-from tests.fakes.telegram_messages import MessageMethods
 from tests.fakes.telegram_methods import ApiError
+from tests.fakes.telegram_photos import PhotoMethods
 from tests.fakes.telegram_webhook import WebhookDelivery
 
+MAX_UPLOAD = 50 * 1024 * 1024
+"""Telegram's limit on a multipart upload by a bot (larger requests get 413 Request Entity Too Large)."""
 DEFAULT_TOKEN = "7000000001:AAFakeTokenForCareerbotTests_0123456789"
 TOKEN_SHAPE = re.compile(r"^\d{5,}:[A-Za-z0-9_-]{30,}$")
 
@@ -61,7 +66,7 @@ class Fault:
     times: int = 1
 
 
-class FakeTelegram(MessageMethods, ControlMixin):
+class FakeTelegram(PhotoMethods, ControlMixin):
     """The fake server's state and its aiohttp application."""
 
     def __init__(self, token: str | None = DEFAULT_TOKEN, *, latency: float = 0.0) -> None:
@@ -90,7 +95,7 @@ class FakeTelegram(MessageMethods, ControlMixin):
 
     def application(self) -> web.Application:
         """The aiohttp application serving the Bot API and the test endpoints."""
-        app = web.Application(client_max_size=4 * 1024 * 1024)
+        app = web.Application(client_max_size=MAX_UPLOAD)
         app.router.add_route("*", "/bot{token}/{method}", self._api)
         app.router.add_route("*", "/file/bot{token}/{path:.*}", self._file)
         self._control_routes(app)
@@ -277,7 +282,11 @@ async def _params(request: web.Request) -> dict[str, Any]:
             params.update(body)
         elif request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
             form = await request.post()
-            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+            for key, value in form.items():
+                if isinstance(value, str):
+                    params[key] = value
+                else:  # an uploaded file part (aiohttp's FileField)
+                    params[key] = Upload(value.filename, value.content_type, value.file.read())
         else:
             await request.read()
     return params

@@ -133,6 +133,8 @@ class MessageMethods(Methods):
             raise _bad("message to edit not found")
         if msg["from"]["id"] != tu.BOT_ID:
             raise _bad("message can't be edited")
+        if "text" not in msg:  # a photo message: only its caption or media can be edited
+            raise _bad("there is no text in the message to edit")
         html = str(params.get("text", ""))
         plain = check_text(params.get("text"), params.get("parse_mode"))
         markup = check_markup(_json(params, "reply_markup"))

@@ -5,8 +5,17 @@ from __future__ import annotations
 import pytest
 
 from adapters.telegram import links
-from adapters.telegram.render import MAX_MESSAGE, render, units
+from adapters.telegram.render import (
+    ALT_PREFIX,
+    MAX_CAPTION,
+    MAX_MESSAGE,
+    alt_caption,
+    render,
+    render_photo,
+    units,
+)
 from bot.core import Core
+from bot.pictures import SalaryChart
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Paragraph, Reply, Span, line
 from tests.fakes.telegram_html import EntityError, parse_html, utf16_len
 from tests.talk import reply_to
@@ -130,3 +139,39 @@ def test_deep_link_payloads_round_trip(core: Core) -> None:
     assert links.decode("nosuchcommand-x", core.table) is None
     assert links.decode("careers-<b>", core.table) is None
     assert links.share_url("CareerTestBot", reply_to(core, "/start") or Reply("x")) is None
+
+
+CHART = SalaryChart("Salaries", (), "US, USD", "Chart of the salary ranges <by role> & more")
+
+
+def test_a_reply_that_fits_becomes_the_caption_with_its_alt_text() -> None:
+    """A short reply with a picture is one caption Telegram accepts: the title, the alt text
+    (escaped) saying what the chart shows, then the body, with the keyboard on the photo."""
+    reply = Reply(
+        "Salary <ranges>", (Paragraph(line("a & b")),), (Button("ok", Action("help")),), picture=CHART
+    )
+    rendered = render_photo(reply, CHART.alt)
+    assert rendered.rest is None
+    assert rendered.markup is not None
+    assert visible(rendered.caption) == f"Salary <ranges>\n\n{ALT_PREFIX}{CHART.alt}\n\na & b"
+
+
+def test_a_reply_too_long_for_a_caption_goes_after_the_photo() -> None:
+    """Past 1,024 characters (counted after entity parsing, emoji twice) the caption is the alt
+    text alone and the reply is the text messages, the keyboard on the last one."""
+    body = (Paragraph(line("😀" * 490)),)  # 980 units: fits alone, not with the title and the alt text
+    reply = Reply("Title", body, (Button("ok", Action("help")),), picture=CHART)
+    rendered = render_photo(reply, CHART.alt)
+    assert visible(rendered.caption) == ALT_PREFIX + CHART.alt
+    assert rendered.markup is None
+    assert rendered.rest == render(reply)
+
+
+def test_a_huge_alt_text_is_cut_to_fit_a_caption() -> None:
+    """An alt text longer than a caption is cut on a word, so the photo is never refused."""
+    alt = "word " * 400
+    shown = visible(alt_caption(alt))
+    assert utf16_len(shown) <= MAX_CAPTION
+    assert shown.endswith("word…")
+    every = render_photo(Reply("T", (), picture=CHART), alt)
+    assert utf16_len(visible(every.caption)) <= MAX_CAPTION
