@@ -33,6 +33,8 @@ FILES = {
     "test3": (HERE / "test3.yaml", "k", "kc"),
     "dev5": (HERE / "dev5.yaml", "m", "mc"),
     "test4": (HERE / "test4.yaml", "n", "nc"),
+    "dev6": (HERE / "dev6.yaml", "p", "pc"),
+    "test5": (HERE / "test5.yaml", "q", "qc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -45,6 +47,8 @@ FILE_MIN = {
     "test3": (170, 17),
     "dev5": (200, 20),
     "test4": (200, 20),
+    "dev6": (200, 20),
+    "test5": (200, 20),
 }
 
 CATEGORIES = [
