@@ -30,9 +30,13 @@ def stem(token: str) -> str:
     return token
 
 
+_MONEY_SIGNS = re.compile(r"\${2,}")
+"""Slang for money ("which job makes the most $$$"): a word, unlike a figure's "$"."""
+
+
 def normalize(text: str) -> str:
     """Case-fold, strip punctuation and accents' width forms, collapse spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _MONEY_SIGNS.sub(" money ", unicodedata.normalize("NFKC", text).casefold())
     return " ".join(_IDEOGRAPH.sub(r" \1 ", _NON_WORD.sub(" ", text)).split())
 
 

@@ -278,16 +278,16 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
             ):
                 found.unknown_roles.append(" ".join(named))
                 break
-    for position in range(1, len(words)):
+    for position in range(len(words)):
         word = words[position]
         if (
             _role_shaped(word, cues.role_endings)
-            and words[position - 1] in articles
+            and (words[position - 1] in articles or _opens(words, position))  # "bioinformatician salary?"
             and not covering(position)
         ):
             found.unknown_roles.append(word)  # "become a bioinformatician"
             continue
-        if ("role", "") not in cues.lookup(word) or not modifier(position - 1):
+        if position == 0 or ("role", "") not in cues.lookup(word) or not modifier(position - 1):
             continue
         mention = covering(position)
         if mention is not None and (
@@ -298,6 +298,13 @@ def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
             found.mentions.remove(mention)
         start = position - 2 if position >= 2 and modifier(position - 2) else position - 1
         found.unknown_roles.append(" ".join(words[start : position + 1]))
+
+
+def _opens(words: list[str], position: int) -> bool:
+    """A word that opens the message, alone or after one modifier ("computational biologist - ..."),
+    not after a possessive ("my optician photographed ...")."""
+    owners = {"my", "our", "his", "her", "their", "your", "the", "this", "that"}
+    return position == 0 or (position == 1 and words[0] not in owners)
 
 
 def _role_shaped(word: str, endings: tuple[str, ...]) -> bool:

@@ -41,7 +41,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
             careers = [r for r in recall.earlier if r.startswith("career:")]
         return Plan("limit_region", careers[:1])
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
-    if a.has("chances") or (a.has("doubt") and not a.has("need") and (not targets or not _wants(a))):
+    if a.has("chances") or (_doubts(a) and not a.has("need") and (not targets or not _wants(a))):
         return Plan("chances", first=_chances_topic(a))
     two = len({as_career(catalog, a, r) for r in a.refs() if as_career(catalog, a, r).startswith("career:")})
     if two >= 2 and a.has("compare", "more", "less", "difference"):  # "researcher or mle? i want ..."
@@ -204,6 +204,18 @@ def _how_it_works(a: Analysis) -> bool:
     return 0 in a.at("how_it_works") and len(a.words) > 3 and 2 not in a.at("people")
 
 
+def _doubts(a: Analysis) -> bool:
+    """Doubt about one's chances; "possible" only as a predicate ("is a change actually possible",
+    "possible to learn ..."), not before a noun ("it circles possible tumours")."""
+    after = {"to", "for", "if", "at", "with", "without", "in", "or", "now", "still", "anymore"}
+
+    def predicate(p: int) -> bool:
+        ends = p + 1 >= len(a.words) or a.clause_of[p + 1] != a.clause_of[p]
+        return ends or a.words[p + 1] in after
+
+    return any(a.words[p] != "possible" or predicate(p) for p in a.at("doubt"))
+
+
 def _wants(a: Analysis) -> bool:
     """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
     first = set(a.at("first_person"))
@@ -280,7 +292,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
-    if "careers" in asked and examples and not a.refs("career"):
+    mine = {"my", "our", "i", "we", "his", "her", "their", "your"}  # "at my job", "I work as": not asked
+    jobs = [p for p in a.at("careers") if p == 0 or a.words[p - 1] not in mine]
+    if jobs and examples and not a.refs("career"):
         return Plan("roles", examples[:1])
     subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
     if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study

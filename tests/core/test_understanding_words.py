@@ -133,3 +133,24 @@ async def test_a_task_verb_asked_of_the_bot_is_declined_unless_it_is_the_bots_jo
     assert (await say(Core(catalog), "proofread this about vision engineers")).meaning.intent == "limit_scope"
     roadmap = await say(Core(catalog), "make me a roadmap for vision engineer")
     assert meaning(roadmap) == ("path", ("career:vision-engineer",))
+
+
+async def test_money_slang_and_job_titles_opening_a_message(catalog: Catalog) -> None:
+    """ "$$$" is money ("which job makes the most $$$" ranks by pay); a job-shaped word opening the
+    message ("bioinformatician salary?") is a role the content lacks, but not after "my" ("my optician")."""
+    rich = await say(Core(catalog), "which job makes the most $$$")
+    assert rich.meaning.intent == "ranking"
+    assert (await say(Core(catalog), "bioinformatician salary?")).meaning.intent == "limit_role"
+    optician = await say(Core(catalog), "my optician says ai reads eye scans, how")
+    assert optician.meaning.intent != "limit_role"
+
+
+async def test_possible_is_a_doubt_only_as_a_predicate(catalog: Catalog) -> None:
+    """ "Is a switch into vision work actually possible" asks about one's chances; "the viewer circles
+    possible tumours" describes a thing."""
+    doubt = await say(Core(catalog), "17 years driving trucks. is a career change into ai actually possible")
+    assert doubt.meaning.intent == "chances"
+    thing = await say(
+        Core(catalog), "the scan viewer circles possible tumours by itself, which field is that"
+    )
+    assert thing.meaning.intent != "chances"
