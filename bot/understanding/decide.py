@@ -54,8 +54,9 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
     if pair is not None:
         return pair
-    if a.unknown_roles and not a.refs("career"):
-        return Plan("limit_role", role=a.unknown_roles[0])
+    asked_roles = [r for r in a.unknown_roles if not _own_job(a, r)]
+    if asked_roles and not a.refs("career"):
+        return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
 
 
@@ -204,6 +205,14 @@ def _how_it_works(a: Analysis) -> bool:
     return 0 in a.at("how_it_works") and len(a.words) > 3 and 2 not in a.at("people")
 
 
+def _own_job(a: Analysis, role: str) -> bool:
+    """A role the writer says is theirs ("I'm a bus driver, ..."): their situation, not the question."""
+    named = role.split()
+    starts = [i for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
+    own = set(a.at("self"))
+    return bool(starts) and any(s - 4 <= p < s for s in starts for p in own)
+
+
 def _doubts(a: Analysis) -> bool:
     """Doubt about one's chances; "possible" only as a predicate ("is a change actually possible",
     "possible to learn ..."), not before a noun ("it circles possible tumours")."""
@@ -236,7 +245,11 @@ def _personal(a: Analysis) -> Plan | None:
     asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
     told = bool(goals) and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))
     about_me = a.has("self", "have") or bool(a.unknown_roles) or told
-    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or 0 in a.at("need"):
+    # "What should I learn? CS freshman, I know Python. Aiming for ...": the question stands apart from
+    # a situation told after it, unlike "what do I study, in what order, to become ...".
+    told_after = a.has("have") and all(a.clause_of[p] > 0 for p in a.at("goal"))
+    roadmap = 0 in a.at("need") and not told_after
+    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or roadmap:
         return None  # "what do I study, in what order, to become ..." asks for the roadmap
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
     self_clauses = {a.clause_of[p] for p in a.at("self")}

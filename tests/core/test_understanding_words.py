@@ -154,3 +154,16 @@ async def test_possible_is_a_doubt_only_as_a_predicate(catalog: Catalog) -> None
         Core(catalog), "the scan viewer circles possible tumours by itself, which field is that"
     )
     assert thing.meaning.intent != "chances"
+
+
+async def test_the_writers_own_job_is_their_situation_not_the_question(catalog: Catalog) -> None:
+    """ "Call center supervisor, want to become a vision engineer" is a personal situation (the
+    everyday job word names the writer's job); "what does a restaurant owner make" asks about a role
+    the content lacks."""
+    own = await say(
+        Core(catalog), "call center supervisor, want to become a vision engineer. only know excel"
+    )
+    assert own.meaning.intent == "personal"
+    assert own.meaning.topics == ("career:vision-engineer",)
+    asked = await say(Core(catalog), "what does a restaurant owner make")
+    assert asked.meaning.intent == "limit_role"
