@@ -126,7 +126,8 @@ class Core:
             if self.state is not None:
                 await self.state.remember(request, reply)
             if request.truncated and not reply.is_error:
-                footer = catalog.phrases.ask_truncated.format(limit=MAX_INPUT_CHARS)
+                characters = catalog.plural(catalog.phrases.ask_characters, MAX_INPUT_CHARS)
+                footer = catalog.phrases.ask_truncated_counted.format(characters=characters)
                 reply = replace(reply, footer=footer)
         elapsed = time.perf_counter() - started
         for observer in self.observers:
@@ -191,9 +192,7 @@ class Core:
     async def _reload(self, request: Request) -> Reply:
         assert self.reloader is not None  # only admins get here, and there are none without a reloader
         log.info("content reload requested by %s", admin_key(request.platform, request.user_id))
-        return reload_reply(
-            await self.reloader(), self.content.current.for_language(request.language).phrases
-        )
+        return reload_reply(await self.reloader(), self.content.current.for_language(request.language))
 
     async def flush(self) -> None:
         """Finish the writes still going on behind replies (conversation contexts); call it before

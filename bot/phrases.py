@@ -159,7 +159,6 @@ class Phrases:
     ask_unsure_title: str = "I'm not sure what you're asking"
     ask_unsure: str = "I could not match your question to what I know. These topics are closest:"
     ask_unsure_none: str = "Try one of the topics below, or rephrase with a role, a skill or an industry."
-    ask_truncated: str = "(Your message was long, so I only read the first {limit} characters.)"
 
     # Comparisons and rankings.
     desc_compare: str = "Compare two roles, applications or skills side by side"
@@ -251,9 +250,6 @@ class Phrases:
     reload_ok_title: str = "Content reloaded"
     reload_ok: str = "Now serving content version {version}."
     reload_failed_title: str = "Content not reloaded"
-    reload_failed: str = (
-        "The new content has {count} problem(s), so I kept serving version {version}. Fix these and retry:"
-    )
     reload_more: str = "…and {count} more (see the bot's log)."
 
     # Saved state: quiz, checklist, progress, forgetme.
@@ -304,7 +300,6 @@ class Phrases:
     checklist_not_yet: str = "○ "
     checklist_stale: str = "That checklist button is from an older version of the content."
     progress_title: str = "Your progress"
-    progress_role: str = "{name}: {have} of {total} skills"
     progress_have: str = "You have"
     progress_left: str = "Still to learn, in roadmap order"
     progress_none: str = "nothing yet"
@@ -315,16 +310,12 @@ class Phrases:
         "your progress per role shows up here."
     )
     forget_title: str = "Deleted"
-    forget_done: str = (
-        "I deleted everything I had stored about you: your quiz answers ({quiz}), "
-        "{skills} skill mark(s) and {roles} checklist(s). Nothing about you is left."
-    )
     forget_nothing: str = "I had nothing stored about you, so there was nothing to delete."
     forget_quiz_yes: str = "deleted"
     forget_quiz_no: str = "none"
 
-    # Counted phrases (CLDR plural forms; fill with bot.i18n.formatting.plural).  They replace the
-    # "(s)" phrases above: reload_failed, forget_done, progress_role and ask_truncated.
+    # Counted phrases: a Plural (CLDR plural forms, filled by Catalog.plural /
+    # bot.i18n.formatting.plural) and the *_counted sentence it is placed in.
     reload_problems: Plural = Plural(one="{count} problem", other="{count} problems")
     reload_failed_counted: str = (
         "The new content has {problems}, so I kept serving version {version}. Fix these and retry:"
