@@ -49,6 +49,14 @@ class Phrases:
     The translations are ``content/locales/<lang>/phrases.yaml`` (see :mod:`bot.i18n.phrasebook`).
     """
 
+    def stage(self, stage: str) -> str:
+        """The name of a roadmap stage (``foundation``, ``core``, ``applied``): its ``stage_*`` phrase."""
+        return str(getattr(self, f"stage_{stage}", stage))
+
+    def kind(self, kind: str) -> str:
+        """The name of a kind of entity (``career``, ``skill``, ``example``): its ``kind_*`` phrase."""
+        return str(getattr(self, f"kind_{kind}", kind))
+
     # Command descriptions (shown in Telegram's menu and Discord's slash commands: <= 100 chars).
     desc_start: str = "Start here: what careerbot can tell you"
     desc_help: str = "List the commands, or explain one"
@@ -96,6 +104,14 @@ class Phrases:
     btn_start: str = "Start over"
     btn_next: str = "More ›"
     btn_previous: str = "‹ Back"
+    btn_share: str = "🔗 Share"
+    """Telegram: the link button that opens the same answer in a chat with the bot."""
+    btn_open_chat: str = "Open in chat"
+    """Telegram: the button of an inline answer that opens the bot's chat."""
+    menu_placeholder: str = "Choose one…"
+    """Discord: what a select menu of many choices shows before one is chosen (150 characters at most)."""
+    field_continued: str = "{name} (continued)"
+    """Discord: the name of a field's next part when its text is split over two fields."""
 
     # Lists.
     list_careers_title: str = "Careers in deep learning"

@@ -16,6 +16,7 @@ from typing import assert_never
 from bot.content.catalog import Catalog
 from bot.content.models import Career, Quiz, QuizAnswer
 from bot.handlers.common import salary_range
+from bot.i18n.formatting import region_name
 from bot.payloads import AnswerStep, BackStep, RestartStep, quiz_payload
 from bot.phrases import EN, Phrases
 from bot.replies import Action, Block, Button, FieldItem, Fields, Paragraph, Reply, bold, line
@@ -124,7 +125,9 @@ def _result(catalog: Catalog, state: QuizState) -> Reply:
         )
         fields = [
             FieldItem(
-                catalog.phrases.quiz_salary.format(region=career.salary.region),
+                catalog.phrases.quiz_salary.format(
+                    region=region_name(career.salary.region, catalog.language)
+                ),
                 line(salary_range(career.salary, catalog)),
             )
         ]
