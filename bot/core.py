@@ -129,6 +129,8 @@ class Core:
                 characters = catalog.plural(catalog.phrases.ask_characters, MAX_INPUT_CHARS)
                 footer = catalog.phrases.ask_truncated_counted.format(characters=characters)
                 reply = replace(reply, footer=footer)
+        if reply.language != catalog.language:
+            reply = replace(reply, language=catalog.language)
         elapsed = time.perf_counter() - started
         for observer in self.observers:
             try:
@@ -179,6 +181,8 @@ class Core:
             if cached is not None:
                 return cached
         reply = spec.handler(request, catalog)
+        if reply.language != catalog.language:  # cached in its language: respond() need not copy it
+            reply = replace(reply, language=catalog.language)
         if len(request.argument) <= MAX_ARGUMENT_CHARS and self._reply_cache > 0:
             if self._replies_for is not self.content.current or len(self._replies) >= self._reply_cache:
                 self._replies = {}

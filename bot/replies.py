@@ -193,6 +193,9 @@ class Reply:
     personal: bool = False
     meaning: Meaning = Meaning()
     picture: Picture | None = None
+    language: str = "en"
+    """The code of the language the reply is written in (set by the core): adapters word what
+    they add themselves (a share button, a menu's placeholder) in it."""
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:

@@ -86,7 +86,7 @@ class CareerClient(discord.AutoShardedClient):
         """Respond without reading Discord's echo (see :mod:`adapters.discord.respond`)."""
         self.force_sync = force_sync
         self.sync_outcome: SyncOutcome | None = None
-        self.render = Renderer()
+        self.render = Renderer(phrases_of=lambda code: core.catalog.for_language(code).phrases)
         self.tree = build_tree(self, core, self)
         self.tree.error(self._on_tree_error)
         self.pacer = IdentifyPacer(self._max_concurrency)

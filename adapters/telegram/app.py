@@ -61,8 +61,10 @@ class Handlers:
         self.owners = Owners(core.state.store if core.state is not None else None)
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
-        """Render with a share link when the reply has one (see :mod:`.links`)."""
-        return render(reply, links.share_url(username, reply))
+        """Render with a share link when the reply has one (see :mod:`.links`), labelled in the
+        reply's language."""
+        phrases = self.core.catalog.for_language(reply.language).phrases
+        return render(reply, links.share_url(username, reply), phrases)
 
     async def on_message(self, update: Update, context: Context) -> None:
         """A text message: answer it when it is for the bot (see :mod:`.incoming`)."""

@@ -41,6 +41,7 @@ from tests.multilingual import (
     longer_than_a_message,
     plain_text_of,
     russian_replies,
+    russian_stateful_replies,
     write_multilingual,
 )
 
@@ -133,7 +134,8 @@ async def test_a_user_gets_their_discords_language(
     bot: Bot, pointed: FakeDiscord, core: Core, locale: str
 ) -> None:
     """A user whose Discord is in Spanish (es-ES, es-419) or Russian gets that language for /salary,
-    /careers, a salary question and a comparison (/ask), a button press and the quiz's first step;
+    /careers (its select menu's placeholder too), a salary question and a comparison (/ask), a
+    button press and the quiz's first step;
     autocomplete matches and names roles in it."""
     lang = "ru" if locale in RUSSIAN else "es"
     local = in_language(core.catalog, lang)
@@ -153,6 +155,8 @@ async def test_a_user_gets_their_discords_language(
 
     menu = await slash(pointed, "careers", locale)
     assert title(menu) == p.list_careers_title
+    menus = [c for row in menu["components"] for c in row["components"] if c["type"] == 3]
+    assert [m["placeholder"] for m in menus] == [p.menu_placeholder]
     pressed = (await pointed.answered(await choose(pointed, menu, engineer, locale)))[0]
     assert title(pressed) == engineer
 
@@ -241,14 +245,17 @@ def payloads(rendered: list[Any]) -> list[dict[str, Any]]:
 
 async def test_russian_replies_at_the_largest_content_fit_discord(big_russian: Core) -> None:
     """At 100 times the shipped content, Russian replies (list pages, the longest details,
-    roadmaps, comparisons) render within every embed and component limit; a Russian reply longer
+    roadmaps, comparisons, the quiz to its result, a checklist, progress over many roles; split
+    fields named in Russian) render within every embed and component limit; a Russian reply longer
     than a message is split into several valid messages and loses no word."""
     replies = await russian_replies(big_russian, "discord")
+    replies += await russian_stateful_replies(big_russian, "discord")
     huge = longer_than_a_message(replies)
+    phrases = in_language(big_russian.catalog, "ru").phrases
     for reply in [*replies, huge]:
-        for payload in payloads(render(reply)):
+        for payload in payloads(render(reply, phrases)):
             assert message_problems(payload) == [], reply.title
-    sent = payloads(render(huge))
+    sent = payloads(render(huge, phrases))
     assert len(sent) >= 2
     embeds = [e for p in sent for e in p["embeds"]]
     parts = [str(e.get("title") or "") + " " + str(e.get("description") or "") for e in embeds]
