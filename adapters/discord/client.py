@@ -255,4 +255,6 @@ class CareerClient(discord.AutoShardedClient):
             else:
                 await self.send(target, self.render(reply), ephemeral=True)
 
-        await report(error, "discord request", PLATFORM, apologise, discord.HTTPException)
+        locale = getattr(target, "locale", None)  # an interaction's; a message carries none
+        catalog = self.core.catalog.for_language(str(locale.value) if locale is not None else None)
+        await report(error, "discord request", PLATFORM, apologise, discord.HTTPException, catalog)

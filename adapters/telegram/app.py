@@ -195,10 +195,14 @@ class Handlers:
 
         async def apologise(reply: Reply) -> None:
             if chat is not None:  # an inline query or a press on an inline message: no chat to write to
-                await self.send(context, chat.id, render(reply), source, None)
+                await self.send(context, chat.id, self.render(reply, None), source, None)
 
         what = f"telegram update {update.update_id}"
-        await report(error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError)
+        user = update.effective_user
+        catalog = self.core.catalog.for_language(user.language_code if user is not None else None)
+        await report(
+            error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError, catalog
+        )
 
 
 def build_application(

@@ -24,6 +24,8 @@ from bot.core import Core
 from bot.flows.service import StateService
 from bot.i18n.formatting import language_name
 from bot.phrases import EN
+from bot.replies import Reply
+from bot.request import Request
 from bot.store import SqliteStore
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import (
@@ -220,6 +222,25 @@ async def test_mentions_follow_a_community_servers_locale(
         reply = (await pointed.wait_replies(said))[0]
         assert title(reply) == EN.salary_role_title.format(name="Language Engineer")
     assert pointed.rejections == []
+
+
+class ExplodingCore(Core):
+    """A core that raises: stands for any bug between Discord and the reply."""
+
+    async def respond(self, request: Request) -> Reply:
+        raise RuntimeError("kaboom in the adapter path")
+
+
+async def test_an_adapter_side_failure_is_apologised_in_the_users_language(
+    pointed: FakeDiscord, multilingual: Catalog, settings: Config
+) -> None:
+    """An exception between Discord and the reply is apologised for in the language of the
+    interaction's locale (Russian), with the reference id."""
+    async with running(pointed, ExplodingCore(multilingual), settings):
+        answer = (await pointed.answered(await pointed.slash("about", who=ALICE, locale="ru")))[0]
+    ru = in_language(multilingual, "ru").phrases
+    assert title(answer) == ru.apology_title != EN.apology_title
+    assert len(answer["embeds"][0]["footer"]["text"].split()[-1].strip(".()")) == 8
 
 
 @pytest.fixture(scope="module")

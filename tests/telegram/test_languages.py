@@ -235,6 +235,18 @@ async def test_inline_mode_answers_in_the_askers_language(bot: Bot, fake: FakeTe
     assert all(answer["is_personal"] for answer in fake.inline_answers)
 
 
+async def test_an_adapter_side_failure_is_apologised_in_the_users_language(
+    bot: Bot, fake: FakeTelegram, core: Core
+) -> None:
+    """A send that fails on Telegram's side is apologised for in the language of the user's app
+    (Russian), with the reference id."""
+    fake.fail("sendMessage", 400, "Bad Request: something unexpected")
+    sent = await say(fake, "/skills", 2005, language="ru")
+    ru = in_language(core.catalog, "ru").phrases
+    assert first_line(sent[0]["text"]) == ru.apology_title != EN.apology_title
+    assert re.search(r"\b[0-9a-f]{8}\b", sent[0]["text"])
+
+
 @pytest.fixture(scope="module")
 def big_russian(tmp_path_factory: pytest.TempPathFactory) -> Core:
     """The shipped content, whose Russian is complete, replicated 100 times with its Russian."""
