@@ -27,7 +27,7 @@ from bot.content.live import LiveCatalog
 from bot.errors import StoreUnavailable, UserError
 from bot.flows.language import stored_language
 from bot.flows.service import StateService, store_down
-from bot.i18n.languages import DEFAULT_LANGUAGE, language_of
+from bot.i18n.languages import ANSWERING, DEFAULT_LANGUAGE, language_of
 from bot.phrases import EN, Phrases
 from bot.replies import Action, Button, Paragraph, Reply, bold, line
 from bot.request import STALE, Request
@@ -113,23 +113,12 @@ class Core:
         started = time.perf_counter()
         request = await self._in_language(request)
         catalog = self.content.current.for_language(request.language)
-        spec = self.table.get(request.command)
-        if spec is None or (spec.kind == "admin" and not self._is_admin(request)):
-            spec = self.table.get(STALE) if request.origin == "button" else None
-        if spec is None:
-            reply = unknown(self.table, request.command, catalog.phrases)
-        else:
-            try:
-                reply = await self._dispatch(spec, request, catalog)
-            except Exception as exc:
-                reply = failure(exc, f"/{spec.name}", request.platform, catalog.phrases)
-            if self.state is not None:
-                await self.state.remember(request, reply)
-            if request.truncated and not reply.is_error:
-                characters = catalog.plural(catalog.phrases.ask_characters, MAX_INPUT_CHARS)
-                footer = catalog.phrases.ask_truncated_counted.format(characters=characters)
-                reply = replace(reply, footer=footer)
-        if reply.language != catalog.language:
+        token = ANSWERING.set(catalog.language)  # every Reply built while answering is in it
+        try:
+            reply = await self._answer(request, catalog)
+        finally:
+            ANSWERING.reset(token)
+        if reply.language != catalog.language:  # one built elsewhere (a shared reply)
             reply = replace(reply, language=catalog.language)
         elapsed = time.perf_counter() - started
         for observer in self.observers:
@@ -137,6 +126,24 @@ class Core:
                 observer(request, reply, elapsed)
             except Exception:
                 log.exception("observer failed")
+        return reply
+
+    async def _answer(self, request: Request, catalog: Catalog) -> Reply:
+        spec = self.table.get(request.command)
+        if spec is None or (spec.kind == "admin" and not self._is_admin(request)):
+            spec = self.table.get(STALE) if request.origin == "button" else None
+        if spec is None:
+            return unknown(self.table, request.command, catalog.phrases)
+        try:
+            reply = await self._dispatch(spec, request, catalog)
+        except Exception as exc:
+            reply = failure(exc, f"/{spec.name}", request.platform, catalog.phrases)
+        if self.state is not None:
+            await self.state.remember(request, reply)
+        if request.truncated and not reply.is_error:
+            characters = catalog.plural(catalog.phrases.ask_characters, MAX_INPUT_CHARS)
+            footer = catalog.phrases.ask_truncated_counted.format(characters=characters)
+            reply = replace(reply, footer=footer)
         return reply
 
     async def _in_language(self, request: Request) -> Request:
@@ -181,8 +188,6 @@ class Core:
             if cached is not None:
                 return cached
         reply = spec.handler(request, catalog)
-        if reply.language != catalog.language:  # cached in its language: respond() need not copy it
-            reply = replace(reply, language=catalog.language)
         if len(request.argument) <= MAX_ARGUMENT_CHARS and self._reply_cache > 0:
             if self._replies_for is not self.content.current or len(self._replies) >= self._reply_cache:
                 self._replies = {}
