@@ -313,3 +313,17 @@ async def test_salary_regions_are_named_in_the_language_and_figures_stay(
         assert low in reply.text() or text == "/salary", text
     assert career.salary.region == "US"
     assert career.salary.currency == "USD"
+
+
+async def test_every_reply_says_the_language_it_is_in(shipped: Catalog) -> None:
+    """Core.respond's replies carry the code of the language they are in (for what the adapters
+    add themselves): es and ru by tag, English for an unsupported tag; a reply built outside an
+    answer is English, and answering never leaks its language into the caller's context."""
+    core = Core(shipped, state=StateService(MemoryStore()))
+    for tag, code in (("es-419", "es"), ("ru", "ru"), ("pt-BR", "en"), ("", "en")):
+        for text in ("/salary", "/careers nlp-engineer", "/quiz", "/nosuchcommand", "hola"):
+            request = Request.from_text(text, platform="telegram", user_id="5", language=tag)
+            assert request is not None
+            reply = await core.respond(request)
+            assert reply.language == code, (tag, text)
+        assert Reply("outside").language == "en"
