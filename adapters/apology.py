@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
+from bot.content.catalog import Catalog
 from bot.core import failure
+from bot.phrases import EN
 from bot.replies import Reply
 
 Send = Callable[[Reply], Awaitable[object]]
@@ -25,13 +28,17 @@ async def report(
     platform: str,
     send: Send,
     unsent: type[Exception] | tuple[type[Exception], ...],
+    catalog: Catalog | None = None,
 ) -> Reply:
-    """Log ``error`` through the core's failure hook and show its reply with ``send``.
+    """Log ``error`` through the core's failure hook and show its reply with ``send``, in the
+    language of ``catalog`` (that of the platform's tag for the user; English without one).
 
     A send failing with ``unsent`` (the platform's API errors) is logged with
     the reference id, not raised: the error hook never fails on the platform's side.
     """
-    reply = failure(error, what, platform)
+    reply = failure(error, what, platform, catalog.phrases if catalog is not None else EN)
+    if catalog is not None:
+        reply = replace(reply, language=catalog.language)
     try:
         await send(reply)
     except unsent as exc:

@@ -6,9 +6,11 @@ early, as in production) run after every ``Core.respond``.  This measures a
 mix of requests through ``core.respond`` with and without them, interleaved in
 rounds on the same core so machine noise hits both sides alike, and reports
 per-request medians and their ratio.  It also times one content reload
-(validate + swap) and one /metrics exposition.
+(validate + swap) and one /metrics exposition, and (``memory``, from ``bench/memory.py`` run as
+a subprocess) the RSS of ``careerbot run all`` with Telegram and Discord connected to the fakes,
+after a warm-up in English, Spanish and Russian, against the same bot with English-only content.
 
-Usage: ``python bench/selfhost.py``
+Usage: ``python bench/selfhost.py`` (``--no-memory`` leaves the memory run out)
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import json
 import logging
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -84,6 +87,10 @@ def main() -> None:
     started = time.perf_counter()
     size = len(metrics.exposition({"telegram": True, "discord": True}))
     exposition_ms = (time.perf_counter() - started) * 1000
+    memory = None
+    if "--no-memory" not in sys.argv:
+        run = [sys.executable, str(ROOT / "bench" / "memory.py")]
+        memory = json.loads(subprocess.run(run, check=True, capture_output=True, text=True).stdout)
     print(
         json.dumps(
             {
@@ -96,6 +103,7 @@ def main() -> None:
                 "reload_ms": round(reload_ms, 1),
                 "metrics_exposition_ms": round(exposition_ms, 2),
                 "metrics_bytes": size,
+                "memory": memory,
             }
         )
     )

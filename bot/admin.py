@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from bot.phrases import EN, Phrases
 from bot.replies import Block, BulletList, Paragraph, Reply, Span, line
+
+if TYPE_CHECKING:
+    from bot.content.catalog import Catalog
 
 MAX_SHOWN_PROBLEMS = 15
 
@@ -33,15 +36,17 @@ def admin_key(platform: str, user_id: str) -> str:
     return f"{platform}:{user_id}"
 
 
-def reload_reply(result: ReloadResult, p: Phrases = EN) -> Reply:
-    """What the admin who asked for a reload sees."""
+def reload_reply(result: ReloadResult, catalog: Catalog) -> Reply:
+    """What the admin who asked for a reload sees, in the catalog's language."""
+    p = catalog.phrases
     if result.ok:
         return Reply(p.reload_ok_title, (Paragraph(line(p.reload_ok.format(version=result.version))),))
     shown = result.problems[:MAX_SHOWN_PROBLEMS]
-    items = tuple(line(Span(p, code=True)) for p in shown)
+    items = tuple(line(Span(problem, code=True)) for problem in shown)
     more = len(result.problems) - len(shown)
+    problems = catalog.plural(p.reload_problems, len(result.problems))
     blocks: list[Block] = [
-        Paragraph(line(p.reload_failed.format(count=len(result.problems), version=result.version))),
+        Paragraph(line(p.reload_failed_counted.format(problems=problems, version=result.version))),
         BulletList(items),
     ]
     if more > 0:

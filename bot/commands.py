@@ -197,7 +197,7 @@ def bad_argument(request: Request, catalog: Catalog) -> Reply:
 
 def _unavailable(request: Request, catalog: Catalog) -> Reply:
     """/quiz, /progress, /forgetme and checklist marks without saved state."""
-    return unavailable()
+    return unavailable(catalog.phrases)
 
 
 def unknown(table: CommandTable, name: str, p: Phrases = EN) -> Reply:

@@ -27,7 +27,7 @@ from bot.content.live import LiveCatalog
 from bot.errors import StoreUnavailable, UserError
 from bot.flows.language import stored_language
 from bot.flows.service import StateService, store_down
-from bot.i18n.languages import DEFAULT_LANGUAGE, language_of
+from bot.i18n.languages import ANSWERING, DEFAULT_LANGUAGE, language_of
 from bot.phrases import EN, Phrases
 from bot.replies import Action, Button, Paragraph, Reply, bold, line
 from bot.request import STALE, Request
@@ -113,27 +113,37 @@ class Core:
         started = time.perf_counter()
         request = await self._in_language(request)
         catalog = self.content.current.for_language(request.language)
-        spec = self.table.get(request.command)
-        if spec is None or (spec.kind == "admin" and not self._is_admin(request)):
-            spec = self.table.get(STALE) if request.origin == "button" else None
-        if spec is None:
-            reply = unknown(self.table, request.command, catalog.phrases)
-        else:
-            try:
-                reply = await self._dispatch(spec, request, catalog)
-            except Exception as exc:
-                reply = failure(exc, f"/{spec.name}", request.platform, catalog.phrases)
-            if self.state is not None:
-                await self.state.remember(request, reply)
-            if request.truncated and not reply.is_error:
-                footer = catalog.phrases.ask_truncated.format(limit=MAX_INPUT_CHARS)
-                reply = replace(reply, footer=footer)
+        token = ANSWERING.set(catalog.language)  # every Reply built while answering is in it
+        try:
+            reply = await self._answer(request, catalog)
+        finally:
+            ANSWERING.reset(token)
+        if reply.language != catalog.language:  # one built elsewhere (a shared reply)
+            reply = replace(reply, language=catalog.language)
         elapsed = time.perf_counter() - started
         for observer in self.observers:
             try:
                 observer(request, reply, elapsed)
             except Exception:
                 log.exception("observer failed")
+        return reply
+
+    async def _answer(self, request: Request, catalog: Catalog) -> Reply:
+        spec = self.table.get(request.command)
+        if spec is None or (spec.kind == "admin" and not self._is_admin(request)):
+            spec = self.table.get(STALE) if request.origin == "button" else None
+        if spec is None:
+            return unknown(self.table, request.command, catalog.phrases)
+        try:
+            reply = await self._dispatch(spec, request, catalog)
+        except Exception as exc:
+            reply = failure(exc, f"/{spec.name}", request.platform, catalog.phrases)
+        if self.state is not None:
+            await self.state.remember(request, reply)
+        if request.truncated and not reply.is_error:
+            characters = catalog.plural(catalog.phrases.ask_characters, MAX_INPUT_CHARS)
+            footer = catalog.phrases.ask_truncated_counted.format(characters=characters)
+            reply = replace(reply, footer=footer)
         return reply
 
     async def _in_language(self, request: Request) -> Request:
@@ -191,9 +201,7 @@ class Core:
     async def _reload(self, request: Request) -> Reply:
         assert self.reloader is not None  # only admins get here, and there are none without a reloader
         log.info("content reload requested by %s", admin_key(request.platform, request.user_id))
-        return reload_reply(
-            await self.reloader(), self.content.current.for_language(request.language).phrases
-        )
+        return reload_reply(await self.reloader(), self.content.current.for_language(request.language))
 
     async def flush(self) -> None:
         """Finish the writes still going on behind replies (conversation contexts); call it before

@@ -49,6 +49,14 @@ class Phrases:
     The translations are ``content/locales/<lang>/phrases.yaml`` (see :mod:`bot.i18n.phrasebook`).
     """
 
+    def stage(self, stage: str) -> str:
+        """The name of a roadmap stage (``foundation``, ``core``, ``applied``): its ``stage_*`` phrase."""
+        return str(getattr(self, f"stage_{stage}", stage))
+
+    def kind(self, kind: str) -> str:
+        """The name of a kind of entity (``career``, ``skill``, ``example``): its ``kind_*`` phrase."""
+        return str(getattr(self, f"kind_{kind}", kind))
+
     # Command descriptions (shown in Telegram's menu and Discord's slash commands: <= 100 chars).
     desc_start: str = "Start here: what careerbot can tell you"
     desc_help: str = "List the commands, or explain one"
@@ -96,6 +104,14 @@ class Phrases:
     btn_start: str = "Start over"
     btn_next: str = "More ›"
     btn_previous: str = "‹ Back"
+    btn_share: str = "🔗 Share"
+    """Telegram: the link button that opens the same answer in a chat with the bot."""
+    btn_open_chat: str = "Open in chat"
+    """Telegram: the button of an inline answer that opens the bot's chat."""
+    menu_placeholder: str = "Choose one…"
+    """Discord: what a select menu of many choices shows before one is chosen (150 characters at most)."""
+    field_continued: str = "{name} (continued)"
+    """Discord: the name of a field's next part when its text is split over two fields."""
 
     # Lists.
     list_careers_title: str = "Careers in deep learning"
@@ -159,7 +175,6 @@ class Phrases:
     ask_unsure_title: str = "I'm not sure what you're asking"
     ask_unsure: str = "I could not match your question to what I know. These topics are closest:"
     ask_unsure_none: str = "Try one of the topics below, or rephrase with a role, a skill or an industry."
-    ask_truncated: str = "(Your message was long, so I only read the first {limit} characters.)"
 
     # Comparisons and rankings.
     desc_compare: str = "Compare two roles, applications or skills side by side"
@@ -251,9 +266,6 @@ class Phrases:
     reload_ok_title: str = "Content reloaded"
     reload_ok: str = "Now serving content version {version}."
     reload_failed_title: str = "Content not reloaded"
-    reload_failed: str = (
-        "The new content has {count} problem(s), so I kept serving version {version}. Fix these and retry:"
-    )
     reload_more: str = "…and {count} more (see the bot's log)."
 
     # Saved state: quiz, checklist, progress, forgetme.
@@ -304,7 +316,6 @@ class Phrases:
     checklist_not_yet: str = "○ "
     checklist_stale: str = "That checklist button is from an older version of the content."
     progress_title: str = "Your progress"
-    progress_role: str = "{name}: {have} of {total} skills"
     progress_have: str = "You have"
     progress_left: str = "Still to learn, in roadmap order"
     progress_none: str = "nothing yet"
@@ -315,16 +326,12 @@ class Phrases:
         "your progress per role shows up here."
     )
     forget_title: str = "Deleted"
-    forget_done: str = (
-        "I deleted everything I had stored about you: your quiz answers ({quiz}), "
-        "{skills} skill mark(s) and {roles} checklist(s). Nothing about you is left."
-    )
     forget_nothing: str = "I had nothing stored about you, so there was nothing to delete."
     forget_quiz_yes: str = "deleted"
     forget_quiz_no: str = "none"
 
-    # Counted phrases (CLDR plural forms; fill with bot.i18n.formatting.plural).  They replace the
-    # "(s)" phrases above: reload_failed, forget_done, progress_role and ask_truncated.
+    # Counted phrases: a Plural (CLDR plural forms, filled by Catalog.plural /
+    # bot.i18n.formatting.plural) and the *_counted sentence it is placed in.
     reload_problems: Plural = Plural(one="{count} problem", other="{count} problems")
     reload_failed_counted: str = (
         "The new content has {problems}, so I kept serving version {version}. Fix these and retry:"

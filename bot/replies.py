@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import assert_never
 
+from bot.i18n.languages import answering_language
 from bot.pictures import Picture
 
 ACTION_PREFIX = "cb1"
@@ -193,6 +194,10 @@ class Reply:
     personal: bool = False
     meaning: Meaning = Meaning()
     picture: Picture | None = None
+    language: str = field(default_factory=answering_language)
+    """The code of the language the reply is written in: adapters word what they add themselves
+    (a share button, a menu's placeholder) in it.  By default the language the core is answering
+    in (:data:`bot.i18n.languages.ANSWERING`), so no reply is copied to say so; English outside."""
     _hash: int = field(default=0, init=False, repr=False, compare=False)
 
     def __hash__(self) -> int:

@@ -22,7 +22,11 @@ import yaml
 from bot.content.catalog import Catalog
 from bot.content.loader import bundled_content_dir, load_catalog
 from bot.core import Core
+from bot.flows import checklist
+from bot.flows.service import StateService
 from bot.replies import BulletList, Fields, Paragraph, Reply, plain_text
+from bot.request import Request, Who
+from bot.store import MemoryStore
 from tests.content import FIXTURE_CONTENT
 from tests.synthetic import write_synthetic
 from tests.talk import text_to
@@ -147,6 +151,33 @@ async def russian_replies(core: Core, platform: str) -> list[Reply]:
         assert not reply.is_error, text
         assert CYRILLIC.search(reply.title), (text, reply.title)
         replies.append(reply)
+    return replies
+
+
+async def russian_stateful_replies(core: Core, platform: str) -> list[Reply]:
+    """Russian replies from saved state at ``core``'s content (a memory store of their own): the
+    quiz from its first step to its result, roadmaps with their checklists for the last twelve
+    careers, a skill ticked on each, and /progress over all those roles; each checked Russian."""
+    served = Core(core.catalog, state=StateService(MemoryStore()))
+    who: Who = {"platform": platform, "user_id": "8", "conversation": "8", "language": "ru"}
+    replies: list[Reply] = []
+
+    async def answer(request: Request | None) -> Reply:
+        assert request is not None
+        reply = await served.respond(request)
+        assert not reply.is_error, reply.title
+        assert CYRILLIC.search(reply.title), reply.title
+        replies.append(reply)
+        return reply
+
+    reply = await answer(Request.from_text("/quiz", **who))
+    for _ in core.catalog.quiz.questions:
+        reply = await answer(Request.from_button(reply.buttons[-1].packed, **who))
+    for career in list(core.catalog.careers)[-12:]:
+        path = await answer(Request.from_text(f"/path {career}", **who))
+        mark = next(b for b in path.buttons if b.action.command == checklist.COMMAND)
+        await answer(Request.from_button(mark.packed, **who))
+    await answer(Request.from_text("/progress", **who))
     return replies
 
 

@@ -102,7 +102,7 @@ class CareerClient(discord.AutoShardedClient):
         """Respond without reading Discord's echo (see :mod:`adapters.discord.respond`)."""
         self.force_sync = force_sync
         self.sync_outcome: SyncOutcome | None = None
-        self.render = Renderer()
+        self.render = Renderer(phrases_of=lambda code: core.catalog.for_language(code).phrases)
         self.pictures = pictures
         """Draws the replies' pictures (``None``: embeds only)."""
         self.tree = build_tree(self, core, self)
@@ -284,4 +284,6 @@ class CareerClient(discord.AutoShardedClient):
             else:
                 await self.send(target, self.render(reply), ephemeral=True)
 
-        await report(error, "discord request", PLATFORM, apologise, discord.HTTPException)
+        locale = getattr(target, "locale", None)  # an interaction's; a message carries none
+        catalog = self.core.catalog.for_language(str(locale.value) if locale is not None else None)
+        await report(error, "discord request", PLATFORM, apologise, discord.HTTPException, catalog)

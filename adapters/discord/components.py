@@ -22,6 +22,7 @@ from typing import Any, Protocol, cast
 
 import discord
 
+from bot.phrases import EN
 from bot.replies import Button
 
 log = logging.getLogger("careerbot.discord")
@@ -35,7 +36,7 @@ ROWS_MAX = 5
 OPTIONS_MAX = 25
 SELECT_FROM = 5
 """This many buttons for one command become a select menu."""
-SELECT_PLACEHOLDER = "Choose one…"
+PLACEHOLDER_MAX = 150
 
 BUTTON_TEMPLATE = re.compile(r"(?P<packed>cb\d{1,3}\|.{0,96})", re.DOTALL)
 SELECT_TEMPLATE = re.compile(r"cbsel:(?P<index>\d{1,2})")
@@ -81,11 +82,16 @@ class ActionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=SELE
     """A select menu whose option values are packed core actions."""
 
     def __init__(
-        self, custom_id: str, options: Sequence[discord.SelectOption], *, row: int | None = None
+        self,
+        custom_id: str,
+        options: Sequence[discord.SelectOption],
+        *,
+        row: int | None = None,
+        placeholder: str | None = None,
     ) -> None:
         select: discord.ui.Select[Any] = discord.ui.Select(
             custom_id=custom_id,
-            placeholder=SELECT_PLACEHOLDER,
+            placeholder=(placeholder or EN.menu_placeholder)[:PLACEHOLDER_MAX],
             options=list(options),
             min_values=1,
             max_values=1,
@@ -98,7 +104,10 @@ class ActionSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=SELE
     ) -> ActionSelect:
         """Rebuild the select menu from a choice (also one sent before a restart)."""
         options = list(getattr(item, "options", None) or [])
-        return cls(match.string, options or [discord.SelectOption(label="…", value="…")])
+        placeholder = getattr(item, "placeholder", None)
+        return cls(
+            match.string, options or [discord.SelectOption(label="…", value="…")], placeholder=placeholder
+        )
 
     async def callback(self, interaction: discord.Interaction[Any]) -> None:
         """Hand the chosen option's action to the client."""
@@ -181,8 +190,9 @@ class PersistentView(discord.ui.View):
         return None
 
 
-def build_view(buttons: Sequence[Button]) -> discord.ui.View | None:
-    """A persistent view of dynamic buttons and select menus (``None`` without buttons)."""
+def build_view(buttons: Sequence[Button], placeholder: str = EN.menu_placeholder) -> discord.ui.View | None:
+    """A persistent view of dynamic buttons and select menus (``None`` without buttons); the
+    menus show ``placeholder`` until a choice is made."""
     rows, selects = layout(buttons)
     if not rows and not selects:
         return None
@@ -195,5 +205,5 @@ def build_view(buttons: Sequence[Button]) -> discord.ui.View | None:
             discord.SelectOption(label=label[:OPTION_LABEL_MAX] or "…", value=packed[:OPTION_VALUE_MAX])
             for packed, label in options
         ]
-        view.add_item(ActionSelect(f"cbsel:{index}", choices, row=len(rows) + index))
+        view.add_item(ActionSelect(f"cbsel:{index}", choices, row=len(rows) + index, placeholder=placeholder))
     return view

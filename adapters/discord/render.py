@@ -23,7 +23,7 @@ from __future__ import annotations
 import io
 import logging
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, assert_never
 
@@ -32,6 +32,7 @@ import discord
 from adapters.discord.components import build_view
 from adapters.discord.text import EMPTY, clip, escape, inline, split_text
 from adapters.utf16 import units as size
+from bot.phrases import EN, Phrases
 from bot.pictures import file_name
 from bot.replies import BulletList, Button, Fields, Paragraph, Reply, Span
 
@@ -50,7 +51,6 @@ EMBEDS_PER_MESSAGE_MAX = 10
 COLOUR_OK = discord.Colour(0x5865F2)
 COLOUR_ERROR = discord.Colour(0xED4245)
 COLOUR_UNSURE = discord.Colour(0xFEE75C)
-CONTINUED = " (continued)"
 EPHEMERAL = 1 << 6
 NO_MENTIONS = discord.AllowedMentions.none()
 """Sent with every message: nothing careerbot sends can ping anyone."""
@@ -111,8 +111,9 @@ class OutMessage:
 class _Layout:
     """Places text and fields into embeds, opening a new embed whenever a limit would be passed."""
 
-    def __init__(self, budget: int) -> None:
+    def __init__(self, budget: int, continued: str = EN.field_continued) -> None:
         self.budget = budget
+        self.continued = continued
         self.embeds: list[_Embed] = [_Embed()]
 
     @property
@@ -135,7 +136,7 @@ class _Layout:
     def field(self, name: str, value: str) -> None:
         name = clip(name.strip() or EMPTY, FIELD_NAME_MAX)
         for index, chunk in enumerate(split_text(value, FIELD_VALUE_MAX)):
-            label = name if index == 0 else clip(name + CONTINUED, FIELD_NAME_MAX)
+            label = name if index == 0 else clip(self.continued.format(name=name), FIELD_NAME_MAX)
             embed = self.current
             if len(embed.fields) >= FIELDS_MAX or embed.chars() + size(label) + size(chunk) > self.budget:
                 embed = _Embed()
@@ -187,16 +188,18 @@ def _to_discord(embed: _Embed, colour: discord.Colour) -> discord.Embed:
     return out
 
 
-def render(reply: Reply, png: bytes | None = None) -> list[OutMessage]:
+def render(reply: Reply, png: bytes | None = None, phrases: Phrases = EN) -> list[OutMessage]:
     """The reply as Discord messages, each within every Discord limit; buttons on the last one.
 
     With ``png`` (the reply's picture, drawn) the first message carries it as its file, shown as
-    the first embed's image, and the alt text opens the first embed's description.
+    the first embed's image, and the alt text opens the first embed's description.  ``phrases``
+    (those of ``reply.language``) word what the renderer adds: a split field's name, a select
+    menu's placeholder.
     """
     picture = reply.picture if png is not None else None
     footer = clip(reply.footer, FOOTER_MAX) if reply.footer else ""
     title = clip(escape(reply.title), TITLE_MAX) if reply.title else ""
-    layout = _Layout(MESSAGE_EMBED_CHARS_MAX - size(footer) - size(title))
+    layout = _Layout(MESSAGE_EMBED_CHARS_MAX - size(footer) - size(title), phrases.field_continued)
     layout.current.title = title
     for piece in _pieces(reply, picture.alt if picture is not None else None):
         if isinstance(piece, str):
@@ -223,7 +226,9 @@ def render(reply: Reply, png: bytes | None = None) -> list[OutMessage]:
         messages[0] = OutMessage(messages[0].embeds, image=(name, png))
     if reply.buttons:
         last = messages[-1]
-        messages[-1] = OutMessage(last.embeds, reply.buttons, build_view(reply.buttons), last.image)
+        messages[-1] = OutMessage(
+            last.embeds, reply.buttons, build_view(reply.buttons, phrases.menu_placeholder), last.image
+        )
     return messages
 
 
@@ -235,24 +240,29 @@ class Renderer:
     :class:`~adapters.discord.components.PersistentView`).
     """
 
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = 512, phrases_of: Callable[[str], Phrases] | None = None) -> None:
         self.size = size
+        self.phrases_of = phrases_of
+        """The phrases of a language code (the served catalog's); English without it."""
         self._cache: OrderedDict[Reply, list[OutMessage]] = OrderedDict()
 
     def __call__(self, reply: Reply, png: bytes | None = None) -> list[OutMessage]:
         """The rendered messages of ``reply`` (with its picture's ``png``: not cached, so the cache
         never holds images; :class:`~adapters.pictures.Pictures` keeps those)."""
         if png is not None:
-            return render(reply, png)
+            return render(reply, png, self._phrases(reply))
         try:
             cached = self._cache.get(reply)
         except TypeError:  # an unhashable reply (a list smuggled into a block): render every time
-            return render(reply)
+            return render(reply, phrases=self._phrases(reply))
         if cached is not None:
             self._cache.move_to_end(reply)
             return cached
-        messages = render(reply)
+        messages = render(reply, phrases=self._phrases(reply))
         self._cache[reply] = messages
         if len(self._cache) > self.size:
             self._cache.popitem(last=False)
         return messages
+
+    def _phrases(self, reply: Reply) -> Phrases:
+        return self.phrases_of(reply.language) if self.phrases_of is not None else EN

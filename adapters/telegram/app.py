@@ -27,6 +27,7 @@ from adapters.telegram.owners import Owners
 from adapters.telegram.photos import Photo, Photos
 from adapters.telegram.render import Rendered, render
 from bot.core import Core
+from bot.phrases import Phrases
 from bot.replies import Reply
 from bot.request import Request
 
@@ -47,8 +48,12 @@ class Handlers:
         self.photos = Photos(pictures)
 
     def render(self, reply: Reply, username: str | None) -> Rendered:
-        """Render with a share link when the reply has one (see :mod:`.links`)."""
-        return render(reply, links.share_url(username, reply))
+        """Render with a share link when the reply has one (see :mod:`.links`), labelled in the
+        reply's language."""
+        return render(reply, links.share_url(username, reply), self._phrases(reply))
+
+    def _phrases(self, reply: Reply) -> Phrases:
+        return self.core.catalog.for_language(reply.language).phrases
 
     async def on_message(self, update: Update, context: Context) -> None:
         """A text message: answer it when it is for the bot (see :mod:`.incoming`)."""
@@ -61,7 +66,7 @@ class Handlers:
             return
         reply = await self.core.respond(request)
         quote = message.message_id if message.chat.type != message.chat.PRIVATE else None
-        photo = await self.photos.prepare(reply, links.share_url(bot.username, reply))
+        photo = await self.photos.prepare(reply, links.share_url(bot.username, reply), self._phrases(reply))
         await self.send(context, message.chat_id, self.render(reply, bot.username), message, quote, photo)
 
     async def on_callback(self, update: Update, context: Context) -> None:
@@ -97,7 +102,9 @@ class Handlers:
         if query.inline_message_id is not None:
             await self._edit(query.edit_message_text(first, parse_mode=ParseMode.HTML, reply_markup=markup))
             return
-        photo = await self.photos.prepare(reply, links.share_url(context.bot.username, reply))
+        photo = await self.photos.prepare(
+            reply, links.share_url(context.bot.username, reply), self._phrases(reply)
+        )
         if not isinstance(message, Message):  # too old to touch: answer with a new message
             if message is not None:
                 await self.send(context, message.chat.id, rendered, None, None, photo)
@@ -243,7 +250,11 @@ class Handlers:
 
         async def apologise(reply: Reply) -> None:
             if chat is not None:  # an inline query or a press on an inline message: no chat to write to
-                await self.send(context, chat.id, render(reply), source, None)
+                await self.send(context, chat.id, self.render(reply, None), source, None)
 
         what = f"telegram update {update.update_id}"
-        await report(error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError)
+        user = update.effective_user
+        catalog = self.core.catalog.for_language(user.language_code if user is not None else None)
+        await report(
+            error or RuntimeError("unknown error"), what, PLATFORM, apologise, TelegramError, catalog
+        )

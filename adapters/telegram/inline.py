@@ -19,6 +19,7 @@ from adapters.telegram import links
 from adapters.telegram.incoming import PLATFORM
 from adapters.telegram.render import open_markup, render
 from bot.core import Core
+from bot.phrases import Phrases
 from bot.replies import Paragraph, Reply, plain_text
 from bot.request import Request
 from bot.search import search
@@ -42,7 +43,9 @@ def _result_id(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def _article(result_id: str, title: str, reply: Reply, username: str | None) -> InlineQueryResultArticle:
+def _article(
+    result_id: str, title: str, reply: Reply, username: str | None, phrases: Phrases
+) -> InlineQueryResultArticle:
     url = links.share_url(username, reply)
     message = render(reply).messages[0]
     return InlineQueryResultArticle(
@@ -52,7 +55,7 @@ def _article(result_id: str, title: str, reply: Reply, username: str | None) -> 
         input_message_content=InputTextMessageContent(
             message, parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)
         ),
-        reply_markup=open_markup(url) if url else None,
+        reply_markup=open_markup(url, phrases) if url else None,
     )
 
 
@@ -70,5 +73,6 @@ async def results(
         else:
             action = found.action
             result_id = links.encode(action) or f"{action.command}-{action.argument}"
-        articles.append(_article(result_id, found.reply.title, found.reply, username))
+        phrases = core.catalog.for_language(found.reply.language).phrases
+        articles.append(_article(result_id, found.reply.title, found.reply, username, phrases))
     return articles

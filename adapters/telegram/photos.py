@@ -24,6 +24,7 @@ from telegram.error import BadRequest
 
 from adapters.pictures import Pictures
 from adapters.telegram.render import PhotoRendered, alt_caption, render_photo
+from bot.phrases import EN, Phrases
 from bot.pictures import Picture, file_name
 from bot.replies import Reply
 
@@ -77,9 +78,10 @@ class Photos:
             while len(self._file_ids) > self.size:
                 self._file_ids.popitem(last=False)
 
-    async def prepare(self, reply: Reply, share_url: str | None) -> Photo | None:
+    async def prepare(self, reply: Reply, share_url: str | None, phrases: Phrases = EN) -> Photo | None:
         """The photo of ``reply``: ``None`` without a picture or when it could not be drawn (then
-        :class:`~adapters.pictures.Pictures` logged why and the text goes alone)."""
+        :class:`~adapters.pictures.Pictures` logged why and the text goes alone); ``phrases`` are
+        those of the reply's language (the share button's label)."""
         picture = reply.picture
         if picture is None or self.pictures is None:
             return None
@@ -88,7 +90,7 @@ class Photos:
             png = await self.pictures.png(picture)
             if png is None:
                 return None
-        return Photo(picture, png, render_photo(reply, picture.alt, share_url))
+        return Photo(picture, png, render_photo(reply, picture.alt, share_url, phrases))
 
     async def _media(self, photo: Photo, refused: str | bytes | None) -> str | bytes | None:
         """What to send as the photo: the remembered file_id first, the PNG itself after Telegram

@@ -18,6 +18,7 @@ from typing import assert_never
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from adapters.utf16 import fitting, units
+from bot.phrases import EN, Phrases
 from bot.replies import BulletList, Button, Fields, Line, Paragraph, Reply, Span
 
 log = logging.getLogger("careerbot.telegram")
@@ -34,8 +35,6 @@ MAX_LABEL = 64
 """Longer button labels are cut (Telegram truncates them on screen anyway)."""
 SHORT_LABEL = 20
 """Buttons with labels up to this long are laid out two per row."""
-SHARE_LABEL = "🔗 Share"
-OPEN_LABEL = "Open in chat"
 
 
 def escape(text: str) -> str:
@@ -155,8 +154,11 @@ def _label(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def keyboard(buttons: Sequence[Button], share_url: str | None = None) -> InlineKeyboardMarkup | None:
-    """Inline keyboard for the reply's buttons (callback_data is the packed action) and a share link."""
+def keyboard(
+    buttons: Sequence[Button], share_url: str | None = None, phrases: Phrases = EN
+) -> InlineKeyboardMarkup | None:
+    """Inline keyboard for the reply's buttons (callback_data is the packed action) and a share link
+    (labelled in the language of ``phrases``)."""
     rows: list[list[InlineKeyboardButton]] = []
     pending: InlineKeyboardButton | None = None
     count = 0
@@ -181,7 +183,7 @@ def keyboard(buttons: Sequence[Button], share_url: str | None = None) -> InlineK
     if pending is not None:
         rows.append([pending])
     if share_url:
-        rows.append([InlineKeyboardButton(SHARE_LABEL, url=share_url)])
+        rows.append([InlineKeyboardButton(_label(phrases.btn_share), url=share_url)])
     return InlineKeyboardMarkup(rows) if rows else None
 
 
@@ -193,9 +195,10 @@ class Rendered:
     markup: InlineKeyboardMarkup | None
 
 
-def render(reply: Reply, share_url: str | None = None) -> Rendered:
-    """Render ``reply`` for Telegram (HTML parse mode)."""
-    return Rendered(tuple(split(pieces(reply))), keyboard(reply.buttons, share_url))
+def render(reply: Reply, share_url: str | None = None, phrases: Phrases = EN) -> Rendered:
+    """Render ``reply`` for Telegram (HTML parse mode); ``phrases`` (those of ``reply.language``)
+    word the share button."""
+    return Rendered(tuple(split(pieces(reply))), keyboard(reply.buttons, share_url, phrases))
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,13 +223,15 @@ def alt_caption(alt: str) -> str:
     return f"<i>{escape(text)}</i>"
 
 
-def render_photo(reply: Reply, alt: str, share_url: str | None = None) -> PhotoRendered:
+def render_photo(
+    reply: Reply, alt: str, share_url: str | None = None, phrases: Phrases = EN
+) -> PhotoRendered:
     """Render ``reply`` to go with its picture, whose alt text is ``alt`` (see :class:`PhotoRendered`).
 
     The alt text follows the title, so the caption says first what the reply is about,
     then what the picture shows.
     """
-    markup = keyboard(reply.buttons, share_url)
+    markup = keyboard(reply.buttons, share_url, phrases)
     parts = pieces(reply)
     described = [parts[0], *_line_piece((Span(ALT_PREFIX + " ".join(alt.split()), italic=True),)), *parts[1:]]
     whole = split(described, MAX_CAPTION)
@@ -235,6 +240,7 @@ def render_photo(reply: Reply, alt: str, share_url: str | None = None) -> PhotoR
     return PhotoRendered(alt_caption(alt), None, Rendered(tuple(split(parts)), markup))
 
 
-def open_markup(url: str) -> InlineKeyboardMarkup:
-    """A single URL button opening the bot's chat at ``url`` (for inline results)."""
-    return InlineKeyboardMarkup([[InlineKeyboardButton(OPEN_LABEL, url=url)]])
+def open_markup(url: str, phrases: Phrases = EN) -> InlineKeyboardMarkup:
+    """A single URL button opening the bot's chat at ``url`` (for inline results), in the
+    language of ``phrases``."""
+    return InlineKeyboardMarkup([[InlineKeyboardButton(_label(phrases.btn_open_chat), url=url)]])

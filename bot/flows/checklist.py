@@ -112,7 +112,10 @@ def progress(request: Request, catalog: Catalog, checklist: Checklist) -> Reply:
         order = roadmap_order(catalog, career)
         have = [catalog.skills[s].name for s in order if s in checklist.skills]
         left = [catalog.skills[s].name for s in order if s not in checklist.skills]
-        heading = catalog.phrases.progress_role.format(name=career.name, have=len(have), total=len(order))
+        skills = catalog.plural(catalog.phrases.progress_skills, len(order))
+        heading = catalog.phrases.progress_role_counted.format(
+            name=career.name, have=catalog.number(len(have)), skills=skills
+        )
         blocks.append(Paragraph(line(bold(heading))))
         blocks.append(
             Fields(

@@ -17,6 +17,7 @@ from bot.content.catalog import Catalog
 from bot.content.models import Career, Quiz, QuizAnswer
 from bot.handlers.charts import salary_chart
 from bot.handlers.common import salary_range
+from bot.i18n.formatting import region_name
 from bot.payloads import AnswerStep, BackStep, RestartStep, quiz_payload
 from bot.phrases import EN, Phrases
 from bot.replies import Action, Block, Button, FieldItem, Fields, Paragraph, Reply, bold, line
@@ -125,7 +126,9 @@ def _result(catalog: Catalog, state: QuizState) -> Reply:
         )
         fields = [
             FieldItem(
-                catalog.phrases.quiz_salary.format(region=career.salary.region),
+                catalog.phrases.quiz_salary.format(
+                    region=region_name(career.salary.region, catalog.language)
+                ),
                 line(salary_range(career.salary, catalog)),
             )
         ]

@@ -63,14 +63,15 @@ def store_down(request: Request, p: Phrases = EN) -> Reply:
     return Reply(p.store_down_title, (Paragraph(line(p.store_down)),), buttons, is_error=True)
 
 
-def forget_reply(forgotten: Forgotten, p: Phrases = EN) -> Reply:
-    """What /forgetme says it deleted."""
+def forget_reply(forgotten: Forgotten, catalog: Catalog) -> Reply:
+    """What /forgetme says it deleted, counted in the catalog's language (CLDR plural forms)."""
+    p = catalog.phrases
     if not forgotten.anything:
         return Reply(p.forget_title, (Paragraph(line(p.forget_nothing)),))
-    text = p.forget_done.format(
+    text = p.forget_done_counted.format(
         quiz=p.forget_quiz_yes if forgotten.quiz else p.forget_quiz_no,
-        skills=forgotten.skills,
-        roles=forgotten.roles,
+        skills=catalog.plural(p.forget_skills, forgotten.skills),
+        checklists=catalog.plural(p.forget_checklists, forgotten.roles),
     )
     return Reply(p.forget_title, (Paragraph(line(text)),), (Button(p.btn_start, Action("start")),))
 
@@ -132,7 +133,7 @@ class StateService:
         await self._writes.settled_user(user)  # a context still being written is deleted too
         forgotten = await self.use(lambda: self.store.forget(user))
         log.info("forgot a user on request (%s)", request.platform)
-        return forget_reply(forgotten, catalog.phrases)
+        return forget_reply(forgotten, catalog)
 
     async def progress(self, request: Request, catalog: Catalog) -> Reply:
         """/progress: per role, the skills marked and those left."""

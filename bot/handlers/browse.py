@@ -18,7 +18,7 @@ from bot.handlers.common import (
     suggestion_reply,
     topic_of,
 )
-from bot.phrases import EN
+from bot.i18n.formatting import region_name
 from bot.replies import Action, BulletList, Button, FieldItem, Fields, Meaning, Paragraph, Reply, bold, line
 from bot.request import Request
 from bot.text import key
@@ -36,7 +36,7 @@ def career_reply(catalog: Catalog, career: Career) -> Reply:
         fields.append(FieldItem(catalog.phrases.field_examples, line(", ".join(r.name for r in examples))))
     fields.append(
         FieldItem(
-            catalog.phrases.salary_title.format(region=career.salary.region),
+            catalog.phrases.salary_title.format(region=region_name(career.salary.region, catalog.language)),
             line(salary_range(career.salary, catalog)),
         )
     )
@@ -58,7 +58,7 @@ def career_reply(catalog: Catalog, career: Career) -> Reply:
 def skill_reply(catalog: Catalog, skill: Skill) -> Reply:
     """One skill: why it matters, where to start, who needs it."""
     careers = refs_of(catalog, "career", skill.careers)
-    stage = getattr(EN, f"stage_{skill.stage}")
+    stage = catalog.phrases.stage(skill.stage)
     blocks = (
         Paragraph(line(skill.summary)),
         Fields(
@@ -130,7 +130,7 @@ def domain_reply(catalog: Catalog, domain: str, refs: tuple[Ref, ...]) -> Reply:
             reply = example_reply(catalog, catalog.examples[only.id])
         return replace(reply, meaning=replace(reply.meaning, intent="domain"))
     title = catalog.phrases.list_domain_title.format(domain=domain)
-    items = tuple(line(bold(r.name), f" ({getattr(EN, 'kind_' + r.kind)})") for r in refs[:PAGE_SIZE])
+    items = tuple(line(bold(r.name), f" ({catalog.phrases.kind(r.kind)})") for r in refs[:PAGE_SIZE])
     buttons = tuple(detail_button(r) for r in refs[:PAGE_SIZE])
     meaning = Meaning(
         "domain", tuple(topic_of(r) for r in refs), tuple(topic_of(r) for r in refs[:PAGE_SIZE])

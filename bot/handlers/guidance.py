@@ -6,6 +6,7 @@ from bot.content.catalog import Catalog
 from bot.content.models import STAGE_ORDER, Career
 from bot.handlers.charts import roadmap_chart, salary_chart
 from bot.handlers.common import detail_button, list_reply, page_of, refs_of, resolve, salary_range
+from bot.i18n.formatting import region_name
 from bot.phrases import EN, Phrases
 from bot.replies import (
     Action,
@@ -112,8 +113,9 @@ def salary(request: Request, catalog: Catalog) -> Reply:
             return found
         career = catalog.careers[found.id]
         s = career.salary
+        where = f"{region_name(s.region, catalog.language)}, {s.currency}"
         blocks = (
-            Fields((FieldItem(f"{s.region}, {s.currency}", line(bold(salary_range(s, catalog)))),)),
+            Fields((FieldItem(where, line(bold(salary_range(s, catalog)))),)),
             Paragraph(line(catalog.guidance.salary_notes.summary)),
             *_salary_notes(catalog),
         )
@@ -134,7 +136,7 @@ def salary(request: Request, catalog: Catalog) -> Reply:
             picture=salary_chart(catalog, highlight=(career.id,)),
         )
     all_careers = list(catalog.careers.values())
-    regions = sorted({c.salary.region for c in all_careers})
+    regions = sorted({region_name(c.salary.region, catalog.language) for c in all_careers})
     fields = tuple(FieldItem(c.name, line(salary_range(c.salary, catalog))) for c in all_careers[:25])
     blocks = (Paragraph(line(catalog.guidance.salary_notes.summary)), Fields(fields), *_salary_notes(catalog))
     overview = tuple(
@@ -165,12 +167,14 @@ def roadmap_steps(catalog: Catalog, career: Career, covered: frozenset[str] | No
     e = catalog.guidance.education
     x = catalog.guidance.experience
     target = catalog.phrases.path_target.format(
-        work=career.work, region=career.salary.region, range=salary_range(career.salary, catalog)
+        work=career.work,
+        region=region_name(career.salary.region, catalog.language),
+        range=salary_range(career.salary, catalog),
     )
     order = roadmap_order(catalog, career)
     if covered is None:
         skills = tuple(
-            line(catalog.skills[s].name, " (", getattr(EN, "stage_" + catalog.skills[s].stage), ")")
+            line(catalog.skills[s].name, " (", catalog.phrases.stage(catalog.skills[s].stage), ")")
             for s in order
         )
     else:

@@ -42,11 +42,14 @@ def _whole_money_pattern(lang: str) -> NumberPattern:
     return pattern
 
 
+@lru_cache(maxsize=4096)
 def money(amount: Number, currency: str, lang: str) -> str:
     """An amount of ``currency`` as written in ``lang``: no decimals for a whole amount.
 
     ``money(120000, "USD", "en")`` is ``$120,000``, ``"es"`` gives ``120.000 US$`` and
     ``"ru"`` ``120 000 $`` (with the no-break spaces of CLDR).  The figure is never rounded.
+    Memoised: a catalog's salaries are a few hundred amounts, each formatted by Babel once per
+    language instead of on every reply (the salary overview formats fifty).
     """
     from babel.numbers import format_currency
 
@@ -94,6 +97,7 @@ def plural(phrase: Plural, count: Number, lang: str, **values: object) -> str:
     return template.format(count=number(count, lang), **values)
 
 
+@lru_cache(maxsize=1024)
 def region_name(region: str, lang: str) -> str:
     """A region as the content writes it (``US``), named in ``lang`` (``Estados Unidos``).
 

@@ -11,10 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from contextvars import ContextVar
 from pathlib import Path
 
 DEFAULT_LANGUAGE = "en"
 """The content's own language, and the fallback for every unsupported one."""
+
+ANSWERING: ContextVar[str] = ContextVar("careerbot_answering_language", default="en")
+"""The language :meth:`bot.core.Core.respond` is answering in, while it answers (per task)."""
+
+
+def answering_language() -> str:
+    """The code of the language the core is answering in now (``en`` outside an answer)."""
+    return ANSWERING.get()
+
 
 LOCALES_DIR = "locales"
 """The folder of a content folder that holds one folder per translation."""

@@ -35,9 +35,11 @@ LIMITS: tuple[tuple[str, int, str], ...] = (
     ("desc_", 100, "a command description"),
     ("arg_", 100, "an argument description"),
     ("btn_", 40, "a button label"),
+    ("menu_", 150, "a menu placeholder"),
 )
 """Field-name prefix, most characters, what it is: Discord takes descriptions of 100 characters
-at most; buttons keep to 40 so that a label with a name filled in stays on one button."""
+at most (and select-menu placeholders of 150); buttons keep to 40 so that a label with a name
+filled in stays on one button."""
 
 
 class _Forms(BaseModel):

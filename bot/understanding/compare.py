@@ -6,7 +6,7 @@ from bot.content.catalog import Catalog
 from bot.content.models import Career, Example, Skill
 from bot.handlers.charts import salary_chart
 from bot.handlers.common import detail_button, refs_of, salary_range
-from bot.phrases import EN
+from bot.i18n.formatting import region_name
 from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, bold, line
 
 
@@ -42,7 +42,8 @@ def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
     def names(ids: list[str]) -> str:
         return ", ".join(catalog.skills[s].name for s in ids) or "-"
 
-    region = a.salary.region if a.salary.region == b.salary.region else f"{a.salary.region}/{b.salary.region}"
+    ra, rb = (region_name(s.region, catalog.language) for s in (a.salary, b.salary))
+    region = ra if ra == rb else f"{ra}/{rb}"
     blocks: tuple[Block, ...] = (
         Paragraph(line(bold(catalog.phrases.compare_what))),
         Fields((FieldItem(a.name, line(a.work)), FieldItem(b.name, line(b.work)))),
@@ -129,7 +130,7 @@ def skills(catalog: Catalog, a: Skill, b: Skill) -> Reply:
             Fields(
                 (
                     FieldItem(catalog.phrases.field_why, line(skill.why)),
-                    FieldItem(catalog.phrases.field_stage, line(getattr(EN, f"stage_{skill.stage}"))),
+                    FieldItem(catalog.phrases.field_stage, line(catalog.phrases.stage(skill.stage))),
                     FieldItem(catalog.phrases.field_careers, line(roles)),
                 )
             ),

@@ -10,6 +10,7 @@ from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.handlers.charts import salary_chart
 from bot.handlers.common import salary_range
+from bot.i18n.formatting import region_name
 from bot.replies import Action, Block, Button, FieldItem, Fields, Meaning, Paragraph, Reply, line
 from bot.understanding.compare import pay_difference
 
@@ -45,7 +46,7 @@ def rank(catalog: Catalog, ask: Ranking) -> Reply:
     ranked: list[Career] = sorted(pool, key=key)
     if not ranked:
         ranked = sorted(catalog.careers.values(), key=key)
-    region = ", ".join(sorted({c.salary.region for c in ranked}))
+    region = ", ".join(sorted({region_name(c.salary.region, catalog.language) for c in ranked}))
     pair = len(ask.among) == 2 and not ask.without
     blocks: list[Block] = []
     if pair:

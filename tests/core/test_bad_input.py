@@ -63,7 +63,7 @@ def test_long_input_is_cut_and_said_so(core: Core) -> None:
     reply = reply_to(core, "how much does a language engineer earn? " + "blah " * 2000)
     assert reply is not None
     assert reply.title == EN.salary_role_title.format(name="Language Engineer")
-    assert reply.footer == EN.ask_truncated.format(limit=1000)
+    assert reply.footer == "(Your message was long, so I only read the first 1,000 characters.)"
 
 
 def test_echoed_text_is_bounded(core: Core) -> None:

@@ -99,7 +99,7 @@ async def test_personal_situation_and_its_checklist_button(core: Core) -> None:
     assert EN.checklist_title in ticked
     assert EN.btn_have.format(name="Python Scripting") in ticked
     progress = await said(chat, "/progress")
-    assert EN.progress_role.format(name="Vision Engineer", have=1, total=6) in progress
+    assert "Vision Engineer: 1 of 6 skills" in progress
 
 
 @pytest.mark.parametrize(

@@ -133,10 +133,14 @@ async def test_a_long_question_keeps_its_share_link_and_personal_flag(catalog: C
         Request.from_text(f"how much does a {career.name} earn " + "really " * 300, **WHO)  # type: ignore[arg-type]
     )
     assert long.link == short.link
-    assert long.footer == EN.ask_truncated.format(limit=MAX_INPUT_CHARS)
+    es = catalog.for_language("es")  # WHO's language (the fixture's Spanish keeps these phrases English)
+    cut = es.phrases.ask_truncated_counted.format(
+        characters=es.plural(es.phrases.ask_characters, MAX_INPUT_CHARS)
+    )
+    assert long.footer == cut
     progress = await core.respond(Request.command_of("progress", "x" * 2000, **WHO))
     assert progress.personal
-    assert progress.footer == EN.ask_truncated.format(limit=MAX_INPUT_CHARS)
+    assert progress.footer == cut
 
 
 async def test_ask_counts_gaps_through_the_one_entry_point(catalog: Catalog) -> None:

@@ -24,6 +24,8 @@ from bot.core import Core
 from bot.flows.service import StateService
 from bot.i18n.formatting import language_name
 from bot.phrases import EN
+from bot.replies import Reply
+from bot.request import Request
 from bot.store import SqliteStore
 from tests.discord.conftest import Bot, running
 from tests.fakes.discord_api import (
@@ -41,6 +43,7 @@ from tests.multilingual import (
     longer_than_a_message,
     plain_text_of,
     russian_replies,
+    russian_stateful_replies,
     write_multilingual,
 )
 
@@ -133,7 +136,8 @@ async def test_a_user_gets_their_discords_language(
     bot: Bot, pointed: FakeDiscord, core: Core, locale: str
 ) -> None:
     """A user whose Discord is in Spanish (es-ES, es-419) or Russian gets that language for /salary,
-    /careers, a salary question and a comparison (/ask), a button press and the quiz's first step;
+    /careers (its select menu's placeholder too), a salary question and a comparison (/ask), a
+    button press and the quiz's first step;
     autocomplete matches and names roles in it."""
     lang = "ru" if locale in RUSSIAN else "es"
     local = in_language(core.catalog, lang)
@@ -153,6 +157,8 @@ async def test_a_user_gets_their_discords_language(
 
     menu = await slash(pointed, "careers", locale)
     assert title(menu) == p.list_careers_title
+    menus = [c for row in menu["components"] for c in row["components"] if c["type"] == 3]
+    assert [m["placeholder"] for m in menus] == [p.menu_placeholder]
     pressed = (await pointed.answered(await choose(pointed, menu, engineer, locale)))[0]
     assert title(pressed) == engineer
 
@@ -218,6 +224,25 @@ async def test_mentions_follow_a_community_servers_locale(
     assert pointed.rejections == []
 
 
+class ExplodingCore(Core):
+    """A core that raises: stands for any bug between Discord and the reply."""
+
+    async def respond(self, request: Request) -> Reply:
+        raise RuntimeError("kaboom in the adapter path")
+
+
+async def test_an_adapter_side_failure_is_apologised_in_the_users_language(
+    pointed: FakeDiscord, multilingual: Catalog, settings: Config
+) -> None:
+    """An exception between Discord and the reply is apologised for in the language of the
+    interaction's locale (Russian), with the reference id."""
+    async with running(pointed, ExplodingCore(multilingual), settings):
+        answer = (await pointed.answered(await pointed.slash("about", who=ALICE, locale="ru")))[0]
+    ru = in_language(multilingual, "ru").phrases
+    assert title(answer) == ru.apology_title != EN.apology_title
+    assert len(answer["embeds"][0]["footer"]["text"].split()[-1].strip(".()")) == 8
+
+
 @pytest.fixture(scope="module")
 def big_russian(tmp_path_factory: pytest.TempPathFactory) -> Core:
     """The shipped content, whose Russian is complete, replicated 100 times with its Russian."""
@@ -241,14 +266,17 @@ def payloads(rendered: list[Any]) -> list[dict[str, Any]]:
 
 async def test_russian_replies_at_the_largest_content_fit_discord(big_russian: Core) -> None:
     """At 100 times the shipped content, Russian replies (list pages, the longest details,
-    roadmaps, comparisons) render within every embed and component limit; a Russian reply longer
+    roadmaps, comparisons, the quiz to its result, a checklist, progress over many roles; split
+    fields named in Russian) render within every embed and component limit; a Russian reply longer
     than a message is split into several valid messages and loses no word."""
     replies = await russian_replies(big_russian, "discord")
+    replies += await russian_stateful_replies(big_russian, "discord")
     huge = longer_than_a_message(replies)
+    phrases = in_language(big_russian.catalog, "ru").phrases
     for reply in [*replies, huge]:
-        for payload in payloads(render(reply)):
+        for payload in payloads(render(reply, phrases)):
             assert message_problems(payload) == [], reply.title
-    sent = payloads(render(huge))
+    sent = payloads(render(huge, phrases))
     assert len(sent) >= 2
     embeds = [e for p in sent for e in p["embeds"]]
     parts = [str(e.get("title") or "") + " " + str(e.get("description") or "") for e in embeds]

@@ -35,6 +35,7 @@ from tests.multilingual import (
     longer_than_a_message,
     plain_text_of,
     russian_replies,
+    russian_stateful_replies,
     write_multilingual,
 )
 from tests.telegram.conftest import Bot, eventually, say, start_bot, telegram_settings
@@ -136,8 +137,8 @@ async def test_the_fake_refuses_a_language_code_telegram_refuses() -> None:
 
 @pytest.mark.parametrize("lang", ["es", "ru"])
 async def test_a_user_gets_their_apps_language(bot: Bot, fake: FakeTelegram, core: Core, lang: str) -> None:
-    """A user whose app is in Spanish (Russian) gets Spanish (Russian) for /salary, /careers, a
-    salary question, a comparison, a button press and the quiz's first step."""
+    """A user whose app is in Spanish (Russian) gets Spanish (Russian) for /salary (its share
+    button too), /careers, a salary question, a comparison, a button press and the quiz's first step."""
     chat = 2001 if lang == "es" else 2002
     local = in_language(core.catalog, lang)
     p, case = local.phrases, CASES[lang]
@@ -150,6 +151,7 @@ async def test_a_user_gets_their_apps_language(bot: Bot, fake: FakeTelegram, cor
     salary = local.careers[ENGINEER].salary
     assert local.money(salary.low, salary.currency) in sent[0]["text"]
     assert labels(sent[-1])[0] == p.btn_path.format(name=engineer)
+    assert labels(sent[-1])[-1] == p.btn_share != EN.btn_share
 
     sent = await say(fake, case["question"], chat, language=lang)
     assert first_line(sent[0]["text"]) == salary_title
@@ -208,9 +210,10 @@ async def test_language_command_overrides_the_apps_language(bot: Bot, fake: Fake
 
 
 async def test_inline_mode_answers_in_the_askers_language(bot: Bot, fake: FakeTelegram, core: Core) -> None:
-    """An inline query from a Russian app gets Russian articles, from a Spanish app Spanish ones, and
-    the answer is personal (Telegram must not hand one user's language to another)."""
-    found = {}
+    """An inline query from a Russian app gets Russian articles, from a Spanish app Spanish ones,
+    each with its "open in chat" button in that language, and the answer is personal (Telegram
+    must not hand one user's language to another)."""
+    found, opens = {}, {}
     for lang, query in (("ru", "инженер nlp"), ("es", "ingeniero de lenguaje"), (None, "language engineer")):
         update = fake.inline_query(query, 3001, language=lang)
         query_id = update["inline_query"]["id"]
@@ -218,10 +221,30 @@ async def test_inline_mode_answers_in_the_askers_language(bot: Bot, fake: FakeTe
         results = fake.inline_queries[query_id]
         assert results
         found[lang] = [r["title"] for r in results]
+        opens[lang] = {
+            b["text"] for r in results for row in r["reply_markup"]["inline_keyboard"] for b in row
+        }
     assert core.catalog.for_language("ru").careers[ENGINEER].name in found["ru"]
     assert core.catalog.for_language("es").careers[ENGINEER].name in found["es"]
     assert "Language Engineer" in found[None]
+    assert opens == {
+        "ru": {core.catalog.for_language("ru").phrases.btn_open_chat},
+        "es": {core.catalog.for_language("es").phrases.btn_open_chat},
+        None: {EN.btn_open_chat},
+    }
     assert all(answer["is_personal"] for answer in fake.inline_answers)
+
+
+async def test_an_adapter_side_failure_is_apologised_in_the_users_language(
+    bot: Bot, fake: FakeTelegram, core: Core
+) -> None:
+    """A send that fails on Telegram's side is apologised for in the language of the user's app
+    (Russian), with the reference id."""
+    fake.fail("sendMessage", 400, "Bad Request: something unexpected")
+    sent = await say(fake, "/skills", 2005, language="ru")
+    ru = in_language(core.catalog, "ru").phrases
+    assert first_line(sent[0]["text"]) == ru.apology_title != EN.apology_title
+    assert re.search(r"\b[0-9a-f]{8}\b", sent[0]["text"])
 
 
 @pytest.fixture(scope="module")
@@ -232,18 +255,22 @@ def big_russian(tmp_path_factory: pytest.TempPathFactory) -> Core:
 
 async def test_russian_replies_at_the_largest_content_fit_telegram(big_russian: Core) -> None:
     """At 100 times the shipped content, Russian replies (list pages, the longest details,
-    roadmaps, comparisons) render as messages of at most 4,096 characters (UTF-16, after entity
-    parsing) with callback_data of at most 64 bytes; a Russian reply longer than a message is split
+    roadmaps, comparisons, the quiz to its result, a checklist, progress over many roles) render
+    as messages of at most 4,096 characters (UTF-16, after entity parsing) with callback_data of
+    at most 64 bytes and a Russian share button; a Russian reply longer than a message is split
     into several such messages and loses no word."""
     replies = await russian_replies(big_russian, "telegram")
+    replies += await russian_stateful_replies(big_russian, "telegram")
     huge = longer_than_a_message(replies)
+    phrases = in_language(big_russian.catalog, "ru").phrases
     for reply in [*replies, huge]:
-        rendered = render(reply, links.share_url("CareerTestBot", reply))
+        rendered = render(reply, links.share_url("CareerTestBot", reply), phrases)
         for message in rendered.messages:
             assert utf16_len(parse_html(message)) <= MAX_MESSAGE, reply.title
         for row in rendered.markup.inline_keyboard if rendered.markup else ():
             for button in row:
                 assert button.url or 1 <= len(str(button.callback_data).encode()) <= 64, reply.title
+                assert not button.url or button.text == phrases.btn_share, reply.title
     messages = render(huge).messages
     assert len(messages) >= 3
     shown = WORD.findall(" ".join(parse_html(m) for m in messages))
