@@ -27,6 +27,7 @@ from pathlib import Path
 from adapters.config import TOKEN_PATTERNS, Config, load_config
 from adapters.health import Metrics
 from adapters.pictures import Pictures
+from adapters.pictures.worker import WorkerDraw
 from adapters.reload import ContentReloader
 from adapters.requestlog import RequestLog
 from bot.commands import CommandTable, default_table
@@ -102,8 +103,9 @@ def bootstrap(
     ``store`` is the (unopened) store of saved state, or ``None`` for a core
     without saved state; ``platforms`` are the metrics' platform labels;
     ``observers`` are extra observers after the metrics and the request log;
-    ``pictures`` the PNG drawer the platforms share (default: a :class:`Pictures`
-    drawing with Pillow; tests pass one with their own draw function).
+    ``pictures`` the PNG drawer the platforms share (default: a :class:`Pictures` drawing in
+    short-lived worker processes, so Pillow's memory never stays in the bot's process; tests
+    pass one with their own draw function).
     Raises :class:`~bot.errors.ContentError` for invalid content.
     """
     settings = config.core
@@ -132,5 +134,5 @@ def bootstrap(
         observers=(metrics.observe, RequestLog(settings.log_user_text), *observers),
         default_language=settings.default_language,
     )
-    pictures = pictures if pictures is not None else Pictures()
+    pictures = pictures if pictures is not None else Pictures(WorkerDraw())
     return App(config, content, table, core, store, watch, metrics, reloader, pictures)

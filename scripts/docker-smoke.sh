@@ -315,6 +315,24 @@ PY
 chart=$("${run_ro[@]}" --entrypoint python "$IMAGE" -c "$chart_check") ||
     fail "careerbot chart does not draw a PNG in the image (Pillow slimmed too far?)"
 ok "careerbot chart draws PNGs in the image: size, bytes, webp, avif = $chart"
+# The bot itself draws in short-lived worker processes (adapters/pictures/worker.py): one drawing through
+# the app's own Pictures, and Pillow must not be left in the bot's process.
+worker_check=$(
+    cat <<'PY'
+import asyncio, sys
+from adapters.bootstrap import bootstrap, configure
+from bot.request import Request
+app = bootstrap(configure({}))
+reply = asyncio.run(app.core.respond(Request("salary")))
+png = asyncio.run(app.pictures.png(reply.picture))
+assert png and png.startswith(b"\x89PNG"), "no PNG from the drawing worker"
+assert "PIL" not in sys.modules, "Pillow loaded in the bot process"
+print(len(png))
+PY
+)
+drawn=$("${run_ro[@]}" --entrypoint python "$IMAGE" -c "$worker_check") ||
+    fail "the bot's drawing worker does not draw in the image"
+ok "the bot draws its charts in a worker process ($drawn bytes, Pillow not loaded in the bot)"
 
 step "configuration errors exit 2 with one line"
 set +e

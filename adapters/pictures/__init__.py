@@ -11,12 +11,15 @@ sends the text answer alone.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from bot.pictures import Picture
+
+if TYPE_CHECKING:  # asyncio is imported where it runs: the drawing worker process never needs it
+    import asyncio
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +64,8 @@ class Pictures:
         one WARNING line (for the drawing, however many requests waited for it) and is not
         cached, so a later request tries again.
         """
+        import asyncio  # here, not at the top: see the imports
+
         png = self.cached(picture)
         if png is not None:
             return png
