@@ -292,6 +292,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     skills = [r for r in refs if r.startswith("skill:")]
     examples = [r for r in refs if r.startswith("example:")]
     asked = set(a.cues) - MARKERS
+    where = "where" in a.words and any(w in {"work", "working", "employed", "hire", "hired"} for w in a.words)
+    if careers and where and not asks_pay(a):  # "where do research scientists work, unis or firms?"
+        return Plan("career", careers[:1])
     if asks_pay(a) or (careers and _pay_at_end(a)):
         asked.add("salary")
     if not asked and refs and follow:

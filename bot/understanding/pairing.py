@@ -89,7 +89,7 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     low_first = min(a.at("less"), default=len(a.words)) < min(a.at("more"), default=len(a.words))
     order: Order = "low" if low_first else "high"  # "from lowest to highest" ranks upwards
     excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
-    ids = [r.partition(":")[2] for r in careers]
+    ids = [r.partition(":")[2] for r in careers] or _kind_of_role(a, catalog)
     mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
     without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
     among = tuple(i for i in ids if i not in without)
@@ -99,3 +99,14 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     top = 0 if (a.has("rank") or both_ends) and not count else count or 1
     named = among if len(among) == 1 else ()
     return Ranking(order, among if len(among) >= 2 else (), without, top, a.rank_position(), named)
+
+
+def _kind_of_role(a: Analysis, catalog: Catalog) -> list[str]:
+    """The roles a role word before "jobs" picks ("of the engineer jobs, which pays least")."""
+    kinds = {"job", "jobs", "role", "roles", "career", "careers", "position", "positions", "one", "ones"}
+    for i, word in enumerate(a.words[:-1]):
+        if a.words[i + 1] in kinds and ("role", "") in catalog.cues.lookup(word):
+            picked = [c for c in catalog.careers if word in name_words(catalog, f"career:{c}")]
+            if 1 < len(picked) < len(catalog.careers):
+                return picked
+    return []

@@ -167,3 +167,14 @@ async def test_the_writers_own_job_is_their_situation_not_the_question(catalog: 
     assert own.meaning.topics == ("career:vision-engineer",)
     asked = await say(Core(catalog), "what does a restaurant owner make")
     assert asked.meaning.intent == "limit_role"
+
+
+async def test_a_role_word_picks_the_roles_to_rank_and_where_asks_for_the_role(catalog: Catalog) -> None:
+    """ "Of the engineer jobs, which pays the least" ranks only the roles named "... Engineer";
+    "where do research scientists work, universities or companies?" is the role's card."""
+    least = await say(Core(catalog), "of the engineer jobs, which one pays the least")
+    assert least.meaning.intent == "ranking"
+    engineers = {f"career:{c}" for c, career in catalog.careers.items() if "Engineer" in career.name}
+    assert set(least.meaning.topics) <= engineers
+    where = await say(Core(catalog), "where do research scientists work, universities or companies?")
+    assert meaning(where) == ("career", ("career:research-scientist",))
