@@ -14,6 +14,7 @@ from collections.abc import Collection, Iterable, Sequence
 from bot.content.catalog import Catalog
 from bot.content.models import Career
 from bot.handlers.common import salary_range
+from bot.i18n.formatting import region_name
 from bot.pictures import Bar, RoadmapChart, SalaryChart, Stage
 
 MAX_BARS = 12
@@ -55,7 +56,7 @@ def salary_chart(
         )
         for c in ranked
     )
-    region = _joined(c.salary.region for c in ranked)
+    region = _joined(region_name(c.salary.region, catalog.language) for c in ranked)
     currency = _joined(c.salary.currency for c in ranked)
     source = p.chart_salary_source.format(region=region, currency=currency)
     caption = " ".join((source, *catalog.guidance.salary_notes.caveats))
@@ -93,7 +94,9 @@ def roadmap_chart(
         Stage(p.path_step_education, (*e.maths, p.education_programming)),
         Stage(p.path_step_skills, skills, done),
         Stage(p.path_step_experience, catalog.guidance.experience.ways),
-        Stage(p.path_step_target, (career.name, f"{career.salary.region}: {pay}")),
+        Stage(
+            p.path_step_target, (career.name, f"{region_name(career.salary.region, catalog.language)}: {pay}")
+        ),
     )
     count = catalog.plural(p.progress_skills, len(skills))
     alt = p.chart_roadmap_alt.format(name=career.name, skills=count, range=pay)

@@ -15,6 +15,7 @@ from bot.flows.checklist import roadmap_with_checklist
 from bot.flows.quiz import QuizState, current
 from bot.handlers.charts import MAX_BARS, MAX_LABEL, chart_warnings, roadmap_chart, salary_chart
 from bot.handlers.guidance import roadmap_order
+from bot.i18n.formatting import region_name
 from bot.pictures import RoadmapChart, SalaryChart
 from bot.store.base import Checklist
 from tests.content import FIXTURE_CONTENT, FIXTURE_RANGES
@@ -118,7 +119,7 @@ def test_highlight_and_subset(catalog: Catalog) -> None:
 
 def test_charts_in_russian_and_spanish(tmp_path: Path) -> None:
     """In Russian and Spanish the labels are the translated career names, the figures the
-    language's money format, the title and alt text the language's phrases."""
+    language's money format, the region its CLDR name, the title and alt text the language's phrases."""
     catalog = load_catalog(_copy(tmp_path))
     for lang in ("ru", "es"):
         local = in_language(catalog, lang)
@@ -127,7 +128,8 @@ def test_charts_in_russian_and_spanish(tmp_path: Path) -> None:
         assert {b.label for b in chart.bars} == {c.name for c in local.careers.values()}
         bar = next(b for b in chart.bars if b.label == local.careers["vision-engineer"].name)
         assert bar.low_text == local.money(111000, "USD") != "$111,000"
-        assert chart.title == local.phrases.salary_title.format(region="US")
+        assert chart.title == local.phrases.salary_title.format(region=region_name("US", lang))
+        assert region_name("US", lang) != "US"
         assert chart.alt.startswith(local.phrases.chart_salary_alt.split("{")[0])
     ru = in_language(catalog, "ru")
     assert "Инженер компьютерного зрения" in {b.label for b in salary_chart(ru).bars}
