@@ -9,6 +9,7 @@ to get experience, the role and its pay).  Nothing about the roles or their rang
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection, Iterable, Sequence
 
 from bot.content.catalog import Catalog
@@ -25,9 +26,13 @@ DejaVu Sans, measured at 17 to 19 px a character in English, Spanish and Russian
 name is cut short there with an ellipsis, and ``content check`` warns about it."""
 
 
+def _order(career: Career) -> tuple[int, int]:
+    return -career.salary.high, -career.salary.low
+
+
 def _ranked(careers: Iterable[Career]) -> list[Career]:
     """Highest top of the range first, then highest bottom; ties keep content order."""
-    return sorted(careers, key=lambda c: (-c.salary.high, -c.salary.low))
+    return sorted(careers, key=_order)
 
 
 def _joined(values: Iterable[str]) -> str:
@@ -37,13 +42,20 @@ def _joined(values: Iterable[str]) -> str:
 def salary_chart(
     catalog: Catalog, *, highlight: Collection[str] = (), only: Collection[str] | None = None
 ) -> SalaryChart:
-    """The salary range chart of every role (or of the roles in ``only``), sorted by the top of the range.
+    """The salary range chart of every role (or of the roles in ``only``), sorted by the top of the range;
+    with more than :data:`MAX_BARS` roles, the best paid that fit, the highlighted ones kept.
 
     ``highlight`` are career ids to stand out among the others (one role's ``/salary``, the two roles
     of a comparison).  Unknown ids are ignored; an ``only`` naming no known role shows every role.
     """
-    pool = [c for c in catalog.careers.values() if only is None or c.id in only]
-    ranked = _ranked(pool or catalog.careers.values())
+    pool = [c for c in catalog.careers.values() if only is None or c.id in only] or list(
+        catalog.careers.values()
+    )
+    if len(pool) > MAX_BARS:  # the best paid that fit, with the highlighted roles kept among them
+        marked = [c for c in pool if c.id in highlight][:MAX_BARS]
+        rest = heapq.nsmallest(MAX_BARS - len(marked), (c for c in pool if c.id not in highlight), key=_order)
+        pool = [*marked, *rest]
+    ranked = _ranked(pool)
     p = catalog.phrases
     bars = tuple(
         Bar(
@@ -112,7 +124,8 @@ def chart_warnings(catalog: Catalog) -> list[str]:
     if len(catalog.careers) > MAX_BARS:
         warnings.append(
             f"careers.yaml: {len(catalog.careers)} careers, more than the {MAX_BARS} a salary chart "
-            "shows legibly on a phone; the chart gets tall and its text small"
+            f"shows legibly on a phone; charts show the {MAX_BARS} best paid (with the roles a reply "
+            "is about among them), the text lists every role"
         )
     for career in catalog.careers.values():
         if len(career.name) > MAX_LABEL:

@@ -251,3 +251,20 @@ def test_chart_warnings(tmp_path: Path, catalog: Catalog) -> None:
     long = chart_warnings(load_catalog(long_folder))
     assert len(long) == 1
     assert "careers.added-role-0.name" in long[0]
+
+
+def test_a_chart_of_many_roles_shows_the_best_paid_and_keeps_the_highlight(tmp_path: Path) -> None:
+    """With more roles than a chart holds, it shows the MAX_BARS best paid, sorted, and a highlighted
+    role outside them is kept among them (the text still lists every role)."""
+    from bot.handlers.charts import MAX_BARS
+    from tests.synthetic import write_synthetic
+
+    big = load_catalog(write_synthetic(tmp_path / "big", 4, FIXTURE_CONTENT))
+    assert len(big.careers) > MAX_BARS
+    chart = salary_chart(big)
+    assert len(chart.bars) == MAX_BARS
+    assert [b.high for b in chart.bars] == sorted((b.high for b in chart.bars), reverse=True)
+    lowest = min(big.careers.values(), key=lambda c: (c.salary.high, c.salary.low))
+    marked = salary_chart(big, highlight=(lowest.id,))
+    assert len(marked.bars) == MAX_BARS
+    assert [b.label for b in marked.bars if b.highlight] == [lowest.name]
