@@ -52,9 +52,9 @@ def salary_chart(
         catalog.careers.values()
     )
     if len(pool) > MAX_BARS:  # the best paid that fit, with the highlighted roles kept among them
-        marked = [c for c in pool if c.id in highlight][:MAX_BARS]
-        rest = heapq.nsmallest(MAX_BARS - len(marked), (c for c in pool if c.id not in highlight), key=_order)
-        pool = [*marked, *rest]
+        kept = [c for c in pool if c.id in highlight][:MAX_BARS]
+        rest = heapq.nsmallest(MAX_BARS - len(kept), (c for c in pool if c.id not in highlight), key=_order)
+        pool = [*kept, *rest]
     ranked = _ranked(pool)
     p = catalog.phrases
     bars = tuple(
