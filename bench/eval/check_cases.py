@@ -35,6 +35,8 @@ FILES = {
     "test4": (HERE / "test4.yaml", "n", "nc"),
     "dev6": (HERE / "dev6.yaml", "p", "pc"),
     "test5": (HERE / "test5.yaml", "q", "qc"),
+    "dev7": (HERE / "dev7.yaml", "r", "rc"),
+    "test6": (HERE / "test6.yaml", "s", "sc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -49,6 +51,8 @@ FILE_MIN = {
     "test4": (200, 20),
     "dev6": (200, 20),
     "test5": (200, 20),
+    "dev7": (200, 20),
+    "test6": (200, 20),
 }
 
 CATEGORIES = [
