@@ -203,7 +203,7 @@ def roadmap(catalog: Catalog, career: Career) -> Reply:
         Button(catalog.phrases.btn_experience, Action("experience")),
     )
     title = catalog.phrases.path_title.format(name=career.name)
-    meaning = Meaning("path", (f"career:{career.id}",))
+    meaning = Meaning("path", (f"career:{career.id}",), listed=tuple(f"skill:{r.id}" for r in skills))
     picture = roadmap_chart(catalog, career, roadmap_order(catalog, career))
     return Reply(title, blocks, buttons, link=Action("path", career.id), meaning=meaning, picture=picture)
 

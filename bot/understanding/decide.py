@@ -137,7 +137,7 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
         near = [_context_match(a, catalog, r, recall) for r in refs]
         return [r for r in dict.fromkeys(near)]
     own = set(a.cues) - MARKERS
-    asks = a.has("refer", "follow", "more", "less", "difference")  # "by how much?" after a ranking
+    asks = a.has("refer", "follow", "more", "less", "difference") or _pay_at_end(a)  # "by how much?"
     if recall.topics and (asks or own & NEEDS_TOPIC or a.regions):
         plural = len(recall.topics) < 2 and (
             a.has("compare", "more", "less", "difference") or _plural(a, catalog)
@@ -190,7 +190,12 @@ def _declines(a: Analysis) -> bool:
     it is negated ("not the resume"), a question about one's chances, a question about how something
     works, or a situation with a goal ("analyst at a football club, I want to ...")."""
     # "we install cctv": what the writer does, not a request ("can you write ..." is one).
-    people = {p for p in a.at("people") if a.words[p] not in {"you", "u"}}
+    asking = {"do", "can", "should", "could", "would", "shall"}  # "how do I negotiate": a request
+    people = {
+        p
+        for p in a.at("people")
+        if a.words[p] not in {"you", "u"} and not (p > 0 and a.words[p - 1] in asking)
+    }
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic
@@ -210,7 +215,8 @@ def _own_job(a: Analysis, role: str) -> bool:
     named = role.split()
     starts = [i for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
     own = set(a.at("self"))
-    return bool(starts) and any(s - 4 <= p < s for s in starts for p in own)
+    after = len(named) + 2  # "musicians like me", "nurse here"
+    return bool(starts) and any(s - 4 <= p < s or s < p <= s + after for s in starts for p in own)
 
 
 def _doubts(a: Analysis) -> bool:
@@ -243,7 +249,9 @@ def _personal(a: Analysis) -> Plan | None:
     # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
     # and I'd love to ..."; not "I want the steps to become ...".
     asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
-    told = bool(goals) and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))
+    # ... and more than a word or two before it ("ok. I want to be X, what's the path" asks for the path)
+    said = bool(goals) and goals[0] >= 3
+    told = said and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))
     about_me = a.has("self", "have") or bool(a.unknown_roles) or told
     # "What should I learn? CS freshman, I know Python. Aiming for ...": the question stands apart from
     # a situation told after it, unlike "what do I study, in what order, to become ...".

@@ -178,3 +178,25 @@ async def test_a_role_word_picks_the_roles_to_rank_and_where_asks_for_the_role(c
     assert set(least.meaning.topics) <= engineers
     where = await say(Core(catalog), "where do research scientists work, universities or companies?")
     assert meaning(where) == ("career", ("career:research-scientist",))
+
+
+async def test_follow_ups_on_a_roadmap_and_a_bare_how_much(catalog: Catalog) -> None:
+    """After a roadmap, "the first skill on it" is its first skill; after a role, a bare "how much?"
+    is that role's salary; "ok. I want to be X, what's the path" asks for the path, not a situation."""
+    core = Core(catalog, state=StateService(MemoryStore()))
+    road = await say(core, "/path vision engineer")
+    first = road.meaning.listed[0]
+    assert first.startswith("skill:")
+    assert meaning(await say(core, "what's the first skill on it")) == ("skill", (first,))
+    core = Core(catalog, state=StateService(MemoryStore()))
+    await say(core, "whats a language engineer")
+    assert meaning(await say(core, "how much?")) == ("salary", ("career:language-engineer",))
+    path = await say(Core(catalog), "ok. I want to be a vision engineer, what's the path")
+    assert meaning(path) == ("path", ("career:vision-engineer",))
+
+
+async def test_how_do_i_is_a_request_for_advice_outside_the_job(catalog: Catalog) -> None:
+    """ "How do I rewrite it" asks for a job the bot does not do: the "I" after "how do" is no
+    description of the writer's own work."""
+    reply = await say(Core(catalog), "how do i rewrite it for a vision engineer job")
+    assert reply.meaning.intent == "limit_scope"
