@@ -31,6 +31,8 @@ def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Rep
     a = analyse(text, catalog)
     plan = decide(a, catalog, recall)
     reply = _answer(plan, a, catalog)
+    if reply is None and _points_at_nothing(a, recall):
+        reply = _which(a, catalog)
     if reply is None:
         reply = _from_passages(a, catalog) or _outside(a, catalog) or _unsure(a, catalog)
     if recall is not None and not reply.meaning.listed and recall.listed and reply.meaning.intent != "unsure":
@@ -145,6 +147,37 @@ def _outside(a: Analysis, catalog: Catalog) -> Reply | None:
     if hits and hits[0].score >= NEAR:
         return None  # near something the content holds: "not sure", with the closest topics
     return replace(limits.out_of_scope(catalog), unsure=True)
+
+
+def _points_at_nothing(a: Analysis, recall: Recall | None) -> bool:
+    """ "Tell me more about that thing", "is it hard??" with no conversation to point back to."""
+    if a.mentions or a.domains or (recall is not None and recall.topics):
+        return False
+    return any(_points(a, p) for p in a.at("refer"))
+
+
+def _points(a: Analysis, p: int) -> bool:
+    """A pronoun standing for a topic ("it", "that thing"), not a person ("her phone") nor a
+    determiner before a noun of its own ("this server")."""
+    word, nxt = a.words[p], a.words[p + 1] if p + 1 < len(a.words) else ""
+    if word in {"he", "she", "him", "her", "there"}:
+        return False
+    if (
+        word in {"this", "that", "these", "those"}
+        and nxt
+        and nxt not in {"one", "thing", "stuff", "job", "role"}
+    ):
+        return nxt in {"is", "are", "was", "does", "do", "pay", "pays", "mean", "means"}
+    return True
+
+
+def _which(a: Analysis, catalog: Catalog) -> Reply:
+    """Ask back what a pronoun means, with the topics to pick from (a question, not an answer)."""
+    unsure = _unsure(a, catalog)
+    p = catalog.phrases
+    return replace(
+        unsure, title=p.ask_which_title, blocks=(Paragraph(line(p.ask_which)),), meaning=Meaning("clarify")
+    )
 
 
 def _unsure(a: Analysis, catalog: Catalog) -> Reply:

@@ -200,3 +200,18 @@ async def test_how_do_i_is_a_request_for_advice_outside_the_job(catalog: Catalog
     description of the writer's own work."""
     reply = await say(Core(catalog), "how do i rewrite it for a vision engineer job")
     assert reply.meaning.intent == "limit_scope"
+
+
+async def test_a_pronoun_with_nothing_to_point_at_is_asked_back(catalog: Catalog) -> None:
+    """ "Is it hard??" as a first message asks back which topic is meant (with topic buttons), not
+    "outside my job"; "this server" and "her phone" are no such pronouns; after an answer, "it" is
+    that answer's topic."""
+    first = await say(Core(catalog), "is it hard??")
+    assert first.meaning.intent == "clarify"
+    assert first.title == catalog.phrases.ask_which_title
+    assert first.buttons
+    other = await say(Core(catalog), "ban @spammer123 from this server pls")
+    assert other.meaning.intent != "clarify"
+    core = Core(catalog, state=StateService(MemoryStore()))
+    await say(core, "tell me about training toolkits")
+    assert (await say(core, "is it hard??")).meaning.topics == ("skill:toolkits",)
