@@ -111,7 +111,16 @@ class Core:
     async def respond(self, request: Request) -> Reply:
         """Answer one request, in the user's language; never raises."""
         started = time.perf_counter()
-        request = await self._in_language(request)
+        drop = self.state.read_ahead(request) if self.state is not None and request.command == "ask" else None
+        try:
+            request = await self._in_language(request)
+            return await self._respond(request, started)
+        finally:
+            if drop is not None:
+                drop()
+
+    async def _respond(self, request: Request, started: float) -> Reply:
+        """:meth:`respond` once the request's language is known."""
         catalog = self.content.current.for_language(request.language)
         token = ANSWERING.set(catalog.language)  # every Reply built while answering is in it
         try:

@@ -37,6 +37,8 @@ FILES = {
     "test5": (HERE / "test5.yaml", "q", "qc"),
     "dev7": (HERE / "dev7.yaml", "r", "rc"),
     "test6": (HERE / "test6.yaml", "s", "sc"),
+    "dev8": (HERE / "dev8.yaml", "u", "uc"),
+    "test7": (HERE / "test7.yaml", "v", "vc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -53,6 +55,8 @@ FILE_MIN = {
     "test5": (200, 20),
     "dev7": (200, 20),
     "test6": (200, 20),
+    "dev8": (200, 20),
+    "test7": (200, 20),
 }
 
 CATEGORIES = [

@@ -17,6 +17,7 @@ conversation context go on without the store.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 import time
@@ -104,6 +105,8 @@ class StateService:
         self._recalled: dict[Request, Recall | None] = {}
         """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
         self._writes = ContextWrites()
+        self._early: dict[tuple[str, str, str, str], asyncio.Task[Recall | None]] = {}
+        """Context reads started before the language was known (see :meth:`read_ahead`)."""
 
     async def use(self, call: Callable[[], Awaitable[_T]]) -> _T:
         """``await call()`` (one store call), its outcome told to the watch; while the store is
@@ -168,10 +171,29 @@ class StateService:
             await self.use(lambda: self.store.mark_skill(user, skill, have, added_role))
         return reply
 
+    def read_ahead(self, request: Request) -> Callable[[], None]:
+        """Start reading a free-text question's context now, beside the core's read of the user's
+        language, so the two store calls overlap; :meth:`ask` takes the result.  Returns the
+        function that drops the read if the question never reached :meth:`ask` (an admin-only or
+        unknown command)."""
+        key = _ahead_key(request)
+        if key in self._early:
+            return lambda: None
+        task = asyncio.get_running_loop().create_task(self.recall(request))
+        self._early[key] = task
+
+        def drop() -> None:
+            left = self._early.pop(key, None)
+            if left is not None:
+                left.cancel()
+
+        return drop
+
     async def ask(self, request: Request, catalog: Catalog) -> Reply:
         """A free-text question, read against the conversation's context; one the bot was unsure
         about is counted for the gap report."""
-        recall = await self.recall(request)
+        early = self._early.pop(_ahead_key(request), None)
+        recall = await early if early is not None else await self.recall(request)
         self._recalled[request] = recall  # read once: remember() builds the next context on it
         reply = ask_in_context(request, catalog, recall)
         if reply.unsure:
@@ -279,3 +301,8 @@ class StateService:
             return
         except Exception:
             log.exception("could not count an unanswered question")
+
+
+def _ahead_key(request: Request) -> tuple[str, str, str, str]:
+    """What a request is, whatever language it is answered in (the core sets that in between)."""
+    return request.platform, request.user_id or "", request.conversation or "", request.argument

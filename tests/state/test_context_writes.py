@@ -76,3 +76,43 @@ async def test_forgetme_deletes_a_context_still_being_written(catalog: Catalog) 
     await forget
     await core.flush()
     assert await store.load_context("telegram:7", "-100") is None
+
+
+class SlowReadsStore(MemoryStore):
+    """An in-memory store whose language and context reads each take ``delay`` seconds, and which
+    counts how many of them run at the same time."""
+
+    def __init__(self, delay: float) -> None:
+        super().__init__()
+        self.delay = delay
+        self.running = 0
+        self.most = 0
+
+    async def _slow(self) -> None:
+        self.running += 1
+        self.most = max(self.most, self.running)
+        await asyncio.sleep(self.delay)
+        self.running -= 1
+
+    async def load_language(self, user: str) -> str | None:
+        await self._slow()
+        return await super().load_language(user)
+
+    async def load_context(self, user: str, conversation: str) -> Context | None:
+        await self._slow()
+        return await super().load_context(user, conversation)
+
+
+async def test_a_questions_context_is_read_beside_the_users_language(catalog: Catalog) -> None:
+    """A free-text question's two store reads (the /language choice and the context) overlap, and
+    the follow-up is still read against the context; nothing is left pending afterwards."""
+    store = SlowReadsStore(0.05)
+    core = Core(catalog, state=StateService(store))
+    await say(core, "tell me about training toolkits")
+    await core.flush()
+    store.most = 0
+    follow = await say(core, "why do i need them if i already know python")
+    assert follow.meaning.topics == ("skill:toolkits",)
+    assert store.most == 2
+    assert core.state is not None
+    assert not core.state._early
