@@ -177,7 +177,8 @@ def _take(
     if topics:
         found.mentions.append(Mention(topics[0], i, i + n, c, "cue"))
         return True
-    in_domain = catalog.index.domain(span)
+    # "industry", "company" alone are kinds of workplace, not one (a role's workplaces name them)
+    in_domain = catalog.index.domain(span) if span not in catalog.cues.group("field") else ()
     if in_domain:
         refs = tuple(f"{r.kind}:{r.id}" for r in in_domain)
         found.domains.append((span, refs))

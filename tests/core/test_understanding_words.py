@@ -215,3 +215,18 @@ async def test_a_pronoun_with_nothing_to_point_at_is_asked_back(catalog: Catalog
     core = Core(catalog, state=StateService(MemoryStore()))
     await say(core, "tell me about training toolkits")
     assert (await say(core, "is it hard??")).meaning.topics == ("skill:toolkits",)
+
+
+async def test_a_generic_workplace_word_names_no_industry(tmp_path: Path) -> None:
+    """ "What industries use deep learning" asks for the uses in general, not for the roles whose
+    workplaces happen to be called "Industry"."""
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, folder)
+    careers = folder / "careers.yaml"
+    text = careers.read_text(encoding="utf-8")
+    careers.write_text(
+        text.replace("      - Universities\n", "      - Universities\n      - Industry\n", 1),
+        encoding="utf-8",
+    )
+    reply = await say(Core(load_catalog(folder)), "what industries use deep learning")
+    assert reply.meaning.intent == "examples"
