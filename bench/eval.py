@@ -1,7 +1,7 @@
 """Evaluation of free-text understanding on the labelled question set; prints one JSON line.
 
-Every case of ``bench/eval/dev.yaml`` to ``dev7.yaml`` (the
-parts tuned on) and ``bench/eval/test.yaml`` to ``test6.yaml`` (held out: never
+Every case of ``bench/eval/dev.yaml`` to ``dev8.yaml`` (the
+parts tuned on) and ``bench/eval/test.yaml`` to ``test7.yaml`` (held out: never
 tuned on, their failures are never printed) goes through the one entry point, ``Core.respond``, with an
 in-memory store so conversations keep their context, exactly as a chat
 would.  A reply is right when its meaning has the expected intent, every
@@ -43,9 +43,9 @@ from bot.replies import Fields, Reply, plain_text  # noqa: E402
 from bot.request import Request  # noqa: E402
 from bot.store import MemoryStore  # noqa: E402
 
-TUNED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7")
+TUNED = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 """The parts tuned on; the held-out parts' failures are never printed."""
-HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6")
+HELD_OUT = ("test", "test2", "test3", "test4", "test5", "test6", "test7")
 """The parts never tuned on (the targets are judged on them, together)."""
 HONEST = frozenset({"limit_role", "limit_scope", "limit_region", "clarify", "unsure"})
 """Intents whose expected answer is an honest limit: answering anything else is a confident wrong answer."""
