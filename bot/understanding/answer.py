@@ -149,10 +149,14 @@ def _outside(a: Analysis, catalog: Catalog) -> Reply | None:
     return replace(limits.out_of_scope(catalog), unsure=True)
 
 
+BARE_WORDS = 7
+"""A question about "it" alone is short ("is it hard??", "ok tell me more about that thing")."""
+
+
 def _points_at_nothing(a: Analysis, recall: Recall | None) -> bool:
     """ "Tell me more about that thing", "is it hard??" with no conversation to point back to."""
-    if a.mentions or a.domains or (recall is not None and recall.topics):
-        return False
+    if a.mentions or a.domains or (recall is not None and recall.topics) or len(a.words) > BARE_WORDS:
+        return False  # a longer message describes something of its own: "not sure", with topics
     return any(_points(a, p) for p in a.at("refer"))
 
 

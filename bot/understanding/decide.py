@@ -222,7 +222,21 @@ def _own_job(a: Analysis, role: str) -> bool:
 def _doubts(a: Analysis) -> bool:
     """Doubt about one's chances; "possible" only as a predicate ("is a change actually possible",
     "possible to learn ..."), not before a noun ("it circles possible tumours")."""
-    after = {"to", "for", "if", "at", "with", "without", "in", "or", "now", "still", "anymore"}
+    after = {
+        "to",
+        "for",
+        "if",
+        "at",
+        "with",
+        "without",
+        "in",
+        "or",
+        "now",
+        "still",
+        "anymore",
+        "get",
+        "become",
+    }
 
     def predicate(p: int) -> bool:
         ends = p + 1 >= len(a.words) or a.clause_of[p + 1] != a.clause_of[p]

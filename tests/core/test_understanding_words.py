@@ -230,3 +230,13 @@ async def test_a_generic_workplace_word_names_no_industry(tmp_path: Path) -> Non
     )
     reply = await say(Core(load_catalog(folder)), "what industries use deep learning")
     assert reply.meaning.intent == "examples"
+
+
+async def test_a_long_description_with_it_is_not_asked_back(catalog: Catalog) -> None:
+    """Only a short question about "it" is asked back; a longer message that describes something of
+    its own ("the app just paints in sofas and plants, how does it do that") is answered or gets
+    "not sure" with the closest topics."""
+    long = await say(
+        Core(catalog), "clients love it when the app just paints in sofas and plants, how does it do that"
+    )
+    assert long.meaning.intent != "clarify"
