@@ -8,6 +8,9 @@ pyspellchecker (a tool of this script only, not a dependency of careerbot):
 
     .venv/bin/pip install pyspellchecker && .venv/bin/python scripts/plain_words.py 20000
 
+It reads the speller of the content as it is, so it prints only the words at risk that are not in
+``plain_words`` yet: after adding cue words or role words, run it and add what it prints.
+
 A correction that only changes the word's ending ("years" -> "year", "wants" -> "want") is left alone:
 that is the speller folding an inflection, not changing the word.
 """
