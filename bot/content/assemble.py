@@ -33,6 +33,18 @@ class Parts:
     guidance: Guidance
     quiz: Quiz
 
+    @classmethod
+    def of_files(cls, files: Mapping[str, Any]) -> Parts:
+        """The parts out of the validated content files, keyed by file name (``careers.yaml``...)."""
+        return cls(
+            about=files["about.yaml"].about,
+            examples=files["examples.yaml"].examples,
+            skills=files["skills.yaml"].skills,
+            careers=files["careers.yaml"].careers,
+            guidance=files["guidance.yaml"].guidance,
+            quiz=files["quiz.yaml"].quiz,
+        )
+
     def entities(self) -> tuple[tuple[Kind, Career | Skill | Example], ...]:
         """Every career, skill and example with its kind, in index order."""
         return (

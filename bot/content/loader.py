@@ -168,17 +168,6 @@ def _english(col: Collector, root: Path) -> tuple[dict[str, BaseModel], Any] | N
     return files, cues.cues
 
 
-def _parts(files: dict[str, Any]) -> Parts:
-    return Parts(
-        about=files["about.yaml"].about,
-        examples=files["examples.yaml"].examples,
-        skills=files["skills.yaml"].skills,
-        careers=files["careers.yaml"].careers,
-        guidance=files["guidance.yaml"].guidance,
-        quiz=files["quiz.yaml"].quiz,
-    )
-
-
 def load_catalog(folder: Path | str | None = None) -> Catalog:
     """Load and fully validate a content folder (default: the bundled content), translations included."""
     started = time.perf_counter()
@@ -197,7 +186,7 @@ def load_catalog(folder: Path | str | None = None) -> Catalog:
     if col.problems or english is None:
         raise ContentError(col.problems)
     files, cues = english
-    parts = _parts(files)
+    parts = Parts.of_files(files)
     book = compile_cues(cues)
     locales = Locales({lang.code: lang.coverage for lang in languages})
     common: dict[str, Any] = {"version": _fingerprint(root), "source": str(root), "locales": locales}

@@ -170,14 +170,7 @@ def load_language(col: Collector, root: Path, code: str, english: English | None
     if english is None or len(col.problems) > before:
         return None
     files: dict[str, Any] = {name: o.merged for name, o in merged.items()}
-    parts = Parts(
-        about=files["about.yaml"].about,
-        examples=files["examples.yaml"].examples,
-        skills=files["skills.yaml"].skills,
-        careers=files["careers.yaml"].careers,
-        guidance=files["guidance.yaml"].guidance,
-        quiz=files["quiz.yaml"].quiz,
-    )
+    parts = Parts.of_files(files)
     gaps = [f"{PHRASES_FILE}: {k}" for k in loaded.missing]
     gaps += [g for o in merged.values() for g in o.gaps]
     coverage = Coverage(

@@ -6,7 +6,6 @@ import logging
 import pickle
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -21,35 +20,6 @@ def test_the_worker_draws_the_same_png_as_in_process(catalog: Catalog) -> None:
     """A worker process draws byte for byte the PNG Pillow draws in this process."""
     picture = salary_chart(catalog)
     assert WorkerDraw()(picture) == draw_png(picture)
-
-
-def test_the_apps_pictures_draw_without_pillow_in_the_bot(tmp_path: Path) -> None:
-    """The composition root's Pictures draws a chart, and PIL is still not loaded afterwards: the
-    worker process held it and exited (the in-process drawer, for contrast, loads it)."""
-    code = """
-import asyncio, sys
-from adapters.bootstrap import bootstrap, configure
-from bot.request import Request
-app = bootstrap(configure({}))
-reply = asyncio.run(app.core.respond(Request("salary")))
-png = asyncio.run(app.pictures.png(reply.picture))
-print(png[:8] == b"\\x89PNG\\r\\n\\x1a\\n", any(m == "PIL" or m.startswith("PIL.") for m in sys.modules))
-from adapters.pictures import Pictures
-asyncio.run(Pictures().png(reply.picture))
-print("PIL" in sys.modules)
-"""
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "DATA_DIR": str(tmp_path),
-        "CAREERBOT_CONTENT_DIR": str(ROOT / "tests/fixtures/catalog"),
-    }
-    ran = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT, env=env
-    )
-    assert ran.returncode == 0, ran.stderr
-    first, second = ran.stdout.split("\n")[:2]
-    assert first == "True False"
-    assert second == "True"
 
 
 def test_a_worker_refuses_what_is_not_a_picture() -> None:

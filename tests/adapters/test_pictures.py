@@ -197,7 +197,8 @@ async def test_drawing_never_blocks_the_event_loop(catalog: Catalog) -> None:
 
 def test_bootstrap_does_not_import_pillow(tmp_path: Path) -> None:
     """Importing the adapters (console, pictures, Telegram, Discord) and bootstrapping the app loads
-    no PIL module; drawing the first picture does (so the check can fail)."""
+    no PIL module, nor does the app's own drawing (a worker process draws, byte for byte the
+    in-process PNG); drawing in this process does (so the check can fail)."""
     code = """
 import asyncio, sys
 from adapters.bootstrap import bootstrap, configure
@@ -207,8 +208,10 @@ from bot.request import Request
 app = bootstrap(configure({}))
 reply = asyncio.run(app.core.respond(Request("salary")))
 print(render(reply).count("▕"), any(m == "PIL" or m.startswith("PIL.") for m in sys.modules))
+drawn = asyncio.run(app.pictures.png(reply.picture))
+print(drawn[:8] == b"\\x89PNG\\r\\n\\x1a\\n", any(m == "PIL" or m.startswith("PIL.") for m in sys.modules))
 pictures = adapters.pictures.Pictures()
-assert asyncio.run(pictures.png(reply.picture))
+assert asyncio.run(pictures.png(reply.picture)) == drawn
 print("PIL" in sys.modules)
 """
     env = {
@@ -223,4 +226,5 @@ print("PIL" in sys.modules)
     bars, before = ran.stdout.split("\n")[0].split()
     assert int(bars) == 6
     assert before == "False"
-    assert ran.stdout.split("\n")[1] == "True"
+    assert ran.stdout.split("\n")[1] == "True False"
+    assert ran.stdout.split("\n")[2] == "True"

@@ -124,7 +124,8 @@ class MessageMethods(Methods):
         self._record("sendMessage", msg, html, params)
         return msg
 
-    async def m_editmessagetext(self, params: dict[str, Any]) -> Any:
+    def _editable(self, params: dict[str, Any]) -> dict[str, Any]:
+        """The bot's own message an edit names, or Telegram's error for it."""
         if params.get("inline_message_id"):
             raise _bad("MESSAGE_ID_INVALID")
         chat = self._chat(params)
@@ -133,6 +134,10 @@ class MessageMethods(Methods):
             raise _bad("message to edit not found")
         if msg["from"]["id"] != tu.BOT_ID:
             raise _bad("message can't be edited")
+        return msg
+
+    async def m_editmessagetext(self, params: dict[str, Any]) -> Any:
+        msg = self._editable(params)
         if "text" not in msg:  # a photo message: only its caption or media can be edited
             raise _bad("there is no text in the message to edit")
         html = str(params.get("text", ""))

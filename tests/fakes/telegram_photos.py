@@ -187,17 +187,6 @@ class PhotoMethods(MessageMethods):
         self._record_photo("sendPhoto", msg, caption_html, uploaded, params)
         return msg
 
-    def _editable(self, params: dict[str, Any]) -> dict[str, Any]:
-        if params.get("inline_message_id"):
-            raise _bad("MESSAGE_ID_INVALID")
-        chat = self._chat(params)
-        msg = self.messages.get((chat["id"], _int(params, "message_id") or 0))
-        if msg is None:
-            raise _bad("message to edit not found")
-        if msg["from"]["id"] != tu.BOT_ID:
-            raise _bad("message can't be edited")
-        return msg
-
     @staticmethod
     def _set_markup(msg: dict[str, Any], markup: dict[str, Any] | None) -> None:
         if markup:
