@@ -33,6 +33,7 @@ from adapters.requestlog import RequestLog
 from bot.commands import CommandTable, default_table
 from bot.content.live import LiveCatalog
 from bot.content.loader import bundled_content_dir, load_catalog
+from bot.content.parsecache import ParseCache
 from bot.core import Core, Observer
 from bot.flows.service import StateService
 from bot.logs import setup_logging
@@ -109,7 +110,8 @@ def bootstrap(
     Raises :class:`~bot.errors.ContentError` for invalid content.
     """
     settings = config.core
-    content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir)))
+    parsed = ParseCache(settings.content_cache) if settings.content_cache is not None else None
+    content = LiveCatalog(load_catalog(content_dir_of(settings, content_dir), parsed))
     table = default_table()
     watch = StoreWatch(store) if store is not None else None
     state = (
@@ -124,7 +126,9 @@ def bootstrap(
     )
     metrics = Metrics(table, platforms)
     metrics.content_loaded(content.current)
-    reloader = ContentReloader(content, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded)
+    reloader = ContentReloader(
+        content, cache=parsed, on_loaded=metrics.content_loaded, on_attempt=metrics.reloaded
+    )
     core = Core(
         content,
         table,

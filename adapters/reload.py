@@ -21,6 +21,7 @@ from bot.admin import ReloadResult
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
 from bot.content.loader import load_catalog
+from bot.content.parsecache import ParseCache
 from bot.errors import ContentError
 
 log = logging.getLogger("careerbot.reload")
@@ -55,11 +56,13 @@ class ContentReloader:
         self,
         content: LiveCatalog,
         folder: Path | None = None,
+        cache: ParseCache | None = None,
         on_loaded: Callable[[Catalog], None] | None = None,
         on_attempt: Callable[[bool], None] | None = None,
     ) -> None:
         self.content = content
         self.folder = folder if folder is not None else Path(content.current.source)
+        self.cache = cache
         self.on_loaded = on_loaded
         self.on_attempt = on_attempt
         self._lock = threading.Lock()
@@ -69,7 +72,7 @@ class ContentReloader:
         with self._lock:
             served = self.content.current.version
             try:
-                catalog = load_catalog(self.folder)
+                catalog = load_catalog(self.folder, self.cache)
             except ContentError as exc:
                 problems = tuple(str(p) for p in exc.problems) or (str(exc),)
                 log.error(

@@ -80,6 +80,20 @@ class Settings:
     store_questions: bool = True
     default_language: str = "en"
     """``DEFAULT_LANGUAGE``: the language for users whose platform says none careerbot speaks."""
+    content_cache_dir: Path | None = None
+    """``CONTENT_CACHE``: where parsed content files are kept; ``None`` (``off``) parses each load.
+
+    Unset, it is ``content-cache`` in ``DATA_DIR`` (see :attr:`content_cache`).
+    """
+    content_cache_off: bool = False
+
+    @property
+    def content_cache(self) -> Path | None:
+        """The folder of the content parse cache, or None when ``CONTENT_CACHE=off``."""
+        if self.content_cache_off:
+            return None
+        default = self.data_dir / "content-cache"
+        return self.content_cache_dir if self.content_cache_dir is not None else default
 
     @property
     def store_file(self) -> Path:
@@ -198,6 +212,8 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
     store_path = e.get("STORE_PATH", "").strip()
     store_url = _store_url(e)
     health = e.get("HEALTH_PORT", "").strip()
+    cache = e.get("CONTENT_CACHE", "").strip()
+    cache_off = cache.casefold() in {"off", "0", "no", "false", "none"}
     return Settings(
         content_dir=Path(content) if content else None,
         data_dir=Path(e.get("DATA_DIR", "").strip() or "data"),
@@ -218,6 +234,8 @@ def load_settings(env: Mapping[str, str] | None = None, env_file: Path | None = 
         ),
         store_questions=parse_bool("STORE_QUESTIONS", e.get("STORE_QUESTIONS", "1")),
         default_language=_language(e.get("DEFAULT_LANGUAGE", "")),
+        content_cache_dir=Path(cache) if cache and not cache_off else None,
+        content_cache_off=cache_off,
     )
 
 

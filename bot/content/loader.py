@@ -29,6 +29,7 @@ from bot.content.models import (
     QuizFile,
     SkillsFile,
 )
+from bot.content.parsecache import ParseCache
 from bot.content.problems import Collector
 from bot.content.yamlfile import KeyPath
 from bot.errors import ContentError, ContentProblem
@@ -168,13 +169,16 @@ def _english(col: Collector, root: Path) -> tuple[dict[str, BaseModel], Any] | N
     return files, cues.cues
 
 
-def load_catalog(folder: Path | str | None = None) -> Catalog:
-    """Load and fully validate a content folder (default: the bundled content), translations included."""
+def load_catalog(folder: Path | str | None = None, cache: ParseCache | None = None) -> Catalog:
+    """Load and fully validate a content folder (default: the bundled content), translations included.
+
+    A ``cache`` skips parsing the files whose bytes it has seen (validation always runs).
+    """
     started = time.perf_counter()
     root = Path(folder) if folder is not None else bundled_content_dir()
     if not root.is_dir():
         raise ContentError([ContentProblem(str(root), None, "", "content folder does not exist")])
-    col = Collector()
+    col = Collector(cache)
     english = _english(col, root)
     terms = english_terms(*english) if english is not None else None
     languages: list[Language] = []

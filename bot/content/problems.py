@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.content.parsecache import ParseCache
 from bot.content.yamlfile import KeyPath, YamlDocument, YamlReadError, format_path, read_yaml
 from bot.errors import ContentProblem
 
@@ -38,9 +39,10 @@ def describe(error: Any) -> str:
 class Collector:
     """Every problem found so far, plus the parsed documents (for the line of a key path)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: ParseCache | None = None) -> None:
         self.problems: list[ContentProblem] = []
         self.docs: dict[str, YamlDocument] = {}
+        self.cache = cache
 
     def add(self, file: str, path: KeyPath, message: str, line: int | None = None) -> None:
         """Record a problem at ``path`` of ``file`` (its line looked up when not given)."""
@@ -59,7 +61,7 @@ class Collector:
             self.add(name, (), "file is missing")
             return None
         try:
-            doc = read_yaml(path)
+            doc = read_yaml(path, self.cache)
         except YamlReadError as exc:
             self.add(name, (), exc.message, exc.line)
             return None

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from bot.content.parsecache import ParseCache
 
 KeyPath = tuple[str | int, ...]
 
@@ -150,14 +153,20 @@ class _Builder:
         return value
 
 
-def read_yaml(path: Path) -> YamlDocument:
-    """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML."""
+def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
+    """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML.
+
+    With a ``cache``, a file whose exact bytes were parsed before is not parsed again.
+    """
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlReadError(f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise YamlReadError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    cached = cache.get(raw) if cache is not None else None
+    if cached is not None:
+        return cached
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -178,4 +187,6 @@ def read_yaml(path: Path) -> YamlDocument:
         raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
     finally:
         loader.dispose()
+    if cache is not None:
+        cache.put(raw, doc)
     return doc

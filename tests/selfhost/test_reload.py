@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from adapters.bootstrap import App
+from adapters.bootstrap import App, bootstrap
+from adapters.config import Config
 from adapters.runtime import run_platforms
 from bot.core import Core
 from bot.settings import Settings
@@ -136,3 +137,21 @@ async def test_content_watch_reloads_when_files_change(
     await eventually(lambda: core.catalog.version != old)
     stop.set()
     await asyncio.wait_for(watcher, 2)
+
+
+def test_the_app_parses_only_changed_files_on_a_reload(content_dir: Path, tmp_path: Path) -> None:
+    """The composition root gives the load and the reloader one parse cache in DATA_DIR/content-cache:
+    a reload after editing one file parses that file alone, and serves the edit."""
+    settings = Settings(data_dir=tmp_path / "data")
+    app = bootstrap(Config(settings), content_dir=content_dir)
+    cache = app.reloader.cache
+    assert cache is not None
+    assert cache.folder == tmp_path / "data" / "content-cache"
+    files = len(list(content_dir.rglob("*.yaml")))
+    assert cache.misses == files
+    assert len(list(cache.folder.iterdir())) == files
+    change_content(content_dir)
+    assert app.reloader.reload().ok
+    assert cache.misses == files + 1
+    assert cache.hits == files - 1
+    assert next(iter(app.core.catalog.careers.values())).name.endswith("(edited)")
