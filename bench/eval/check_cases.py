@@ -39,6 +39,9 @@ FILES = {
     "test6": (HERE / "test6.yaml", "s", "sc"),
     "dev8": (HERE / "dev8.yaml", "u", "uc"),
     "test7": (HERE / "test7.yaml", "v", "vc"),
+    "dev9": (HERE / "dev9.yaml", "w", "wc"),
+    "dev10": (HERE / "dev10.yaml", "y", "yc"),
+    "test8": (HERE / "test8.yaml", "x", "xc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -57,6 +60,9 @@ FILE_MIN = {
     "test6": (200, 20),
     "dev8": (200, 20),
     "test7": (200, 20),
+    "dev9": (200, 20),
+    "dev10": (200, 20),
+    "test8": (200, 20),
 }
 
 CATEGORIES = [
