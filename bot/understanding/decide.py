@@ -259,7 +259,14 @@ def _chances_topic(a: Analysis) -> str:
 def _personal(a: Analysis) -> Plan | None:
     """A long message about oneself with a goal: the goal and the skills the person already has."""
     first = set(a.at("first_person"))
-    goals = [p for p in a.at("goal") if p in first or p - 1 in first]
+    # "I want", "im obsessed with ai art and want a job ...", or a goal opening its clause ("aim: ...")
+    goals = sorted(
+        p
+        for p in set(a.at("goal"))
+        if p in first
+        or any(p - 6 <= f < p and a.clause_of[f] == a.clause_of[p] for f in first)
+        or (p > 0 and a.clause_of[p - 1] != a.clause_of[p])
+    )
     # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
     # and I'd love to ..."; not "I want the steps to become ...".
     asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
@@ -397,6 +404,10 @@ def _ident(ref: str) -> str:
     return ref.partition(":")[2]
 
 
+_PUT = frozenset({"put", "install", "installed", "brought", "bring", "built", "fitted", "plugged", "got"})
+"""Verbs whose "in" places a thing ("put in a robot arm"), not a field ("used in cars")."""
+
+
 def _in_field(a: Analysis, ref: str) -> bool:
     """Whether ``ref`` is named as a field ("used in cars", "translation companies", "the drone
     industry"), not as a thing ("do robot dogs use deep learning")."""
@@ -405,6 +416,7 @@ def _in_field(a: Analysis, ref: str) -> bool:
         if m.ref == ref:
             article = m.start - 1 in set(a.at("article")) or a.words[m.start - 1 : m.start] == ["the"]
             before = m.start - 2 if article else m.start - 1
-            if before in into or m.end in fields:
+            placed = before > 0 and a.words[before - 1] in _PUT  # "our factory put in a robot arm"
+            if (before in into and not placed) or m.end in fields:
                 return True
     return False
