@@ -247,9 +247,21 @@ def _doubts(a: Analysis) -> bool:
 
 def _wants(a: Analysis) -> bool:
     """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
+    return bool(_goals_said(a, reach=1))
+
+
+def _goals_said(a: Analysis, reach: int) -> list[int]:
+    """Positions of the goal cues the writer says of themselves: on a first-person word, up to
+    ``reach`` words after one in the same clause ("im obsessed with ai art and want a job"), or
+    opening a clause ("... . want to be", "aim: research scientist")."""
     first = set(a.at("first_person"))
-    starts = {p for p in a.at("goal") if p > 0 and a.clause_of[p - 1] != a.clause_of[p]}  # "... . want to be"
-    return any(p in first or p - 1 in first or p in starts for p in a.at("goal"))
+    return sorted(
+        p
+        for p in set(a.at("goal"))
+        if p in first
+        or any(p - reach <= f < p and a.clause_of[f] == a.clause_of[p] for f in first)
+        or (p > 0 and a.clause_of[p - 1] != a.clause_of[p])
+    )
 
 
 def _chances_topic(a: Analysis) -> str:
@@ -259,14 +271,7 @@ def _chances_topic(a: Analysis) -> str:
 def _personal(a: Analysis) -> Plan | None:
     """A long message about oneself with a goal: the goal and the skills the person already has."""
     first = set(a.at("first_person"))
-    # "I want", "im obsessed with ai art and want a job ...", or a goal opening its clause ("aim: ...")
-    goals = sorted(
-        p
-        for p in set(a.at("goal"))
-        if p in first
-        or any(p - 6 <= f < p and a.clause_of[f] == a.clause_of[p] for f in first)
-        or (p > 0 and a.clause_of[p - 1] != a.clause_of[p])
-    )
+    goals = _goals_said(a, reach=6)
     # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
     # and I'd love to ..."; not "I want the steps to become ...".
     asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
