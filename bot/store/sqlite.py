@@ -86,6 +86,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 """Schema migrations: migration ``n`` (1-based) brings ``user_version`` from ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+_LANGUAGE_AND_CONTEXT = (
+    "SELECT (SELECT language FROM languages WHERE user_key = ?), c.topics, c.listed, c.updated"
+    " FROM (SELECT 1) AS one LEFT JOIN contexts AS c ON c.user_key = ? AND c.conversation = ?"
+)
+"""One row: the user's language (or NULL) and the conversation's context (or NULLs)."""
 _SEPARATOR = ","
 
 
@@ -540,6 +545,20 @@ class SqliteStore:
         def load() -> str | None:
             row = self._db().execute("SELECT language FROM languages WHERE user_key = ?", (user,)).fetchone()
             return None if row is None else str(row[0])
+
+        return await self._run(load)
+
+    async def load_language_and_context(
+        self, user: str, conversation: str
+    ) -> tuple[str | None, Context | None]:
+        """See :class:`~bot.store.base.Store` (one query, one trip to the store thread)."""
+
+        def load() -> tuple[str | None, Context | None]:
+            language, topics, listed, updated = (
+                self._db().execute(_LANGUAGE_AND_CONTEXT, (user, user, conversation)).fetchone()
+            )
+            context = None if topics is None else Context(_refs(topics), _refs(listed), float(updated))
+            return None if language is None else str(language), context
 
         return await self._run(load)
 
