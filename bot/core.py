@@ -25,7 +25,6 @@ from bot.commands import Choice, CommandSpec, CommandTable, default_table, unkno
 from bot.content.catalog import Catalog
 from bot.content.live import LiveCatalog
 from bot.errors import StoreUnavailable, UserError
-from bot.flows.language import stored_language
 from bot.flows.service import StateService, store_down
 from bot.i18n.languages import ANSWERING, DEFAULT_LANGUAGE, language_of
 from bot.phrases import EN, Phrases
@@ -159,7 +158,7 @@ class Core:
         """The request with the language to answer in: the user's /language choice, else the
         platform's tag (``es-419`` is Spanish), else ``DEFAULT_LANGUAGE``; unsupported ones fall back."""
         supported = self.content.current.languages
-        chosen = await stored_language(self.state, request) if self.state is not None else None
+        chosen = await self.state.chosen_language(request) if self.state is not None else None
         code = (
             language_of(chosen, supported)
             or language_of(request.language, supported)

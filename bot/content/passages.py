@@ -18,6 +18,9 @@ from dataclasses import dataclass
 THRESHOLD = 6.0
 """The BM25 score a passage needs to answer on its own (measured on the dev questions)."""
 MAX_TERMS = 24
+FETCHED = 16
+"""Rows read per search when the caller asks for at most 4 topics (``limit * 4`` rows each): one
+query serves the searches one question makes with the same words (see :meth:`Passages.search`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +45,8 @@ class Passages:
     def __init__(self, passages: Iterable[Passage]) -> None:
         self._db = sqlite3.connect(":memory:", check_same_thread=False)
         self._lock = threading.Lock()
+        self._last: tuple[tuple[str, ...], list[tuple[str, float]]] = ((), [])
+        """The terms of the last query and the rows it read (:data:`FETCHED` of them at most)."""
         self._db.execute(
             "CREATE VIRTUAL TABLE p USING fts5(topic UNINDEXED, body, tokenize='porter unicode61')"
         )
@@ -51,16 +56,26 @@ class Passages:
         self.size = self._db.execute("SELECT count(*) FROM p").fetchone()[0]
 
     def search(self, words: Iterable[str], limit: int = 3) -> list[Hit]:
-        """The best passages for ``words`` (already normalised), best first, one per topic."""
-        terms = [w for w in dict.fromkeys(words) if w.isalnum()][:MAX_TERMS]
+        """The best passages for ``words`` (already normalised), best first, one per topic.
+
+        A question searches up to three times with the same words (a confident passage? near the
+        content? the closest topics); the last query's rows are kept, so those are one query."""
+        terms = tuple([w for w in dict.fromkeys(words) if w.isalnum()][:MAX_TERMS])
         if not terms:
             return []
-        query = " OR ".join(f'"{t}"' for t in terms)
+        wanted = limit * 4
         with self._lock:
-            rows = self._db.execute(
-                "SELECT topic, bm25(p) AS score FROM p WHERE p MATCH ? ORDER BY score LIMIT ?",
-                (query, limit * 4),
-            ).fetchall()
+            if wanted <= FETCHED and self._last[0] == terms:
+                rows = self._last[1][:wanted]
+            else:
+                query = " OR ".join(f'"{t}"' for t in terms)
+                fetched = self._db.execute(
+                    "SELECT topic, bm25(p) AS score FROM p WHERE p MATCH ? ORDER BY score LIMIT ?",
+                    (query, max(wanted, FETCHED)),
+                ).fetchall()
+                if wanted <= FETCHED:
+                    self._last = (terms, fetched)
+                rows = fetched[:wanted]
         best: dict[str, float] = {}
         for topic, score in rows:
             best.setdefault(topic, -float(score))

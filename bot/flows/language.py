@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 from bot.content.catalog import Catalog
-from bot.errors import StoreUnavailable
 from bot.flows.service import StateService, unavailable
 from bot.i18n.formatting import language_name
 from bot.i18n.languages import language_of
@@ -67,16 +66,7 @@ def chosen(code: str, catalog: Catalog) -> Reply:
 
 async def stored_language(state: StateService, request: Request) -> str | None:
     """The language the user chose with /language, if any (never raises: None when unreadable)."""
-    user = user_key(request.platform, request.user_id)
-    if user is None or state.watch.up is False:  # while the store is down, the platform's tag will do
-        return None
-    try:
-        return await state.use(lambda: state.store.load_language(user))
-    except StoreUnavailable:  # the watch has logged the outage
-        return None
-    except Exception as exc:
-        log.warning("language choice unavailable: %s", type(exc).__name__)
-        return None
+    return await state.chosen_language(request)
 
 
 async def set_language(state: StateService, request: Request, catalog: Catalog) -> Reply:

@@ -105,8 +105,8 @@ class StateService:
         self._recalled: dict[Request, Recall | None] = {}
         """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
         self._writes = ContextWrites()
-        self._early: dict[tuple[str, str, str, str], asyncio.Task[Recall | None]] = {}
-        """Context reads started before the language was known (see :meth:`read_ahead`)."""
+        self._early: dict[tuple[str, str, str, str], asyncio.Task[tuple[str | None, Recall | None]]] = {}
+        """Language and context reads started before the language was known (see :meth:`read_ahead`)."""
 
     async def use(self, call: Callable[[], Awaitable[_T]]) -> _T:
         """``await call()`` (one store call), its outcome told to the watch; while the store is
@@ -172,14 +172,15 @@ class StateService:
         return reply
 
     def read_ahead(self, request: Request) -> Callable[[], None]:
-        """Start reading a free-text question's context now, beside the core's read of the user's
-        language, so the two store calls overlap; :meth:`ask` takes the result.  Returns the
-        function that drops the read if the question never reached :meth:`ask` (an admin-only or
-        unknown command)."""
+        """Start reading what a free-text question needs, the user's /language choice and the
+        conversation's context, now and in one store call (:meth:`Store.load_language_and_context`);
+        :meth:`chosen_language` (the core, choosing the language to answer in) and :meth:`ask` take
+        the result.  Returns the function that drops the read if the question never reached
+        :meth:`ask` (an admin-only or unknown command)."""
         key = _ahead_key(request)
         if key in self._early:
             return lambda: None
-        task = asyncio.get_running_loop().create_task(self.recall(request))
+        task = asyncio.get_running_loop().create_task(self._read_ahead(request))
         self._early[key] = task
 
         def drop() -> None:
@@ -189,11 +190,18 @@ class StateService:
 
         return drop
 
+    async def chosen_language(self, request: Request) -> str | None:
+        """The language the user chose with /language, if any: from the read :meth:`read_ahead`
+        started for this request, else read now (never raises: None when unreadable; while the
+        store is known to be down it is not asked, and the platform's tag will do)."""
+        early = self._early.get(_ahead_key(request))
+        return (await early)[0] if early is not None else await self._chosen_now(request)
+
     async def ask(self, request: Request, catalog: Catalog) -> Reply:
         """A free-text question, read against the conversation's context; one the bot was unsure
         about is counted for the gap report."""
         early = self._early.pop(_ahead_key(request), None)
-        recall = await early if early is not None else await self.recall(request)
+        recall = (await early)[1] if early is not None else await self.recall(request)
         self._recalled[request] = recall  # read once: remember() builds the next context on it
         reply = ask_in_context(request, catalog, recall)
         if reply.unsure:
@@ -215,6 +223,41 @@ class StateService:
         except Exception as exc:
             log.warning("conversation context unavailable: %s", type(exc).__name__)
             return None
+        return self._fresh(stored)
+
+    async def _read_ahead(self, request: Request) -> tuple[str | None, Recall | None]:
+        """:meth:`chosen_language` and :meth:`recall` of one request, in one store call when it
+        needs both (never raises)."""
+        user = user_key(request.platform, request.user_id)
+        if user is None or not request.conversation or self.watch.up is False:
+            # One read or none: the store down, the language is not asked (see chosen_language).
+            return await self._chosen_now(request), await self.recall(request)
+        conversation = request.conversation[:MAX_CONVERSATION_CHARS]
+        await self._writes.settled((user, conversation))
+        try:
+            both = await self.use(lambda: self.store.load_language_and_context(user, conversation))
+        except StoreUnavailable:  # the watch has logged the outage
+            return None, None
+        except Exception as exc:
+            log.warning("language choice and conversation context unavailable: %s", type(exc).__name__)
+            return None, None
+        return both[0], self._fresh(both[1])
+
+    async def _chosen_now(self, request: Request) -> str | None:
+        """:meth:`chosen_language`, not waiting for a read started ahead."""
+        user = user_key(request.platform, request.user_id)
+        if user is None or self.watch.up is False:
+            return None
+        try:
+            return await self.use(lambda: self.store.load_language(user))
+        except StoreUnavailable:  # the watch has logged the outage
+            return None
+        except Exception as exc:
+            log.warning("language choice unavailable: %s", type(exc).__name__)
+            return None
+
+    def _fresh(self, stored: Context | None) -> Recall | None:
+        """A stored context as a :class:`Recall`, unless it is older than its 30 minutes."""
         if stored is None or stored.updated < self.clock() - TTL_SECONDS:
             return None
         return Recall.from_stored(stored.topics, stored.listed)

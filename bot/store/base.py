@@ -223,3 +223,10 @@ class Store(Protocol):
 
     async def save_language(self, user: str, language: str | None) -> None:
         """Store the user's language choice; ``None`` deletes it."""
+
+    async def load_language_and_context(
+        self, user: str, conversation: str
+    ) -> tuple[str | None, Context | None]:
+        """``(load_language(user), load_context(user, conversation))`` in one call: what a free-text
+        question needs before it is answered, read in one round trip (one query on the database
+        stores, so both come from the same moment)."""

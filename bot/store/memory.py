@@ -205,6 +205,12 @@ class MemoryStore:
         """See :class:`~bot.store.base.Store`."""
         return self.languages.get(user)
 
+    async def load_language_and_context(
+        self, user: str, conversation: str
+    ) -> tuple[str | None, Context | None]:
+        """See :class:`~bot.store.base.Store`."""
+        return self.languages.get(user), self.contexts.get((user, conversation))
+
     async def save_language(self, user: str, language: str | None) -> None:
         """See :class:`~bot.store.base.Store`."""
         if language is None:

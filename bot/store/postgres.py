@@ -576,6 +576,19 @@ class PostgresStore:
         rows = await self._fetch("SELECT language FROM languages WHERE user_key = %s", (user,))
         return str(rows[0][0]) if rows else None
 
+    async def load_language_and_context(
+        self, user: str, conversation: str
+    ) -> tuple[str | None, Context | None]:
+        """See :class:`~bot.store.base.Store` (one query: one round trip, one snapshot)."""
+        rows = await self._fetch(
+            "SELECT (SELECT language FROM languages WHERE user_key = %s), c.topics, c.listed, c.updated"
+            " FROM (SELECT 1) AS one LEFT JOIN contexts AS c ON c.user_key = %s AND c.conversation = %s",
+            (user, user, conversation),
+        )
+        language, topics, listed, updated = rows[0]
+        context = None if topics is None else Context(tuple(topics), tuple(listed), float(updated))
+        return None if language is None else str(language), context
+
     async def save_language(self, user: str, language: str | None) -> None:
         """See :class:`~bot.store.base.Store`."""
         if language is None:

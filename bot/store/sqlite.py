@@ -1,6 +1,6 @@
 """The default store: one SQLite file, queried on a dedicated thread.
 
-Every query runs on a single-thread executor that owns the connection, so
+Every query runs on one thread (:class:`~bot.store.thread.StoreThread`) that owns the connection, so
 the event loop never waits on disk and the queries of one process are
 serialised (SQLite's WAL mode lets other processes, such as
 ``careerbot report gaps``, read at the same time).  The schema is versioned
@@ -16,14 +16,12 @@ is :class:`~bot.errors.StoreUnavailable`, and the next call tries again.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import functools
 import json
 import logging
 import sqlite3
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TypeVar
 
@@ -39,6 +37,7 @@ from bot.store.base import (
     PendingUpdate,
     QuizRecord,
 )
+from bot.store.thread import StoreThread
 
 log = logging.getLogger("careerbot.store")
 
@@ -86,6 +85,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 """Schema migrations: migration ``n`` (1-based) brings ``user_version`` from ``n - 1`` to ``n``."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
+_LANGUAGE_AND_CONTEXT = (
+    "SELECT (SELECT language FROM languages WHERE user_key = ?), c.topics, c.listed, c.updated"
+    " FROM (SELECT 1) AS one LEFT JOIN contexts AS c ON c.user_key = ? AND c.conversation = ?"
+)
+"""One row: the user's language (or NULL) and the conversation's context (or NULLs)."""
 _SEPARATOR = ","
 
 
@@ -140,17 +144,16 @@ class SqliteStore:
         self.owner_trim_every = max(1, owner_trim_every)
         self.timeout = timeout
         self._owner_saves = 0
-        self._executor: ThreadPoolExecutor | None = None
+        self._thread: StoreThread | None = None
         self._conn: sqlite3.Connection | None = None
 
     # Plumbing ---------------------------------------------------------------------------------
 
     async def _run(self, fn: Callable[..., _T], *args: object) -> _T:
-        if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="careerbot-store")
-        loop = asyncio.get_running_loop()
+        if self._thread is None:
+            self._thread = StoreThread("careerbot-store")
         try:
-            return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
+            return await self._thread.run(functools.partial(fn, *args) if args else fn)
         except sqlite3.OperationalError as exc:
             raise StoreUnavailable(f"the store {self.path} is unavailable: {exc}") from exc
 
@@ -195,7 +198,7 @@ class SqliteStore:
 
     async def close(self) -> None:
         """Close the connection and stop the store thread (a later call reopens)."""
-        if self._executor is None:
+        if self._thread is None:
             return
 
         def shut() -> None:
@@ -204,12 +207,12 @@ class SqliteStore:
                 self._conn = None
 
         await self._run(shut)
-        executor, self._executor = self._executor, None
-        executor.shutdown(wait=False)
+        thread, self._thread = self._thread, None
+        thread.stop()
 
     async def healthy(self) -> bool:
         """``True`` when the store is open and its file answers a trivial query."""
-        if self._conn is None or self._executor is None:
+        if self._conn is None or self._thread is None:
             return False
 
         def probe() -> None:
@@ -540,6 +543,20 @@ class SqliteStore:
         def load() -> str | None:
             row = self._db().execute("SELECT language FROM languages WHERE user_key = ?", (user,)).fetchone()
             return None if row is None else str(row[0])
+
+        return await self._run(load)
+
+    async def load_language_and_context(
+        self, user: str, conversation: str
+    ) -> tuple[str | None, Context | None]:
+        """See :class:`~bot.store.base.Store` (one query, one trip to the store thread)."""
+
+        def load() -> tuple[str | None, Context | None]:
+            language, topics, listed, updated = (
+                self._db().execute(_LANGUAGE_AND_CONTEXT, (user, user, conversation)).fetchone()
+            )
+            context = None if topics is None else Context(_refs(topics), _refs(listed), float(updated))
+            return None if language is None else str(language), context
 
         return await self._run(load)
 

@@ -80,39 +80,63 @@ async def test_forgetme_deletes_a_context_still_being_written(catalog: Catalog) 
 
 class SlowReadsStore(MemoryStore):
     """An in-memory store whose language and context reads each take ``delay`` seconds, and which
-    counts how many of them run at the same time."""
+    counts the reads made (by method) and how many of them run at the same time."""
 
     def __init__(self, delay: float) -> None:
         super().__init__()
         self.delay = delay
         self.running = 0
         self.most = 0
+        self.reads: list[str] = []
 
-    async def _slow(self) -> None:
+    async def _slow(self, what: str) -> None:
+        self.reads.append(what)
         self.running += 1
         self.most = max(self.most, self.running)
         await asyncio.sleep(self.delay)
         self.running -= 1
 
     async def load_language(self, user: str) -> str | None:
-        await self._slow()
+        await self._slow("language")
         return await super().load_language(user)
 
     async def load_context(self, user: str, conversation: str) -> Context | None:
-        await self._slow()
+        await self._slow("context")
         return await super().load_context(user, conversation)
 
+    async def load_language_and_context(
+        self, user: str, conversation: str
+    ) -> tuple[str | None, Context | None]:
+        await self._slow("language and context")
+        return await super().load_language_and_context(user, conversation)
 
-async def test_a_questions_context_is_read_beside_the_users_language(catalog: Catalog) -> None:
-    """A free-text question's two store reads (the /language choice and the context) overlap, and
-    the follow-up is still read against the context; nothing is left pending afterwards."""
+
+async def test_a_questions_language_and_context_are_read_in_one_store_call(catalog: Catalog) -> None:
+    """A free-text question's two reads (the /language choice and the context) are one store call,
+    the follow-up is still read against the context, and nothing is left pending afterwards."""
     store = SlowReadsStore(0.05)
     core = Core(catalog, state=StateService(store))
     await say(core, "tell me about training toolkits")
     await core.flush()
-    store.most = 0
+    store.reads.clear()
     follow = await say(core, "why do i need them if i already know python")
     assert follow.meaning.topics == ("skill:toolkits",)
-    assert store.most == 2
+    assert store.reads == ["language and context"]
     assert core.state is not None
     assert not core.state._early
+
+
+async def test_a_questions_language_choice_comes_from_the_same_read(catalog: Catalog) -> None:
+    """A user who chose Spanish with /language gets a free-text question answered in Spanish, from
+    the one read that also brings the context; a command is answered after one language read."""
+    store = SlowReadsStore(0.0)
+    core = Core(catalog, state=StateService(store))
+    await say(core, "/language es")
+    store.reads.clear()
+    asked = await say(core, "tell me about training toolkits")
+    assert asked.language == "es"
+    assert store.reads == ["language and context"]
+    store.reads.clear()
+    helped = await say(core, "/help")
+    assert helped.language == "es"
+    assert store.reads == ["language"]

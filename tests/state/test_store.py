@@ -389,6 +389,36 @@ async def test_language(any_store: Store) -> None:
     assert await any_store.load_language("telegram:2") == "fr"
 
 
+async def test_language_and_context_in_one_read(any_store: Store) -> None:
+    """load_language_and_context gives what load_language and load_context give, for each of:
+    nothing stored, only a language, only a context, both; other users' and conversations' rows
+    do not leak in, and after forget both are gone."""
+    user, chat = "telegram:1", "telegram:c1"
+    assert await any_store.load_language_and_context(user, chat) == (None, None)
+    await any_store.save_language(user, "es")
+    assert await any_store.load_language_and_context(user, chat) == ("es", None)
+    context = Context(("career:nlp-engineer", "skill:python"), ("career:nlp-engineer",), 5.0)
+    await any_store.save_context(user, chat, context)
+    assert await any_store.load_language_and_context(user, chat) == ("es", context)
+    await any_store.save_language(user, None)
+    assert await any_store.load_language_and_context(user, chat) == (None, context)
+    await any_store.save_language("telegram:2", "ru")
+    await any_store.save_context("telegram:2", chat, Context(("career:x",), (), 6.0))
+    await any_store.save_context(user, "telegram:c2", Context(("career:y",), (), 7.0))
+    assert await any_store.load_language_and_context(user, chat) == (None, context)
+    assert await any_store.load_language_and_context("telegram:3", chat) == (None, None)
+    await any_store.save_language(user, "es")
+    for u, c in ((user, chat), (user, "telegram:c2"), ("telegram:2", chat)):
+        both = await any_store.load_language_and_context(u, c)
+        assert both == (await any_store.load_language(u), await any_store.load_context(u, c))
+    await any_store.forget(user)
+    assert await any_store.load_language_and_context(user, chat) == (None, None)
+    assert await any_store.load_language_and_context("telegram:2", chat) == (
+        "ru",
+        Context(("career:x",), (), 6.0),
+    )
+
+
 async def test_healthy_when_open(any_store: Store) -> None:
     """An open store is healthy."""
     assert await any_store.healthy()
