@@ -17,7 +17,6 @@ conversation context go on without the store.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
 import time
@@ -28,23 +27,20 @@ from bot.ask import ask_in_context
 from bot.content.catalog import Catalog
 from bot.errors import StoreUnavailable
 from bot.flows import checklist, quiz
-from bot.flows.contexts import ContextWrites
+from bot.flows.memory import PURGE_EVERY_SECONDS, ConversationMemory
 from bot.flows.quiz import QuizState
 from bot.handlers import guidance
 from bot.handlers.common import page_of, resolve
 from bot.phrases import EN, Phrases
 from bot.replies import Action, Button, Paragraph, Reply, line
 from bot.request import Request
-from bot.store.base import Context, Forgotten, QuizRecord, Store, user_key
+from bot.store.base import Forgotten, QuizRecord, Store, user_key
 from bot.store.watch import StoreWatch
 from bot.text import normalize
-from bot.understanding.recall import TTL_SECONDS, Recall
 
 log = logging.getLogger("careerbot.state")
 
 MAX_GAP_CHARS = 200
-MAX_CONVERSATION_CHARS = 64
-PURGE_EVERY_SECONDS = 3600.0
 
 _T = TypeVar("_T")
 
@@ -101,12 +97,8 @@ class StateService:
         self.record_gaps = record_gaps
         self.clock = clock
         self._last_purge = float("-inf")
-        self._last_context_purge = float("-inf")
-        self._recalled: dict[Request, Recall | None] = {}
-        """Contexts read by :meth:`ask`, handed to :meth:`remember` for the same request."""
-        self._writes = ContextWrites()
-        self._early: dict[tuple[str, str, str, str], asyncio.Task[tuple[str | None, Recall | None]]] = {}
-        """Language and context reads started before the language was known (see :meth:`read_ahead`)."""
+        self.memory = ConversationMemory(store, use=self.use, watch=self.watch, clock=clock)
+        """The conversation's context and the /language choice (free text's state)."""
 
     async def use(self, call: Callable[[], Awaitable[_T]]) -> _T:
         """``await call()`` (one store call), its outcome told to the watch; while the store is
@@ -133,7 +125,7 @@ class StateService:
         user = user_key(request.platform, request.user_id)
         if user is None:
             return unavailable(catalog.phrases)
-        await self._writes.settled_user(user)  # a context still being written is deleted too
+        await self.memory.settled_user(user)  # a context still being written is deleted too
         forgotten = await self.use(lambda: self.store.forget(user))
         log.info("forgot a user on request (%s)", request.platform)
         return forget_reply(forgotten, catalog)
@@ -171,125 +163,6 @@ class StateService:
             await self.use(lambda: self.store.mark_skill(user, skill, have, added_role))
         return reply
 
-    def read_ahead(self, request: Request) -> Callable[[], None]:
-        """Start reading what a free-text question needs, the user's /language choice and the
-        conversation's context, now and in one store call (:meth:`Store.load_language_and_context`);
-        :meth:`chosen_language` (the core, choosing the language to answer in) and :meth:`ask` take
-        the result.  Returns the function that drops the read if the question never reached
-        :meth:`ask` (an admin-only or unknown command)."""
-        key = _ahead_key(request)
-        if key in self._early:
-            return lambda: None
-        task = asyncio.get_running_loop().create_task(self._read_ahead(request))
-        self._early[key] = task
-
-        def drop() -> None:
-            left = self._early.pop(key, None)
-            if left is not None:
-                left.cancel()
-
-        return drop
-
-    async def chosen_language(self, request: Request) -> str | None:
-        """The language the user chose with /language, if any: from the read :meth:`read_ahead`
-        started for this request, else read now (never raises: None when unreadable; while the
-        store is known to be down it is not asked, and the platform's tag will do)."""
-        early = self._early.get(_ahead_key(request))
-        return (await early)[0] if early is not None else await self._chosen_now(request)
-
-    async def ask(self, request: Request, catalog: Catalog) -> Reply:
-        """A free-text question, read against the conversation's context; one the bot was unsure
-        about is counted for the gap report."""
-        early = self._early.pop(_ahead_key(request), None)
-        recall = (await early)[1] if early is not None else await self.recall(request)
-        self._recalled[request] = recall  # read once: remember() builds the next context on it
-        reply = ask_in_context(request, catalog, recall)
-        if reply.unsure:
-            await self.count_gap(request.argument)
-        return reply
-
-    async def recall(self, request: Request) -> Recall | None:
-        """The conversation's context, if the user has one from the last 30 minutes (never raises:
-        without it the question is answered on its own)."""
-        user = user_key(request.platform, request.user_id)
-        if user is None or not request.conversation:
-            return None
-        conversation = request.conversation[:MAX_CONVERSATION_CHARS]
-        await self._writes.settled((user, conversation))
-        try:
-            stored = await self.use(lambda: self.store.load_context(user, conversation))
-        except StoreUnavailable:  # the watch has logged the outage
-            return None
-        except Exception as exc:
-            log.warning("conversation context unavailable: %s", type(exc).__name__)
-            return None
-        return self._fresh(stored)
-
-    async def _read_ahead(self, request: Request) -> tuple[str | None, Recall | None]:
-        """:meth:`chosen_language` and :meth:`recall` of one request, in one store call when it
-        needs both (never raises)."""
-        user = user_key(request.platform, request.user_id)
-        if user is None or not request.conversation or self.watch.up is False:
-            # One read or none: the store down, the language is not asked (see chosen_language).
-            return await self._chosen_now(request), await self.recall(request)
-        conversation = request.conversation[:MAX_CONVERSATION_CHARS]
-        await self._writes.settled((user, conversation))
-        try:
-            both = await self.use(lambda: self.store.load_language_and_context(user, conversation))
-        except StoreUnavailable:  # the watch has logged the outage
-            return None, None
-        except Exception as exc:
-            log.warning("language choice and conversation context unavailable: %s", type(exc).__name__)
-            return None, None
-        return both[0], self._fresh(both[1])
-
-    async def _chosen_now(self, request: Request) -> str | None:
-        """:meth:`chosen_language`, not waiting for a read started ahead."""
-        user = user_key(request.platform, request.user_id)
-        if user is None or self.watch.up is False:
-            return None
-        try:
-            return await self.use(lambda: self.store.load_language(user))
-        except StoreUnavailable:  # the watch has logged the outage
-            return None
-        except Exception as exc:
-            log.warning("language choice unavailable: %s", type(exc).__name__)
-            return None
-
-    def _fresh(self, stored: Context | None) -> Recall | None:
-        """A stored context as a :class:`Recall`, unless it is older than its 30 minutes."""
-        if stored is None or stored.updated < self.clock() - TTL_SECONDS:
-            return None
-        return Recall.from_stored(stored.topics, stored.listed)
-
-    async def remember(self, request: Request, reply: Reply) -> None:
-        """Keep what ``reply`` was about as the conversation's context (topic refs only); a reply
-        without a list of its own keeps the list shown before.  The write goes on behind the reply
-        (:class:`~bot.flows.contexts.ContextWrites`).  Never raises."""
-        meaning = reply.meaning
-        user = user_key(request.platform, request.user_id)
-        if user is None or not request.conversation or not (meaning.topics or meaning.listed):
-            self._recalled.pop(request, None)
-            return
-        conversation = request.conversation[:MAX_CONVERSATION_CHARS]
-        try:
-            before = self._recalled.pop(request) if request in self._recalled else await self.recall(request)
-            recall = Recall.of(meaning, before)
-            await self._purge_contexts()
-            context = Context(recall.stored(), recall.listed, self.clock())
-            self._writes.start(
-                (user, conversation),
-                lambda: self.use(lambda: self.store.save_context(user, conversation, context)),
-            )
-        except StoreUnavailable:  # the watch has logged the outage
-            pass
-        except Exception as exc:
-            log.warning("could not keep the conversation context: %s", type(exc).__name__)
-
-    async def flush(self) -> None:
-        """Finish the context writes still in flight (call before closing the store)."""
-        await self._writes.flush()
-
     async def _quiz(self, user: str, request: Request, catalog: Catalog) -> Reply:
         now = self.clock()
         await self._purge(now)
@@ -313,16 +186,6 @@ class StateService:
         fresh = latest.updated >= now - self.quiz_expiry
         return quiz.changed(catalog, QuizState(latest.version, latest.answers if fresh else (), fresh))
 
-    async def _purge_contexts(self) -> None:
-        """Hourly: delete conversation contexts older than their 30 minutes."""
-        now = self.clock()
-        if now - self._last_context_purge < PURGE_EVERY_SECONDS:
-            return
-        self._last_context_purge = now
-        purged = await self.use(lambda: self.store.purge_contexts(now - TTL_SECONDS))
-        if purged:
-            log.info("purged %d expired conversation context(s)", purged)
-
     async def _purge(self, now: float) -> None:
         if now - self._last_purge < min(PURGE_EVERY_SECONDS, self.quiz_expiry):
             return
@@ -330,6 +193,31 @@ class StateService:
         purged = await self.use(lambda: self.store.purge_quizzes(now - self.quiz_expiry))
         if purged:
             log.info("purged %d expired quiz session(s)", purged)
+
+    def read_ahead(self, request: Request) -> Callable[[], None]:
+        """Start reading a free-text question's language choice and context now (one store call);
+        returns the function that drops the read (see :meth:`ConversationMemory.read_ahead`)."""
+        return self.memory.read_ahead(request)
+
+    async def chosen_language(self, request: Request) -> str | None:
+        """The language the user chose with /language, if any (never raises)."""
+        return await self.memory.chosen_language(request)
+
+    async def remember(self, request: Request, reply: Reply) -> None:
+        """Keep what ``reply`` was about as the conversation's context (never raises)."""
+        await self.memory.remember(request, reply)
+
+    async def flush(self) -> None:
+        """Finish the context writes still in flight (call before closing the store)."""
+        await self.memory.flush()
+
+    async def ask(self, request: Request, catalog: Catalog) -> Reply:
+        """A free-text question, read against the conversation's context; one the bot was unsure
+        about is counted for the gap report."""
+        reply = ask_in_context(request, catalog, await self.memory.context_for(request))
+        if reply.unsure:
+            await self.count_gap(request.argument)
+        return reply
 
     async def count_gap(self, question: str) -> None:
         """Count a question ``ask`` was unsure about (no user id is stored); never raises."""
@@ -344,8 +232,3 @@ class StateService:
             return
         except Exception:
             log.exception("could not count an unanswered question")
-
-
-def _ahead_key(request: Request) -> tuple[str, str, str, str]:
-    """What a request is, whatever language it is answered in (the core sets that in between)."""
-    return request.platform, request.user_id or "", request.conversation or "", request.argument

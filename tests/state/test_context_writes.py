@@ -123,7 +123,7 @@ async def test_a_questions_language_and_context_are_read_in_one_store_call(catal
     assert follow.meaning.topics == ("skill:toolkits",)
     assert store.reads == ["language and context"]
     assert core.state is not None
-    assert not core.state._early
+    assert not core.state.memory._early
 
 
 async def test_a_questions_language_choice_comes_from_the_same_read(catalog: Catalog) -> None:
