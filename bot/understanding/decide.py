@@ -265,7 +265,11 @@ def _goals_said(a: Analysis, reach: int) -> list[int]:
 
 
 def _chances_topic(a: Analysis) -> str:
-    return "experience" if len(a.at("experience")) > len(a.at("education")) else "education"
+    """Which facts answer a doubt: experience when the writer's working years or field switch weigh
+    at least as much as schooling ("switching from teaching primary school ..."), else education."""
+    experience = len(a.at("experience")) + len(a.at("years"))
+    education = len(a.at("education"))
+    return "experience" if experience > education or (experience and experience == education) else "education"
 
 
 def _personal(a: Analysis) -> Plan | None:
