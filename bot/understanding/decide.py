@@ -346,8 +346,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
-    mine = {"my", "our", "i", "we", "his", "her", "their", "your"}  # "at my job", "I work as": not asked
-    jobs = [p for p in a.at("careers") if p == 0 or a.words[p - 1] not in mine]
+    jobs = [p for p in a.at("careers") if p == 0 or a.words[p - 1] not in _MINE]
+    if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
+        asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
         return Plan("roles", examples[:1])
     subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
@@ -391,6 +392,14 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+_MINE = frozenset({"my", "our", "i", "we", "his", "her", "their", "your"})
+"""Words that make the next one the writer's own ("at my job", "I work as"), not what is asked."""
+
+
+def _said_of_own(a: Analysis, p: int) -> bool:
+    return p > 0 and a.words[p - 1] in _MINE
 
 
 def _pay_at_end(a: Analysis) -> bool:

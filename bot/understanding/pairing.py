@@ -102,10 +102,13 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
 
 
 def _kind_of_role(a: Analysis, catalog: Catalog) -> list[str]:
-    """The roles a role word before "jobs" picks ("of the engineer jobs, which pays least")."""
+    """The roles a role word picks, before "jobs" or "in the title" ("of the engineer jobs, which
+    pays least", "of the jobs with engineer in the title")."""
     kinds = {"job", "jobs", "role", "roles", "career", "careers", "position", "positions", "one", "ones"}
-    for i, word in enumerate(a.words[:-1]):
-        if a.words[i + 1] in kinds and ("role", "") in catalog.cues.lookup(word):
+    titled = {i for i in range(len(a.words) - 3) if a.words[i + 1 : i + 3] == ["in", "the"]}
+    titled = {i for i in titled if a.words[i + 3] in {"title", "name", "names", "titles"}}
+    for i, word in enumerate(a.words[:-1]):  # "engineer jobs", "jobs with engineer in the title"
+        if (a.words[i + 1] in kinds or i in titled) and ("role", "") in catalog.cues.lookup(word):
             picked = [c for c in catalog.careers if word in name_words(catalog, f"career:{c}")]
             if 1 < len(picked) < len(catalog.careers):
                 return picked
