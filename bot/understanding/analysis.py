@@ -155,6 +155,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
     _not_my_age(found, catalog)
+    _not_a_goal(found, catalog)
     _tasks(found, catalog)
     _unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)
@@ -210,6 +211,25 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
     offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
     # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task.
     found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]
+
+
+_CURIOUS = frozenset({"know", "understand", "ask", "see", "check", "hear", "find", "figure"})
+
+
+def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
+    """ "Wants to know how AI reads x-rays" is curiosity, not a goal ("wants to work on ...")."""
+    goals, words = catalog.cues.group("goal"), found.words
+
+    def said_next(p: int) -> str:
+        after = p + _length(words, p, goals)
+        return words[after] if after < len(words) else ""
+
+    kept = [p for p in found.cues.get("goal", []) if said_next(p) not in _CURIOUS]
+    if "goal" in found.cues:
+        if kept:
+            found.cues["goal"] = kept
+        else:
+            del found.cues["goal"]
 
 
 def _length(words: list[str], start: int, phrases: frozenset[str]) -> int:

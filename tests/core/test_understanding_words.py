@@ -240,3 +240,63 @@ async def test_a_long_description_with_it_is_not_asked_back(catalog: Catalog) ->
         Core(catalog), "clients love it when the app just paints in sofas and plants, how does it do that"
     )
     assert long.meaning.intent != "clarify"
+
+
+async def test_a_doubt_is_about_experience_when_a_field_switch_weighs_as_much_as_schooling(
+    catalog: Catalog,
+) -> None:
+    """ "Switching from teaching primary school ... dumb idea?" leads with the experience facts (the
+    switch weighs as much as the school); "do I have to wait till uni" with the education facts."""
+    switch = await say(Core(catalog), "switching from teaching primary school to deep learning - dumb idea?")
+    assert switch.meaning.intent == "chances"
+    assert switch.meaning.topics[0] == "topic:experience"
+    young = await say(Core(catalog), "im 15, do i have to wait till uni")
+    assert young.meaning.intent == "chances"
+    assert young.meaning.topics[0] == "topic:education"
+
+
+async def test_the_writers_own_school_beside_an_application_is_not_the_question(catalog: Catalog) -> None:
+    """ "The dictation on my uni's laptops, is that deep learning" asks about the application; the
+    school is where the writer is. Without an application, "what uni do I need" stays education."""
+    own = await say(Core(catalog), "the dictation on my uni's laptops, is that deep learning")
+    assert meaning(own) == ("example", ("example:voice-assistants",))
+    asked = await say(Core(catalog), "what uni do i need for this")
+    assert meaning(asked) == ("education", ("topic:education",))
+
+
+async def test_leaving_a_role_out_excludes_it_from_the_ranking(catalog: Catalog) -> None:
+    """ "Leave research scientist out of it, which role pays the most" ranks the other roles: the
+    role left out, listed in the whole ranking, is not in the answer."""
+    whole = await say(Core(catalog), "which role pays the most")
+    assert whole.meaning.intent == "ranking"
+    assert "career:research-scientist" in whole.meaning.listed
+    for text in (
+        "leave research scientist out of it, which role pays the most",
+        "leaving the research scientist out, which role pays the most",
+    ):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "ranking", text
+        assert "career:research-scientist" not in reply.meaning.topics + reply.meaning.listed, text
+
+
+async def test_a_role_word_in_the_title_picks_its_roles(catalog: Catalog) -> None:
+    """ "Of the jobs with engineer in the title, which one pays the least" ranks the four roles whose
+    names hold "engineer", and no other."""
+    reply = await say(Core(catalog), "of the jobs with engineer in the title, which one pays the least")
+    assert reply.meaning.intent == "ranking"
+    engineers = {f"career:{c.id}" for c in catalog.careers.values() if "engineer" in c.name.lower()}
+    assert len(engineers) == 4
+    assert set(reply.meaning.listed) == engineers
+
+
+async def test_wanting_to_know_is_curiosity_not_a_goal(catalog: Catalog) -> None:
+    """ "My wife is a nurse and wants to know how Siri understands her" asks about the application;
+    "she wants to work on voice assistants one day, where should she start" is her situation."""
+    curious = await say(Core(catalog), "my wife is a nurse and wants to know how siri understands her")
+    assert meaning(curious) == ("example", ("example:voice-assistants",))
+    goal = await say(
+        Core(catalog),
+        "my wife is a nurse and she wants to work on voice assistants one day, where should she start",
+    )
+    assert goal.meaning.intent == "personal"
+    assert goal.meaning.topics[0] == "example:voice-assistants"
