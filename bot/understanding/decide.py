@@ -98,6 +98,9 @@ def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = Non
 def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[str]:
     """The question's topics: its own, the list items its ordinals point at, or the context's."""
     refs = _ranked_refs(a)
+    own_order = _content_order(a, catalog, recall)
+    if own_order:
+        return own_order
     if recall is None:
         return refs
     if a.ordinals and recall.listed and not a.rank_position():
@@ -107,6 +110,9 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
             index = ordinal - 1 if ordinal > 0 else len(recall.listed) + ordinal
             span = recall.listed[index : index + max(count, 1)] if 0 <= index < len(recall.listed) else ()
             picked += [r for r in span if r not in picked]
+        pairing = a.has("compare", "difference") and a.has("refer")
+        if len(picked) == 1 and pairing and recall.topics and recall.topics[0] != picked[0]:
+            return [recall.topics[0], picked[0]]  # "how is that different from the first one"
         if picked:
             return picked
     grams = (*a.words, *(" ".join(a.words[i : i + 2]) for i in range(len(a.words) - 1)))
@@ -128,8 +134,9 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
     pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
-    if len(refs) == 1 and recall.topics and recall.topics[0] != refs[0] and 0 in a.at("compare"):
-        return [recall.topics[0], refs[0]]  # "vs data scientist?" after one role
+    opens = 0 in a.at("compare") or (1 in a.at("compare") and a.words[0] in {"and", "but", "so", "ok", "now"})
+    if len(refs) == 1 and recall.topics and recall.topics[0] != refs[0] and opens:
+        return [recall.topics[0], refs[0]]  # "vs data scientist?", "and versus a cv engineer?" after one role
     if refs and recall.topics and a.has("refer") and all(_background(a, r) for r in refs):
         return list(recall.topics)  # "why do I need them if I already know Python": about the last answer
     if refs:
@@ -144,6 +151,35 @@ def _with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[
         )
         return list(dict.fromkeys((*recall.topics, *recall.earlier))) if plural else list(recall.topics)
     return refs
+
+
+_KIND_NOUNS = {
+    "career": "career",
+    "role": "career",
+    "job": "career",
+    "position": "career",
+    "skill": "skill",
+    "step": "skill",
+    "example": "example",
+    "application": "example",
+}
+"""Nouns after an ordinal that say which of the content's lists it counts in ("the sixth career")."""
+
+
+def _content_order(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[str]:
+    """ "Tell me about the sixth career", "the first skill on the roadmap" with no list of that kind
+    shown: the item at that place in the content's own order (skills in roadmap order)."""
+    for position, ordinal in a.ordinals:
+        kind = _KIND_NOUNS.get(a.words[position + 1] if position + 1 < len(a.words) else "", "")
+        shown = recall is not None and any(r.startswith(kind + ":") for r in recall.listed)
+        if not kind or shown or a.rank_position():
+            continue
+        ids = {"career": catalog.careers, "skill": catalog.skills, "example": catalog.examples}[kind]
+        order = [f"{kind}:{i}" for i in ids]
+        index = ordinal - 1 if ordinal > 0 else len(order) + ordinal
+        if 0 <= index < len(order):
+            return [order[index]]
+    return []
 
 
 def _background(a: Analysis, ref: str) -> bool:
@@ -330,6 +366,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     skills = [r for r in refs if r.startswith("skill:")]
     examples = [r for r in refs if r.startswith("example:")]
     asked = set(a.cues) - MARKERS
+    negated = set(a.at("negation"))
+    if a.at("careers") and all(negated & set(range(p - 3, p)) for p in a.at("careers")):
+        asked.discard("careers")  # "how do I get it without having a job": not a question about jobs
     where = "where" in a.words and any(w in {"work", "working", "employed", "hire", "hired"} for w in a.words)
     if careers and where and not asks_pay(a):  # "where do research scientists work, unis or firms?"
         return Plan("career", careers[:1])
@@ -346,7 +385,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
-    jobs = [p for p in a.at("careers") if p == 0 or a.words[p - 1] not in _MINE]
+    jobs = [p for p in a.at("careers") if (p == 0 or a.words[p - 1] not in _MINE) and "careers" in asked]
+    if jobs and a.has("other") and not asks_pay(a):  # "are there other dl jobs besides data scientist"
+        return Plan("careers")
     if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
@@ -354,6 +395,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
     if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study
         return Plan("education", ["topic:education"])
+    schooling = [p for p in a.at("education") if a.words[p] in _SCHOOLING]
+    if schooling and schooling[0] < min(a.at("path"), default=len(a.words)) and not skills:
+        return Plan("education", ["topic:education"])  # "what education do you need to go the research route"
     tools = [r for r in skills if _as_tool(a, r)]  # "cv in pytorch, where do I begin": the role's path
     if careers and asked & {"path", "skills"} and len(tools) == len(skills):
         return Plan("path", careers[:1])
@@ -374,7 +418,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if a.domains and by_domain:
         return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
     if examples:
-        if follow == "domain" or (says_deep_learning(a) and _in_field(a, examples[0])):
+        industry = any(m.ref == examples[0] and m.end in a.at("field") for m in a.mentions)
+        if follow == "domain" or industry or (says_deep_learning(a) and _in_field(a, examples[0])):
             return Plan("domain", examples[:1])
         return Plan("example", examples[:1])
     if {"path", "skills"} <= asked:
@@ -394,12 +439,16 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     return Plan("unsure")
 
 
+_SCHOOLING = frozenset({"education", "degree", "schooling", "qualification", "diploma"})
+"""Education asked by name: before a roadmap word it is the question ("what education do you need to
+go the research route"), unlike "study" ("study plan for NLP engineer" asks for the roadmap)."""
 _MINE = frozenset({"my", "our", "i", "we", "his", "her", "their", "your"})
 """Words that make the next one the writer's own ("at my job", "I work as"), not what is asked."""
 
 
 def _said_of_own(a: Analysis, p: int) -> bool:
-    return p > 0 and a.words[p - 1] in _MINE
+    """Whether the cue at ``p`` is the writer's own ("my uni", "in my field")."""
+    return a.words[p] in _MINE or (p > 0 and a.words[p - 1] in _MINE)
 
 
 def _pay_at_end(a: Analysis) -> bool:

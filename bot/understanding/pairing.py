@@ -58,6 +58,8 @@ def paired(
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if not a.has("compare", "more", "less") and follow not in PAIRED:
         return None
+    if not a.has("compare", "more", "less", "difference") and a.has("education", "experience"):
+        return None  # "what education do you need to go the research route" after a comparison
     skills = [r for r in refs if r.startswith("skill:")]
     explicit = any(a.words[p] != "or" for p in a.at("compare"))  # not "high school or uni level"
     if explicit and says_deep_learning(a) and len(skills) == 1 and len(refs) == 1:

@@ -1,0 +1,84 @@
+"""Free-text follow-ups and places on the fixture catalog: ordinals counted in the content's own order
+when no list is shown, comparisons against the last answer ("and versus ...", "different from the first
+one"), a question that names its own subject after a comparison, and negated or industry words."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.core import Core
+from bot.flows.service import StateService
+from bot.replies import Reply
+from bot.request import Request
+from bot.store import MemoryStore
+
+
+async def chat(catalog: Catalog, *texts: str) -> list[Reply]:
+    """The replies to ``texts`` sent in order in one conversation (with an in-memory store)."""
+    core = Core(catalog, state=StateService(MemoryStore()))
+    replies = []
+    for text in texts:
+        request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
+        assert request is not None
+        replies.append(await core.respond(request))
+    return replies
+
+
+def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
+    return reply.meaning.intent, reply.meaning.topics
+
+
+async def test_an_ordinal_with_no_list_shown_counts_in_the_contents_order(catalog: Catalog) -> None:
+    """ "Tell me about the sixth career" as a first message is the sixth career of careers.yaml;
+    "the first skill on the roadmap" is the first skill in roadmap order."""
+    careers, skills = list(catalog.careers), list(catalog.skills)
+    (sixth,) = await chat(catalog, "tell me about the sixth career")
+    assert meaning(sixth) == ("career", (f"career:{careers[5]}",))
+    (first,) = await chat(catalog, "what's the first skill on the roadmap")
+    assert meaning(first) == ("skill", (f"skill:{skills[0]}",))
+
+
+async def test_different_from_the_first_one_compares_the_last_answer_with_that_item(catalog: Catalog) -> None:
+    """After a list and "the 2nd one?", "how is that different from the first one" compares the
+    second item with the first."""
+    listed, second, compared = await chat(
+        catalog, "examples please", "the 2nd one?", "how is that different from the first one"
+    )
+    first_two = listed.meaning.listed[:2]
+    assert meaning(second) == ("example", (first_two[1],))
+    assert compared.meaning.intent == "compare"
+    assert set(compared.meaning.topics) == set(first_two)
+
+
+async def test_and_versus_a_role_compares_it_with_the_last_role(catalog: Catalog) -> None:
+    """ "And versus a language engineer?" after a role's card compares the two roles."""
+    _, versus = await chat(catalog, "tell me about the vision engineer", "and versus a language engineer?")
+    assert meaning(versus) == ("compare", ("career:vision-engineer", "career:language-engineer"))
+
+
+async def test_a_question_that_names_education_leaves_the_comparison(catalog: Catalog) -> None:
+    """After a comparison, "what education do you need to go the research route" is an education
+    question, while "study plan for language engineer" is still that role's roadmap."""
+    _, education = await chat(
+        catalog, "data analyst vs research scientist", "what education do you need to go the research route"
+    )
+    assert meaning(education) == ("education", ("topic:education",))
+    (plan,) = await chat(catalog, "study plan for language engineer")
+    assert meaning(plan) == ("path", ("career:language-engineer",))
+
+
+async def test_a_negated_job_is_not_a_question_about_jobs(catalog: Catalog) -> None:
+    """ "How do I get it without having a job yet" after the experience answer is about experience,
+    not the list of jobs; "are there other dl jobs besides data analyst" is the list of jobs."""
+    _, negated = await chat(catalog, "what experience do i need", "how do i get it without having a job yet")
+    assert meaning(negated) == ("experience", ("topic:experience",))
+    (others,) = await chat(catalog, "are there other dl jobs besides data analyst")
+    assert others.meaning.intent == "careers"
+
+
+async def test_an_application_named_as_an_industry_asks_about_the_field(catalog: Catalog) -> None:
+    """ "Is there something like that in the robot industry?" asks how the field uses deep learning
+    (the domain answer), not for the application's card."""
+    _, industry = await chat(
+        catalog, "tell me about siri", "is there something like that in the robot industry?"
+    )
+    assert meaning(industry) == ("domain", ("example:warehouse-robots",))
