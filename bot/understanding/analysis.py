@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bot.content.catalog import Catalog
 from bot.content.cues import CueBook
 from bot.text import normalize, stem
+from bot.understanding.roles import unknown_roles
 
 MAX_WORDS = 220
 """Words analysed at most (a 1,000-character question has fewer)."""
@@ -31,7 +32,6 @@ MARKERS = frozenset(
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
-NOUN_GROUPS = frozenset({"education", "examples", "course"})
 """Cue groups whose words can name a kind of job before a role word ("bootcamp instructor",
 "applied scientist")."""
 
@@ -157,7 +157,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
     _not_my_age(found, catalog)
     _not_a_goal(found, catalog)
     _tasks(found, catalog)
-    _unknown_roles(found, catalog)
+    unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)
     return found
 
@@ -258,79 +258,6 @@ def _not_my_age(found: Analysis, catalog: Catalog) -> None:
             found.cues["education"] = kept
         else:
             del found.cues["education"]
-
-
-def _unknown_roles(found: Analysis, catalog: Catalog) -> None:
-    """Role names the content lacks: a role word ("engineer") after a word that does not make it a
-    known career ("prompt engineer"), or a career named only by a bare role word after such a word
-    ("quant researcher": the content's "researcher" alias does not make a quant a research scientist)."""
-    cues, words = catalog.cues, found.words
-    articles = cues.group("article")
-    paid = cues.group("pay_verb") | cues.group("salary")
-
-    def covering(position: int) -> Mention | None:
-        return next((m for m in found.mentions if m.start <= position < m.end), None)
-
-    def unknown(position: int) -> bool:
-        """A word that names nothing known: no stopword, cue, name or content word."""
-        word = words[position]
-        if word in cues.stopwords or cues.lookup(word) or covering(position) is not None:
-            return False
-        return word not in catalog.index.vocabulary and not word.isdigit()
-
-    def modifier(position: int) -> bool:
-        word = words[position]
-        if word in cues.stopwords or any(
-            kind == "intent" and group not in NOUN_GROUPS for kind, group in cues.lookup(word)
-        ):
-            return False
-        mention = covering(position)
-        return mention is None or not mention.ref.startswith("career:")
-
-    for position in range(2, len(words)):  # "how much does a quant make": whoever is asked about
-        if words[position] not in paid or found.unknown_roles:
-            continue
-        for start in (position - 2, position - 3):
-            named = words[start + 1 : position]
-            if (
-                start >= 0
-                and words[start] in articles
-                and all(unknown(p) for p in range(start + 1, position))
-            ):
-                found.unknown_roles.append(" ".join(named))
-                break
-    for position in range(len(words)):
-        word = words[position]
-        if (
-            _role_shaped(word, cues.role_endings)
-            and (words[position - 1] in articles or _opens(words, position))  # "bioinformatician salary?"
-            and not covering(position)
-        ):
-            found.unknown_roles.append(word)  # "become a bioinformatician"
-            continue
-        if position == 0 or ("role", "") not in cues.lookup(word) or not modifier(position - 1):
-            continue
-        mention = covering(position)
-        if mention is not None and (
-            mention.end - mention.start > 1 or (not mention.ref.startswith(("career:", "skill:")))
-        ):
-            continue  # part of a longer name ("nlp engineer") or of other content ("software engineer")
-        if mention is not None and mention.ref.startswith("career:"):
-            found.mentions.remove(mention)
-        start = position - 2 if position >= 2 and modifier(position - 2) else position - 1
-        found.unknown_roles.append(" ".join(words[start : position + 1]))
-
-
-def _opens(words: list[str], position: int) -> bool:
-    """A word that opens the message, alone or after one modifier ("computational biologist - ..."),
-    not after a possessive ("my optician photographed ...")."""
-    owners = {"my", "our", "his", "her", "their", "your", "the", "this", "that"}
-    return position == 0 or (position == 1 and words[0] not in owners)
-
-
-def _role_shaped(word: str, endings: tuple[str, ...]) -> bool:
-    """A word shaped like a job title on its own (bioinformatician, radiologist, photographer)."""
-    return len(word) > 7 and word.endswith(endings)
 
 
 def _inside_longer(spans: list[tuple[str, int, int]], group: str, start: int, n: int) -> bool:

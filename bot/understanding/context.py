@@ -1,0 +1,155 @@
+"""The topics a question is about: its own, or the conversation's context's.
+
+:func:`with_context` resolves a follow-up against the
+:class:`~bot.understanding.recall.Recall` of the last answer: ordinals point
+into the last list (or, with no such list shown, into the content's own
+order), "next"/"previous" step through it, "and versus X" pairs X with the
+last topic, and pronouns and bare questions ("and the salary?") borrow the
+last answer's topics.
+"""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.handlers.guidance import roadmap_order
+from bot.understanding.analysis import MARKERS, Analysis
+from bot.understanding.pairing import name_words, words_of
+from bot.understanding.recall import Recall
+
+NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work", "details"})
+"""Questions that need a topic: without one of their own they are about the last answer's."""
+
+
+def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[str]:
+    """The question's topics: its own, the list items its ordinals point at, or the context's."""
+    refs = _ranked_refs(a)
+    own_order = _content_order(a, catalog, recall)
+    if own_order:
+        return own_order
+    if recall is None:
+        return refs
+    if a.ordinals and recall.listed and not a.rank_position():
+        count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
+        picked: list[str] = []
+        for _, ordinal in a.ordinals:
+            index = ordinal - 1 if ordinal > 0 else len(recall.listed) + ordinal
+            span = recall.listed[index : index + max(count, 1)] if 0 <= index < len(recall.listed) else ()
+            picked += [r for r in span if r not in picked]
+        pairing = a.has("compare", "difference") and a.has("refer")
+        if len(picked) == 1 and pairing and recall.topics and recall.topics[0] != picked[0]:
+            return [recall.topics[0], picked[0]]  # "how is that different from the first one"
+        if picked:
+            return picked
+    grams = (*a.words, *(" ".join(a.words[i : i + 2]) for i in range(len(a.words) - 1)))
+    step = next((catalog.cues.steps[g] for g in grams if g in catalog.cues.steps), 0)
+    # "what comes after it?": the next item of the last list, or after one skill, the next skill of
+    # the roadmap (the skills file's order).
+    order = list(recall.listed)
+    if recall.topics and recall.topics[0] not in order and recall.topics[0].startswith("skill:"):
+        role = next((r for r in (*recall.topics, *recall.earlier) if r.startswith("career:")), "")
+        career = catalog.careers.get(role.partition(":")[2])
+        skills = roadmap_order(catalog, career) if career is not None else list(catalog.skills)
+        order = [f"skill:{s}" for s in skills]
+    if step and order and recall.topics and recall.topics[0] in order:
+        index = order.index(recall.topics[0]) + step
+        if 0 <= index < len(order):
+            return [order[index]]
+    if a.has("other") and len(recall.listed) == 2 and recall.topics and not refs:
+        return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
+    pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
+    if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
+        return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
+    opens = 0 in a.at("compare") or (1 in a.at("compare") and a.words[0] in {"and", "but", "so", "ok", "now"})
+    if len(refs) == 1 and recall.topics and recall.topics[0] != refs[0] and opens:
+        return [recall.topics[0], refs[0]]  # "vs data scientist?", "and versus a cv engineer?" after one role
+    if refs and recall.topics and a.has("refer") and all(_background(a, r) for r in refs):
+        return list(recall.topics)  # "why do I need them if I already know Python": about the last answer
+    if refs:
+        # "the nlp one" after a list of roles: the role whose name has that word, not the application.
+        near = [_context_match(a, catalog, r, recall) for r in refs]
+        return [r for r in dict.fromkeys(near)]
+    own = set(a.cues) - MARKERS
+    asks = a.has("refer", "follow", "more", "less", "difference") or pay_at_end(a)  # "by how much?"
+    if recall.topics and (asks or own & NEEDS_TOPIC or a.regions):
+        plural = len(recall.topics) < 2 and (
+            a.has("compare", "more", "less", "difference") or _plural(a, catalog)
+        )
+        return list(dict.fromkeys((*recall.topics, *recall.earlier))) if plural else list(recall.topics)
+    return refs
+
+
+_KIND_NOUNS = {
+    "career": "career",
+    "role": "career",
+    "job": "career",
+    "position": "career",
+    "skill": "skill",
+    "step": "skill",
+    "example": "example",
+    "application": "example",
+}
+"""Nouns after an ordinal that say which of the content's lists it counts in ("the sixth career")."""
+
+
+def _content_order(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[str]:
+    """ "Tell me about the sixth career", "the first skill on the roadmap" with no list of that kind
+    shown: the item at that place in the content's own order (skills in roadmap order)."""
+    for position, ordinal in a.ordinals:
+        kind = _KIND_NOUNS.get(a.words[position + 1] if position + 1 < len(a.words) else "", "")
+        shown = recall is not None and any(r.startswith(kind + ":") for r in recall.listed)
+        if not kind or shown or a.rank_position():
+            continue
+        ids = {"career": catalog.careers, "skill": catalog.skills, "example": catalog.examples}[kind]
+        order = [f"{kind}:{i}" for i in ids]
+        index = ordinal - 1 if ordinal > 0 else len(order) + ordinal
+        if 0 <= index < len(order):
+            return [order[index]]
+    return []
+
+
+def _background(a: Analysis, ref: str) -> bool:
+    """A topic the writer says they have ("if I already know Python"), not what they ask about."""
+    have = a.at("have")
+    return any(any(0 < m.start - h <= 3 for h in have) for m in a.mentions if m.ref == ref)
+
+
+def _plural(a: Analysis, catalog: Catalog) -> bool:
+    """ "those two", "both", "them": the question is about the last answers, not only the last one."""
+    return any(w in catalog.cues.counts for w in a.words) or any(
+        w in {"them", "those", "both"} for w in a.words
+    )
+
+
+def _context_match(a: Analysis, catalog: Catalog, ref: str, recall: Recall) -> str:
+    words = words_of(a, ref)
+    for candidate in (*recall.topics, *recall.listed):
+        if (
+            candidate != ref
+            and candidate.startswith("career:")
+            and words
+            and words <= name_words(catalog, candidate)
+        ):
+            return candidate
+    return ref
+
+
+def _ranked_refs(a: Analysis) -> list[str]:
+    """Distinct refs: careers and skills in order; applications by how specifically they are named."""
+    weight: dict[str, float] = {}
+    first: dict[str, int] = {}
+    for m in a.mentions:
+        if m.ref.startswith("example:"):
+            weight[m.ref] = weight.get(m.ref, 0.0) + (m.end - m.start) * (0.8 if m.via == "domain" else 1.0)
+            first.setdefault(m.ref, m.start)
+    examples = sorted(weight, key=lambda r: (-weight[r], first[r]))
+    ordered = [m.ref for m in a.mentions if not m.ref.startswith("example:")] + examples
+    return list(dict.fromkeys(ordered))
+
+
+def pay_at_end(a: Analysis) -> bool:
+    """ "The 2nd one, how much?": a pay verb that ends the question or asks of someone ("how much do
+    they ..."), not "how much experience"."""
+    asking = {"do", "does", "is", "are", "would", "can", "will", "they", "it", "that", "then"}
+    return any(
+        a.words[p] == "how" and (p + 2 >= len(a.words) or a.words[p + 2] in asking) for p in a.at("pay_verb")
+    )

@@ -1,0 +1,124 @@
+"""The writer's own situation: doubts about their chances, goals said of themselves, and the
+long personal message answered with the roadmap to its goal and the skills already covered."""
+
+from __future__ import annotations
+
+from bot.understanding.analysis import Analysis, Mention
+from bot.understanding.plan import Plan
+
+PERSONAL_WORDS = 8
+"""A personal situation takes a few sentences; shorter messages are plain questions."""
+
+
+def own_job(a: Analysis, role: str) -> bool:
+    """A role the writer says is theirs ("I'm a bus driver, ..."): their situation, not the question."""
+    named = role.split()
+    starts = [i for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
+    own = set(a.at("self"))
+    after = len(named) + 2  # "musicians like me", "nurse here"
+    return bool(starts) and any(s - 4 <= p < s or s < p <= s + after for s in starts for p in own)
+
+
+def doubts(a: Analysis) -> bool:
+    """Doubt about one's chances; "possible" only as a predicate ("is a change actually possible",
+    "possible to learn ..."), not before a noun ("it circles possible tumours")."""
+    after = {
+        "to",
+        "for",
+        "if",
+        "at",
+        "with",
+        "without",
+        "in",
+        "or",
+        "now",
+        "still",
+        "anymore",
+        "get",
+        "become",
+    }
+
+    def predicate(p: int) -> bool:
+        ends = p + 1 >= len(a.words) or a.clause_of[p + 1] != a.clause_of[p]
+        return ends or a.words[p + 1] in after
+
+    return any(a.words[p] != "possible" or predicate(p) for p in a.at("doubt"))
+
+
+def wants(a: Analysis) -> bool:
+    """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
+    return bool(_goals_said(a, reach=1))
+
+
+def _goals_said(a: Analysis, reach: int) -> list[int]:
+    """Positions of the goal cues the writer says of themselves: on a first-person word, up to
+    ``reach`` words after one in the same clause ("im obsessed with ai art and want a job"), or
+    opening a clause ("... . want to be", "aim: research scientist")."""
+    first = set(a.at("first_person"))
+    return sorted(
+        p
+        for p in set(a.at("goal"))
+        if p in first
+        or any(p - reach <= f < p and a.clause_of[f] == a.clause_of[p] for f in first)
+        or (p > 0 and a.clause_of[p - 1] != a.clause_of[p])
+    )
+
+
+def chances_topic(a: Analysis) -> str:
+    """Which facts answer a doubt: experience when the writer's working years or field switch weigh
+    at least as much as schooling ("switching from teaching primary school ..."), else education."""
+    experience = len(a.at("experience")) + len(a.at("years"))
+    education = len(a.at("education"))
+    return "experience" if experience > education or (experience and experience == education) else "education"
+
+
+def personal_plan(a: Analysis) -> Plan | None:
+    """A long message about oneself with a goal: the goal and the skills the person already has."""
+    first = set(a.at("first_person"))
+    goals = _goals_said(a, reach=6)
+    # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
+    # and I'd love to ..."; not "I want the steps to become ...".
+    asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
+    # ... and more than a word or two before it ("ok. I want to be X, what's the path" asks for the path)
+    said = bool(goals) and goals[0] >= 3
+    told = said and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))
+    about_me = a.has("self", "have") or bool(a.unknown_roles) or told
+    # "What should I learn? CS freshman, I know Python. Aiming for ...": the question stands apart from
+    # a situation told after it, unlike "what do I study, in what order, to become ...".
+    told_after = a.has("have") and all(a.clause_of[p] > 0 for p in a.at("goal"))
+    roadmap = 0 in a.at("need") and not told_after
+    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or roadmap:
+        return None  # "what do I study, in what order, to become ..." asks for the roadmap
+    goal_clauses = {a.clause_of[p] for p in a.at("goal")}
+    self_clauses = {a.clause_of[p] for p in a.at("self")}
+    candidates = [m for m in a.mentions if m.ref.startswith(("career:", "example:"))]
+    goal = next((m for m in candidates if m.clause in goal_clauses and m.ref.startswith("career:")), None)
+    goal = goal or next((m for m in candidates if m.clause in goal_clauses), None)
+    goal = goal or next(
+        (m for m in candidates if m.ref.startswith("career:") and m.clause not in self_clauses), None
+    )
+    goal = goal or next((m for m in candidates if m.clause not in self_clauses), None)
+    goal = goal or next(iter(candidates), None)
+    if goal is None:
+        return None
+    covered = frozenset(
+        m.ref.partition(":")[2] for m in a.mentions if m.ref.startswith("skill:") and _has_it(a, m)
+    )
+    return Plan("personal", [goal.ref], covered=covered)
+
+
+def _has_it(a: Analysis, m: Mention) -> bool:
+    """Whether a skill mention says the person has the skill (not "never touched", not "I need").
+
+    The nearest cue before it in its clause decides ("I'm a nurse who codes in Python" has it, "I'd
+    like to learn Python" does not); without one, the first cue after it ("python is fine").
+    """
+    if any(m.start - 3 <= p < m.start for p in a.at("negation")):
+        return False
+    says = {"have": True, "self": True, "goal": False, "need": False}
+    cues = sorted((p, says[g]) for g in says for p in a.at(g) if a.clause_of[p] == m.clause)
+    before = [has for p, has in cues if p < m.start]
+    if before:
+        return before[-1]
+    after = [has for p, has in cues if p >= m.end]
+    return after[0] if after else True
