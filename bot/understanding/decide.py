@@ -76,8 +76,18 @@ def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = Non
     unresolved = ""
     for term, position in a.ambiguous:
         kinds = {t.partition(":")[0] for t in recall.topics} if recall is not None else set()
+        # The words right beside this occurrence decide it first: "my cv for a cv engineer job" is a
+        # résumé and then the role.
+        near = {
+            " ".join(a.words[max(0, position - 1) : position + 1]),
+            " ".join(a.words[position : position + 2]),
+        }
+        near |= {a.words[q] for q in (position - 1, position + 1) if 0 <= q < len(a.words)}
         scores = [
-            (len(cues & grams) + (0.5 if means.partition(":")[0] in kinds else 0), means)
+            (
+                len(cues & grams) + 10 * len(cues & near) + (0.5 if means.partition(":")[0] in kinds else 0),
+                means,
+            )
             for means, _, cues in catalog.cues.senses.get(term, ())
         ]
         scores.sort(key=lambda pair: -pair[0])

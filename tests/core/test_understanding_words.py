@@ -300,3 +300,16 @@ async def test_wanting_to_know_is_curiosity_not_a_goal(catalog: Catalog) -> None
     )
     assert goal.meaning.intent == "personal"
     assert goal.meaning.topics[0] == "example:voice-assistants"
+
+
+async def test_the_words_beside_an_ambiguous_word_decide_it_first(catalog: Catalog) -> None:
+    """ "My cv" is a résumé even when the rest of the sentence talks of jobs and engineers (declined
+    as outside the bot's job); "cv engineer" beside it is still the role."""
+    for text in (
+        "how should i improve my cv to apply for a language engineer job",
+        "can you help me with my cv for a cv engineer job",
+    ):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "limit_scope", text
+    role = await say(Core(catalog), "how much does a cv engineer earn")
+    assert meaning(role) == ("salary", ("career:vision-engineer",))
