@@ -24,8 +24,12 @@ MAX_WORDS = 220
 
 _CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>")
-"""Markup tags (``<i>``, ``</b>``, ``<span class="x">``): read as the text between them."""
+_TAG = re.compile(
+    r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>|\[/?[A-Za-z]{1,10}(?:=[^\]\s]{0,200})?\]"
+    r"|\b(?:https?://|www\.)\S{1,300}"
+)
+"""Markup tags (``<i>``, ``</b>``, ``<span class="x">``), BBCode (``[url=...]``, ``[/b]``) and web
+addresses: read as the text between them, never as words ("spam" in a link is no spam filter)."""
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}

@@ -313,3 +313,13 @@ async def test_the_words_beside_an_ambiguous_word_decide_it_first(catalog: Catal
         assert reply.meaning.intent == "limit_scope", text
     role = await say(Core(catalog), "how much does a cv engineer earn")
     assert meaning(role) == ("salary", ("career:vision-engineer",))
+
+
+async def test_web_addresses_and_bbcode_are_not_read_as_words(catalog: Catalog) -> None:
+    """ "[url=http://chatbot.example]CLICK HERE[/url]" names nothing ("chatbot" is inside the link),
+    so it is not answered with an application; the text between BBCode tags is still read."""
+    spam = await say(Core(catalog), "[url=http://chatbot.example]CLICK HERE[/url]")
+    assert spam.meaning.topics == ()
+    assert spam.meaning.intent == "unsure"
+    tagged = await say(Core(catalog), "is [b]siri[/b] deep learning? see https://www.example.com/tweet")
+    assert meaning(tagged) == ("example", ("example:voice-assistants",))
