@@ -68,8 +68,15 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         # "the nlp one" after a list of roles: the role whose name has that word, not the application.
         near = [_context_match(a, catalog, r, recall) for r in refs]
         return [r for r in dict.fromkeys(near)]
+    named = "" if a.has("compare", "difference", "more", "less") else _career_by_word(a, catalog, recall)
+    if named:
+        return [named]  # "the engineer one", "research?": the role whose name has that word
     own = set(a.cues) - MARKERS
     asks = a.has("refer", "follow", "more", "less", "difference") or pay_at_end(a)  # "by how much?"
+    if (own & ROLE_QUESTIONS or pay_at_end(a)) and not any(r.startswith(_NAMED) for r in recall.topics):
+        earlier = [r for r in recall.earlier if r.startswith("career:")]
+        if earlier:  # "and how much do they make" after "do they need a degree": the role before
+            return earlier[:1]
     if recall.topics and (asks or own & NEEDS_TOPIC or a.regions):
         plural = len(recall.topics) < 2 and (
             a.has("compare", "more", "less", "difference") or _plural(a, catalog)
@@ -105,6 +112,34 @@ def _content_order(a: Analysis, catalog: Catalog, recall: Recall | None) -> list
         if 0 <= index < len(order):
             return [order[index]]
     return []
+
+
+ROLE_QUESTIONS = frozenset({"salary", "path", "work"})
+"""Questions asked of a role: after an answer about no role (education), about the role before it."""
+_NAMED = ("career:", "skill:", "example:")
+_SHORT = 2
+"""A follow-up of at most this many words may name a role by one word of its name ("research?")."""
+
+
+def _career_by_word(a: Analysis, catalog: Catalog, recall: Recall) -> str:
+    """The one role a word of the question names among the roles shown ("the engineer one" after
+    data scientist and ML engineer) or, in a short follow-up to a question about roles, among all
+    ("research?" after two salaries)."""
+    words = [w for w in a.words if w not in catalog.cues.stopwords]
+    shown = [
+        r for r in dict.fromkeys((*recall.topics, *recall.listed, *recall.earlier)) if r.startswith("career:")
+    ]
+    one = {p - 1 for p, w in enumerate(a.words) if w == "one" and p > 0}  # "the engineer one"
+    short = len(words) <= _SHORT and recall.follow in {"salary", "career", "path", "ranking", "compare"}
+    pools = [(shown, one | (set(range(len(a.words))) if short else set()))]
+    if short:
+        pools.append(([f"career:{c}" for c in catalog.careers], set(range(len(a.words)))))
+    for pool, positions in pools:
+        for p in sorted(positions):
+            hits = {c for c in pool if a.words[p] in name_words(catalog, c)}
+            if len(hits) == 1 and a.words[p] not in catalog.cues.stopwords:
+                return hits.pop()
+    return ""
 
 
 def _background(a: Analysis, ref: str) -> bool:

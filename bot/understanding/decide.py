@@ -17,7 +17,7 @@ from bot.understanding.analysis import MARKERS, Analysis, Mention
 from bot.understanding.context import pay_at_end, with_context
 from bot.understanding.pairing import MAX_NAMED, as_career, paired, says_deep_learning
 from bot.understanding.plan import Plan
-from bot.understanding.ranking import Ranking
+from bot.understanding.ranking import Order, Ranking, sort_key
 from bot.understanding.recall import Recall
 from bot.understanding.situation import PERSONAL_WORDS, chances_topic, doubts, own_job, personal_plan, wants
 
@@ -39,6 +39,9 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
     if a.has("chances") or (doubts(a) and not a.has("need") and (not targets or not wants(a))):
         return Plan("chances", first=chances_topic(a))
+    picked = _pick_by_pay(a, catalog, recall)
+    if picked:
+        return Plan("path", [picked])
     two = len({as_career(catalog, a, r) for r in a.refs() if as_career(catalog, a, r).startswith("career:")})
     if two >= 2 and a.has("compare", "more", "less", "difference"):  # "researcher or mle? i want ..."
         pair = paired(a, catalog, refs, follow)
@@ -54,6 +57,20 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
+
+
+def _pick_by_pay(a: Analysis, catalog: Catalog, recall: Recall | None) -> str:
+    """ "The path for the better paid one" after two or more roles: the best (or worst) paid of them."""
+    if recall is None or not a.has("path", "skills") or not a.has("more", "less") or "one" not in a.words:
+        return ""
+    if not asks_pay(a):
+        return ""
+    shown = [r for r in dict.fromkeys((*recall.topics, *recall.listed)) if r.startswith("career:")]
+    careers = [catalog.careers[r.partition(":")[2]] for r in shown if r.partition(":")[2] in catalog.careers]
+    if len(careers) < 2:
+        return ""
+    order: Order = "low" if a.has("less") and not a.has("more") else "high"
+    return f"career:{sorted(careers, key=sort_key(order))[0].id}"
 
 
 def asks_pay(a: Analysis) -> bool:

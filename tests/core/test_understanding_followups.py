@@ -82,3 +82,38 @@ async def test_an_application_named_as_an_industry_asks_about_the_field(catalog:
         catalog, "tell me about siri", "is there something like that in the robot industry?"
     )
     assert meaning(industry) == ("domain", ("example:warehouse-robots",))
+
+
+async def test_a_word_of_a_roles_name_picks_it_in_a_follow_up(catalog: Catalog) -> None:
+    """ "Ok skills for the analyst one" after data analyst and MLOps engineer (the ranking answer,
+    MLOps engineer first) is the data analyst's roadmap; "research?" right after a salary is the research scientist's salary."""
+    *_, engineer = await chat(
+        catalog, "data analyst vs mlops engineer", "which one pays better", "ok skills for the analyst one"
+    )
+    assert meaning(engineer) == ("path", ("career:data-analyst",))
+    _, research = await chat(catalog, "data analyst pay", "research?")
+    assert meaning(research) == ("salary", ("career:research-scientist",))
+
+
+async def test_pay_asked_after_an_answer_about_no_role_is_about_the_role_before(catalog: Catalog) -> None:
+    """ "And how much they make" after "do they need a degree" (the education answer) is the salary
+    of the role asked about before it."""
+    *_, pay = await chat(
+        catalog, "research scientist - what do they do", "do they need a degree", "and how much they make"
+    )
+    assert meaning(pay) == ("salary", ("career:research-scientist",))
+
+
+async def test_the_roadmap_for_the_better_or_lower_paid_one_picks_by_pay(catalog: Catalog) -> None:
+    """After a comparison of two roles, "the path for the better paid one" is the roadmap of the one
+    with the higher range, "the roadmap for the lower paid one" of the other."""
+    pair = ("vision-engineer", "data-analyst")
+    best, worst = sorted((catalog.careers[c] for c in pair), key=lambda c: (-c.salary.high, -c.salary.low))
+    *_, better = await chat(
+        catalog, "compare vision engineer and data analyst", "ok show me the path for the better paid one"
+    )
+    assert meaning(better) == ("path", (f"career:{best.id}",))
+    *_, lower = await chat(
+        catalog, "compare vision engineer and data analyst", "give me the roadmap for the lower paid one"
+    )
+    assert meaning(lower) == ("path", (f"career:{worst.id}",))
