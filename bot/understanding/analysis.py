@@ -149,7 +149,9 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
             if _take(found, catalog, span, signals, i, n, span_clause):
                 used[i : i + n] = [True] * n
     for position in range(len(words) - 2):  # "accountant for 8 years": time spent, about oneself
-        years = words[position] in cues.group("in_field") and words[position + 2] in cues.group("years")
+        # ... not "in 12 months", "within 2 years": a time to reach a goal
+        spent = words[position] in cues.group("in_field") and words[position] not in {"in", "within"}
+        years = spent and words[position + 2] in cues.group("years")
         if years and words[position + 1].isdigit():
             found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):

@@ -134,7 +134,10 @@ def _declines(a: Analysis) -> bool:
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
         return False
-    return not (a.has("goal") and a.has("self", "have") and len(a.words) >= PERSONAL_WORDS)
+    # "i drive for uber at night ... want to work on self driving cars since they'll take my job anyway"
+    goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
+    told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)
+    return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
 
 
 def _how_it_works(a: Analysis) -> bool:

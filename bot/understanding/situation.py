@@ -16,7 +16,13 @@ def own_job(a: Analysis, role: str) -> bool:
     starts = [i for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
     own = set(a.at("self"))
     after = len(named) + 2  # "musicians like me", "nurse here"
-    return bool(starts) and any(s - 4 <= p < s or s < p <= s + after for s in starts for p in own)
+    if any(s - 4 <= p < s or s < p <= s + after for s in starts for p in own):
+        return True
+    # "customer support agent at a saas company. i'd love to ...": opening the message, then own goal
+    first = set(a.at("first_person"))
+    return 0 in starts and any(
+        a.clause_of[g] > 0 and (g in first or g - 1 in first) and not _asked_in(a, g) for g in a.at("goal")
+    )
 
 
 def doubts(a: Analysis) -> bool:
@@ -72,13 +78,23 @@ def chances_topic(a: Analysis) -> str:
     return "experience" if experience > education or (experience and experience == education) else "education"
 
 
+def _asked_in(a: Analysis, goal: int) -> bool:
+    """Whether the goal at ``goal`` sits in a question that opens its clause ("how do I become ...")."""
+    openers = (*a.at("need"), *a.at("how_it_works"))
+    return any(
+        (p == 0 or a.clause_of[p - 1] != a.clause_of[p]) and a.clause_of[p] == a.clause_of[goal]
+        for p in openers
+    )
+
+
 def personal_plan(a: Analysis) -> Plan | None:
     """A long message about oneself with a goal: the goal and the skills the person already has."""
     first = set(a.at("first_person"))
     goals = _goals_said(a, reach=6)
     # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
     # and I'd love to ..."; not "I want the steps to become ...".
-    asks = 0 in a.at("need") or 0 in a.at("how_it_works")  # "what should I learn if I want to ..."
+    # "what should I learn if I want to ...", "step by step, how do I become ...": the goal inside a question
+    asks = bool(goals) and _asked_in(a, goals[0])
     # ... and more than a word or two before it ("ok. I want to be X, what's the path" asks for the path)
     said = bool(goals) and goals[0] >= 3
     told = said and not asks and (a.clause_of[goals[0]] > 0 or any(p < goals[0] - 1 for p in first))

@@ -86,7 +86,8 @@ async def test_an_application_named_as_an_industry_asks_about_the_field(catalog:
 
 async def test_a_word_of_a_roles_name_picks_it_in_a_follow_up(catalog: Catalog) -> None:
     """ "Ok skills for the analyst one" after data analyst and MLOps engineer (the ranking answer,
-    MLOps engineer first) is the data analyst's roadmap; "research?" right after a salary is the research scientist's salary."""
+    MLOps engineer first) is the data analyst's roadmap; "research?" right after a salary is the
+    research scientist's salary."""
     *_, engineer = await chat(
         catalog, "data analyst vs mlops engineer", "which one pays better", "ok skills for the analyst one"
     )

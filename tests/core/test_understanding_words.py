@@ -323,3 +323,27 @@ async def test_web_addresses_and_bbcode_are_not_read_as_words(catalog: Catalog) 
     assert spam.meaning.intent == "unsure"
     tagged = await say(Core(catalog), "is [b]siri[/b] deep learning? see https://www.example.com/tweet")
     assert meaning(tagged) == ("example", ("example:voice-assistants",))
+
+
+async def test_a_goal_inside_a_question_asks_for_the_roadmap(catalog: Catalog) -> None:
+    """ "Step by step, how do I become a vision engineer?" and "plan for becoming a language engineer
+    in 12 months?" ask for the roadmap ("in 12 months" is a target, not years spent): not a
+    personal situation."""
+    step = await say(Core(catalog), "step by step, how do I become a vision engineer?")
+    assert meaning(step) == ("path", ("career:vision-engineer",))
+    months = await say(Core(catalog), "plan for becoming a language engineer in 12 months?")
+    assert meaning(months) == ("path", ("career:language-engineer",))
+
+
+async def test_a_job_opening_the_message_before_an_own_goal_is_the_writers(catalog: Catalog) -> None:
+    """ "Customer support agent at a saas company. i'd love to work on chatbots ..." is the writer's
+    situation (answered as personal), while "bioinformatician, how do i become one" asks about a
+    role the content lacks."""
+    own = await say(
+        Core(catalog),
+        "customer support agent at a saas company. i'd love to work on chatbots. where to go from here",
+    )
+    assert own.meaning.intent == "personal"
+    assert own.meaning.topics[0] == "example:text-understanding"
+    asked = await say(Core(catalog), "bioinformatician, how do i become one")
+    assert asked.meaning.intent == "limit_role"
