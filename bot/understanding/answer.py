@@ -21,7 +21,7 @@ from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
 from bot.understanding.analysis import MARKERS, Analysis, analyse
-from bot.understanding.decide import decide
+from bot.understanding.decide import asks_pay, decide
 from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
@@ -60,7 +60,9 @@ def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
             return limits.region(catalog, catalog.careers.get(first))
         case "limit_role":
             asked = next((c for c in a.cues if c not in MARKERS), "career")
-            return limits.unknown_role(catalog, plan.role, "salary" if asked == "salary" else "career")
+            # "what do blockchain developers make": then "and ML engineer?" asks for its salary
+            pay = asked == "salary" or asks_pay(a) or a.has("pay_verb")
+            return limits.unknown_role(catalog, plan.role, "salary" if pay else "career")
         case "ranking":
             assert plan.ranking is not None
             return ranking.rank(catalog, plan.ranking)

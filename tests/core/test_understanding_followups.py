@@ -118,3 +118,13 @@ async def test_the_roadmap_for_the_better_or_lower_paid_one_picks_by_pay(catalog
         catalog, "compare vision engineer and data analyst", "give me the roadmap for the lower paid one"
     )
     assert meaning(lower) == ("path", (f"career:{worst.id}",))
+
+
+async def test_what_about_a_known_role_after_an_unknown_ones_pay_asks_its_pay(catalog: Catalog) -> None:
+    """ "What do blockchain developers make" (a role the content lacks, asked with "make") and then
+    "ok then what about data analyst" asks for the data analyst's salary, not its card."""
+    unknown, known = await chat(
+        catalog, "what do blockchain developers make", "ok then what about data analyst"
+    )
+    assert unknown.meaning.intent == "limit_role"
+    assert meaning(known) == ("salary", ("career:data-analyst",))
