@@ -210,7 +210,10 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
     "fix this") or right after a request ("can you translate ...", "pls debug ...")."""
     asking = catalog.cues.group("asking")
     asked = {p + _length(found.words, p, asking) for p in found.at("asking")}
+    fields = set(found.at("field"))
     for p in found.at("task"):
+        if fields & set(range(p + 1, p + 4)):
+            continue  # "design and illustration studios": the name of a trade, not a request
         opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
         if (opens or p in asked) and p not in found.scope:
             found.scope.append(p)

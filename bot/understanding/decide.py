@@ -200,12 +200,28 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("skill", skills[:1])
     if careers:
         return Plan("career", careers[:1])
+    which = any(
+        a.words[p] in _APPLICATION and a.words[q] in {"which", "what"}
+        for p in a.at("examples")
+        for q in range(max(0, p - 3), p)
+    )
+    if examples and which:  # "... which DL application is that": the application, even told as a field
+        return Plan("example", examples[:1])
     by_domain = not examples or all(m.via == "domain" for m in a.mentions if m.ref == examples[0])
     if a.domains and by_domain:
         return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
     if examples:
         industry = any(m.ref == examples[0] and m.end in a.at("field") for m in a.mentions)
-        if follow == "domain" or industry or (says_deep_learning(a) and _in_field(a, examples[0])):
+        # "is deep learning relevant for a business like ours", "what's DL doing in that space"
+        workplace = any(_beside_deep_learning(a, p) for p in a.at("field")) and a.has(
+            "refer", "people", "self"
+        )
+        if (
+            follow == "domain"
+            or industry
+            or workplace
+            or (says_deep_learning(a) and _in_field(a, examples[0]))
+        ):
             return Plan("domain", examples[:1])
         return Plan("example", examples[:1])
     if {"path", "skills"} <= asked:
@@ -223,6 +239,18 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+_APPLICATION = frozenset({"example", "application", "area", "branch", "type", "kind"})
+"""Nouns of "which example of deep learning is it": the question asks for the application."""
+
+
+def _beside_deep_learning(a: Analysis, p: int) -> bool:
+    """Whether the words "deep learning" are in the same clause as position ``p``."""
+    return any(
+        a.words[i : i + 2] == ["deep", "learning"] and a.clause_of[i] == a.clause_of[p]
+        for i in range(len(a.words) - 1)
+    )
 
 
 _SCHOOLING = frozenset({"education", "degree", "schooling", "qualification", "diploma"})

@@ -128,3 +128,25 @@ async def test_what_about_a_known_role_after_an_unknown_ones_pay_asks_its_pay(ca
     )
     assert unknown.meaning.intent == "limit_role"
     assert meaning(known) == ("salary", ("career:data-analyst",))
+
+
+async def test_which_application_asks_for_the_application_and_a_business_like_ours_for_the_field(
+    catalog: Catalog,
+) -> None:
+    """ "... which deep learning application is that" asks for the application, even with a shop in
+    the story; "is deep learning relevant for a business like ours?" asks how the field uses it; a
+    trade's name ("design and robot studios") is not a request to design something."""
+    (which,) = await chat(
+        catalog,
+        "the card reader at my uncle's shop blocks stolen card payments. "
+        "which deep learning application is that",
+    )
+    assert meaning(which) == ("example", ("example:fraud-detection",))
+    (ours,) = await chat(
+        catalog, "we grow crops on a family farm. is deep learning relevant for a business like ours?"
+    )
+    assert meaning(ours) == ("domain", ("example:crop-monitoring",))
+    (trade,) = await chat(catalog, "design and robot studios, how is deep learning showing up in that world")
+    assert meaning(trade) == ("domain", ("example:warehouse-robots",))
+    (task,) = await chat(catalog, "design me a logo")
+    assert task.meaning.intent == "limit_scope"
