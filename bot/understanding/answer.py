@@ -51,7 +51,12 @@ def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
         case "limit_scope":
             return limits.out_of_scope(catalog)
         case "clarify":
-            return limits.clarify(catalog, plan.term, catalog.cues.senses.get(plan.term, ()))
+            senses = catalog.cues.senses.get(plan.term) or tuple(
+                (r, catalog.careers[_ident(r)].name, frozenset[str]())
+                for r in plan.refs
+                if _ident(r) in catalog.careers
+            )
+            return limits.clarify(catalog, plan.term, senses)
         case "chances":
             return limits.chances(catalog, plan.first)
         case "personal":

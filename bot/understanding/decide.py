@@ -15,7 +15,7 @@ from __future__ import annotations
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import MARKERS, Analysis, Mention
 from bot.understanding.context import pay_at_end, with_context
-from bot.understanding.pairing import MAX_NAMED, as_career, paired, says_deep_learning
+from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, says_deep_learning
 from bot.understanding.plan import Plan
 from bot.understanding.ranking import Order, Ranking, sort_key
 from bot.understanding.recall import Recall
@@ -30,6 +30,9 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if unclear and not a.mentions:
         return Plan("clarify", term=unclear)
     refs = with_context(a, catalog, recall)
+    bare = _bare_role_word(a, catalog, refs)
+    if bare:
+        return Plan("clarify", bare[1], term=bare[0])
     follow = recall.follow if recall else ""
     if a.regions and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
         careers = [r for r in refs if r.startswith("career:")]
@@ -57,6 +60,22 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
+
+
+def _bare_role_word(a: Analysis, catalog: Catalog, refs: list[str]) -> tuple[str, list[str]] | None:
+    """ "How much does the engineer make", "engineer": a role word that several careers' names share,
+    asked about with no career named: which of them (asked back with their buttons)."""
+    if refs or a.unknown_roles or a.at("self") or a.has("more", "less", "rank", "compare"):
+        return None  # "of the engineer jobs, which one pays the least" ranks them all
+    for p, word in enumerate(a.words):
+        if ("role", "") not in catalog.cues.lookup(word) or any(m.start <= p < m.end for m in a.mentions):
+            continue
+        careers = [f"career:{c}" for c in catalog.careers if word in name_words(catalog, f"career:{c}")]
+        alone = len(a.words) <= 2
+        asked = p > 0 and a.words[p - 1] in {"the", "a", "an"} and (asks_pay(a) or a.has("pay_verb", "work"))
+        if len(careers) >= 2 and (alone or asked):
+            return word, careers
+    return None
 
 
 def _pick_by_pay(a: Analysis, catalog: Catalog, recall: Recall | None) -> str:

@@ -347,3 +347,17 @@ async def test_a_job_opening_the_message_before_an_own_goal_is_the_writers(catal
     assert own.meaning.topics[0] == "example:text-understanding"
     asked = await say(Core(catalog), "bioinformatician, how do i become one")
     assert asked.meaning.intent == "limit_role"
+
+
+async def test_a_role_word_that_several_roles_share_is_asked_back(catalog: Catalog) -> None:
+    """ "How much does the engineer make" and a bare "engineer" ask which engineer, with one button
+    per career whose name has the word; a named role or a ranking of the engineer jobs is answered."""
+    engineers = sorted(c.name for c in catalog.careers.values() if "engineer" in c.name.lower())
+    for text in ("how much does the engineer make", "engineer"):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "clarify", text
+        assert sorted(b.label for b in reply.buttons) == engineers, text
+    named = await say(Core(catalog), "how much does a language engineer make")
+    assert meaning(named) == ("salary", ("career:language-engineer",))
+    ranked = await say(Core(catalog), "of the engineer jobs, which one pays the least")
+    assert ranked.meaning.intent == "ranking"
