@@ -40,7 +40,12 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
             return [recall.topics[0], picked[0]]  # "how is that different from the first one"
         if picked:
             return picked
-    grams = (*a.words, *(" ".join(a.words[i : i + 2]) for i in range(len(a.words) - 1)))
+    owners = {"my", "our", "your", "his", "her", "their"}  # "picks my next song": not a step
+    free = [
+        "" if any(m.start <= i < m.end for m in a.mentions) or (i and a.words[i - 1] in owners) else w
+        for i, w in enumerate(a.words)
+    ]
+    grams = (*free, *(" ".join(free[i : i + 2]) for i in range(len(free) - 1)))
     step = next((catalog.cues.steps[g] for g in grams if g in catalog.cues.steps), 0)
     # "what comes after it?": the next item of the last list, or after one skill, the next skill of
     # the roadmap (the skills file's order).
@@ -50,13 +55,15 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         career = catalog.careers.get(role.partition(":")[2])
         skills = roadmap_order(catalog, career) if career is not None else list(catalog.skills)
         order = [f"skill:{s}" for s in skills]
-    if step and order and recall.topics and recall.topics[0] in order:
+    others = [r for r in refs if r not in recall.topics]  # "how deezer picks my next song": not a step
+    if step and not others and order and recall.topics and recall.topics[0] in order:
         index = order.index(recall.topics[0]) + step
         if 0 <= index < len(order):
             return [order[index]]
     if a.has("other") and len(recall.listed) == 2 and recall.topics and not refs:
         return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
-    pairing = a.has("compare", "difference", "more", "less") and a.has("refer")
+    than = a.has("more", "less") and "than" in a.words  # "more than nlp?" after one role's salary
+    pairing = a.has("compare", "difference", "more", "less") and (a.has("refer") or than)
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
     opens = 0 in a.at("compare") or (1 in a.at("compare") and a.words[0] in {"and", "but", "so", "ok", "now"})
@@ -81,7 +88,11 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         plural = len(recall.topics) < 2 and (
             a.has("compare", "more", "less", "difference") or _plural(a, catalog)
         )
-        return list(dict.fromkeys((*recall.topics, *recall.earlier))) if plural else list(recall.topics)
+        if plural:
+            return list(dict.fromkeys((*recall.topics, *recall.earlier)))
+        return (
+            list(recall.topics[:1]) if a.has("details") else list(recall.topics)
+        )  # "more about it": the main one
     return refs
 
 

@@ -196,6 +196,14 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
+        one = any(a.words[p - 1] in {"a", "which", "what", "the"} for p in jobs if p > 0)
+        named = as_career(catalog, a, examples[0])
+        if not named.startswith("career:"):  # the application from the context: the role sharing its name
+            words = name_words(catalog, examples[0])
+            shared = sorted((len(words & name_words(catalog, f"career:{c}")), c) for c in catalog.careers)
+            named = f"career:{shared[-1][1]}" if shared and shared[-1][0] >= 2 else named
+        if one and named.startswith("career:"):  # "is there a job for that" after NLP: the NLP engineer
+            return Plan("career", [named])
         return Plan("roles", examples[:1])
     subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
     if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study
@@ -228,7 +236,10 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("example", examples[:1])
     by_domain = not examples or all(m.via == "domain" for m in a.mentions if m.ref == examples[0])
     if a.domains and by_domain:
-        return Plan("domain", list(a.domains[0][1]), domain=a.domains[0][0])
+        domain = sorted(
+            a.domains[0][1], key=lambda r: not r.startswith("example:")
+        )  # "more about it": the application
+        return Plan("domain", domain, domain=a.domains[0][0])
     if examples:
         industry = any(m.ref == examples[0] and m.end in a.at("field") for m in a.mentions)
         # "is deep learning relevant for a business like ours", "what's DL doing in that space"
@@ -236,7 +247,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
             "refer", "people", "self"
         )
         if (
-            follow == "domain"
+            (follow == "domain" and not a.has("details"))  # "more about it" after a field: the application
             or industry
             or workplace
             or (says_deep_learning(a) and _in_field(a, examples[0]))

@@ -150,3 +150,37 @@ async def test_which_application_asks_for_the_application_and_a_business_like_ou
     assert meaning(trade) == ("domain", ("example:warehouse-robots",))
     (task,) = await chat(catalog, "design me a logo")
     assert task.meaning.intent == "limit_scope"
+
+
+async def test_next_said_of_ones_own_thing_is_not_a_step(catalog: Catalog) -> None:
+    """ "So that's how siri understands my next question?" after the fourth example stays on it;
+    "what comes after it" then steps to the next example of the list."""
+    listed, _, same, after = await chat(
+        catalog,
+        "examples please",
+        "the 4th",
+        "so that's how siri understands my next question?",
+        "what comes after it",
+    )
+    assert meaning(same) == ("example", (listed.meaning.listed[3],))
+    assert meaning(after) == ("example", (listed.meaning.listed[4],))
+
+
+async def test_more_than_a_role_after_one_roles_salary_ranks_the_two(catalog: Catalog) -> None:
+    """ "More than language engineer?" after the vision engineer's salary ranks the two by pay."""
+    _, ranked = await chat(catalog, "how much does a vision engineer make", "more than language engineer?")
+    assert ranked.meaning.intent == "ranking"
+    assert set(ranked.meaning.topics) == {"career:vision-engineer", "career:language-engineer"}
+
+
+async def test_more_about_it_after_a_field_is_the_application_and_what_is_a_role_its_card(
+    catalog: Catalog,
+) -> None:
+    """ "More about it pls" after how farming uses deep learning is the application's card; "ok and
+    what is a language engineer exactly" after a roadmap is that role's card, not its roadmap."""
+    _, more = await chat(catalog, "how is deep learning used in farming", "more about it pls")
+    assert meaning(more) == ("example", ("example:crop-monitoring",))
+    _, card = await chat(
+        catalog, "how to become a vision engineer", "ok and what is a language engineer exactly"
+    )
+    assert meaning(card) == ("career", ("career:language-engineer",))
