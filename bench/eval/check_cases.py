@@ -42,6 +42,8 @@ FILES = {
     "dev9": (HERE / "dev9.yaml", "w", "wc"),
     "dev10": (HERE / "dev10.yaml", "y", "yc"),
     "test8": (HERE / "test8.yaml", "x", "xc"),
+    "dev11": (HERE / "dev11.yaml", "z", "zc"),
+    "test9": (HERE / "test9.yaml", "a", "ac"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -63,6 +65,8 @@ FILE_MIN = {
     "dev9": (200, 20),
     "dev10": (200, 20),
     "test8": (200, 20),
+    "dev11": (200, 20),
+    "test9": (200, 20),
 }
 
 CATEGORIES = [
