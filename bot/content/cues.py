@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints
+from pydantic import AfterValidator, Field, StringConstraints
 
 from bot.content.models import Alias, Label, _File, _Model
 from bot.text import key, normalize
@@ -89,10 +89,20 @@ class Ambiguous(_Model):
     senses: tuple[Sense, ...] = Field(min_length=2, max_length=4)
 
 
+def _one_or_two_words(phrase: str) -> str:
+    if len(normalize(phrase).split()) > 2:
+        raise ValueError("a synonym's key is one or two words (the words are replaced before cues are read)")
+    return phrase
+
+
+SynonymKey = Annotated[Alias, AfterValidator(_one_or_two_words)]
+"""What a synonym replaces: one or two words ("dl", "wear do")."""
+
+
 class Cues(_Model):
     """The ``cues`` section of ``cues.yaml``."""
 
-    synonyms: dict[Alias, Alias] = Field(default_factory=dict)
+    synonyms: dict[SynonymKey, Alias] = Field(default_factory=dict)
     intents: dict[Intent, Phrases] = Field(default_factory=dict)
     topics: dict[TopicRef, Phrases] = Field(default_factory=dict)
     stopwords: tuple[Alias, ...] = ()

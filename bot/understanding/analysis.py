@@ -160,6 +160,10 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         numbered = position > 0 and words[position - 1] in cues.group("numbered")
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
+    for position in range(len(words) - 2):  # "my 16 yo is obsessed with robots": the writer's child
+        child = words[position + 2] in {"yo", "year", "yr"} and words[position + 1].isdigit()
+        if words[position] == "my" and child:
+            found.cues.setdefault("self", []).append(position)
     _not_my_age(found, catalog)
     _not_a_goal(found, catalog)
     _tasks(found, catalog)

@@ -40,7 +40,11 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
             careers = [r for r in recall.earlier if r.startswith("career:")]
         return Plan("limit_region", careers[:1])
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
-    if a.has("chances") or (doubts(a) and not a.has("need") and (not targets or not wants(a))):
+    # "what jobs can someone with ... get hired for" asks for jobs (not "career switcher here, ...")
+    jobs_first = any(0 < p <= 2 and a.words[p - 1] in {"what", "which"} for p in a.at("careers"))
+    if a.has("chances") or (
+        not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a))
+    ):
         return Plan("chances", first=chances_topic(a))
     picked = _pick_by_pay(a, catalog, recall)
     if picked:
@@ -76,6 +80,21 @@ def _bare_role_word(a: Analysis, catalog: Catalog, refs: list[str]) -> tuple[str
         if len(careers) >= 2 and (alone or asked):
             return word, careers
     return None
+
+
+def _role_behind(a: Analysis, catalog: Catalog, example_ref: str) -> str:
+    """The one role behind an application: its only role, the role its name points to, or the role
+    of the application's roles that shares most words of its name (at least two)."""
+    example = catalog.examples.get(example_ref.partition(":")[2])
+    roles = [f"career:{c}" for c in example.careers if c in catalog.careers] if example is not None else []
+    if len(roles) == 1:
+        return roles[0]
+    named = as_career(catalog, a, example_ref)
+    if named.startswith("career:"):
+        return named
+    words = name_words(catalog, example_ref)
+    shared = sorted((len(words & name_words(catalog, r)), r) for r in roles)
+    return shared[-1][1] if shared and shared[-1][0] >= 2 else ""
 
 
 def _pick_by_pay(a: Analysis, catalog: Catalog, recall: Recall | None) -> str:
@@ -149,6 +168,16 @@ def _declines(a: Analysis) -> bool:
         if a.words[p] not in {"you", "u"} and not (p > 0 and a.words[p - 1] in asking)
     }
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
+    on = (
+        ["on", "my"],
+        ["in", "my"],
+        ["on", "your"],
+        ["on", "a"],
+        ["on", "the"],
+    )  # "zero tech jobs on my resume"
+    scope = [
+        p for p in scope if a.words[max(0, p - 2) : p] not in on and a.words[max(0, p - 1) : p + 1] not in on
+    ]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
@@ -175,6 +204,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if a.at("careers") and all(negated & set(range(p - 3, p)) for p in a.at("careers")):
         asked.discard("careers")  # "how do I get it without having a job": not a question about jobs
     where = "where" in a.words and any(w in {"work", "working", "employed", "hire", "hired"} for w in a.words)
+    # "does a research scientist work at a university or at a company?"
+    where = where or any(a.words[p : p + 2] in (["work", "at"], ["work", "in"]) for p in range(len(a.words)))
     if careers and where and not asks_pay(a):  # "where do research scientists work, unis or firms?"
         return Plan("career", careers[:1])
     if asks_pay(a) or (careers and pay_at_end(a)):
@@ -197,13 +228,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
         one = any(a.words[p - 1] in {"a", "which", "what", "the"} for p in jobs if p > 0)
-        named = as_career(catalog, a, examples[0])
-        if not named.startswith("career:"):  # the application from the context: the role sharing its name
-            words = name_words(catalog, examples[0])
-            shared = sorted((len(words & name_words(catalog, f"career:{c}")), c) for c in catalog.careers)
-            named = f"career:{shared[-1][1]}" if shared and shared[-1][0] >= 2 else named
-        if one and named.startswith("career:"):  # "is there a job for that" after NLP: the NLP engineer
-            return Plan("career", [named])
+        behind = _role_behind(a, catalog, examples[0])
+        if one and behind:  # "is there a job for that" after NLP: the NLP engineer
+            return Plan("career", [behind])
         return Plan("roles", examples[:1])
     subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
     if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study
@@ -223,7 +250,11 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("experience", ["topic:experience"])
     named_examples = sum(1 for m in a.mentions if m.ref.startswith("example:") and m.via != "domain")
     named_skills = sum(1 for m in a.mentions if m.ref.startswith("skill:"))
-    if skills and not (examples and named_examples > named_skills):  # "Copilot writes code": the product
+    # "Copilot writes code", "the robot arm picks parts without anyone programming it": the product
+    product_first = min((m.start for m in a.mentions if m.ref in examples), default=len(a.words)) < min(
+        (m.start for m in a.mentions if m.ref in skills), default=len(a.words)
+    )
+    if skills and not (examples and (named_examples > named_skills or (named_examples and product_first))):
         return Plan("skill", skills[:1])
     if careers:
         return Plan("career", careers[:1])

@@ -48,7 +48,9 @@ def doubts(a: Analysis) -> bool:
         ends = p + 1 >= len(a.words) or a.clause_of[p + 1] != a.clause_of[p]
         return ends or a.words[p + 1] in after
 
-    return any(a.words[p] != "possible" or predicate(p) for p in a.at("doubt"))
+    # "what jobs can someone with deep learning skills get hired for" asks about jobs, not the writer
+    hired = {"get", "be"} if not a.has("first_person") else set()
+    return any((a.words[p] != "possible" or predicate(p)) and a.words[p] not in hired for p in a.at("doubt"))
 
 
 def wants(a: Analysis) -> bool:
@@ -108,6 +110,9 @@ def personal_plan(a: Analysis) -> Plan | None:
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
     self_clauses = {a.clause_of[p] for p in a.at("self")}
     candidates = [m for m in a.mentions if m.ref.startswith(("career:", "example:"))]
+    # What follows the goal word first: "i make cooking videos and want to get into generative ai"
+    start = min(a.at("goal"), default=0)
+    candidates.sort(key=lambda m: (m.clause not in goal_clauses or m.start < start, m.start))
     goal = next((m for m in candidates if m.clause in goal_clauses and m.ref.startswith("career:")), None)
     goal = goal or next((m for m in candidates if m.clause in goal_clauses), None)
     goal = goal or next(

@@ -291,6 +291,23 @@ def test_cue_errors_name_file_line_and_key(tmp_path: Path) -> None:
     assert any("cues.intents.more[1]" in p and "duplicate cue" in p for p in problems)
 
 
+def test_a_synonym_of_more_than_two_words_is_an_error(tmp_path: Path) -> None:
+    """Synonyms replace one or two words, so a longer key would never apply: it is reported with
+    file, line and key path instead of being silently ignored."""
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, folder)
+    path = folder / "cues.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "  synonyms:\n", "  synonyms:\n    wear do i: where do i\n", 1
+    )
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_catalog(folder)
+    line = text.splitlines().index("    wear do i: where do i") + 1
+    problems = [str(p) for p in caught.value.problems]
+    assert any(f"cues.yaml:{line}:" in p and "wear do i" in p and "one or two words" in p for p in problems)
+
+
 @pytest.mark.parametrize(
     "text",
     ["vision engineer 的工资是多少？", "ما هو راتب vision engineer", "vision engineer の給料は？"],

@@ -1,0 +1,187 @@
+"""Free-text understanding on the fixture catalog: the rules for fresh phrasings found in the later
+evaluation rounds (doubts and their facts, the writer's own school or job, exclusions and role words,
+curiosity versus goals, ambiguous words, links and markup, goals inside questions, bare role words,
+résumés as descriptions, children's goals, generic hiring questions, products before skills)."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.core import Core
+from bot.replies import Reply
+from bot.request import Request
+
+
+async def say(core: Core, text: str) -> Reply:
+    request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
+    assert request is not None
+    return await core.respond(request)
+
+
+def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
+    return reply.meaning.intent, reply.meaning.topics
+
+
+async def test_a_doubt_is_about_experience_when_a_field_switch_weighs_as_much_as_schooling(
+    catalog: Catalog,
+) -> None:
+    """ "Switching from teaching primary school ... dumb idea?" leads with the experience facts (the
+    switch weighs as much as the school); "do I have to wait till uni" with the education facts."""
+    switch = await say(Core(catalog), "switching from teaching primary school to deep learning - dumb idea?")
+    assert switch.meaning.intent == "chances"
+    assert switch.meaning.topics[0] == "topic:experience"
+    young = await say(Core(catalog), "im 15, do i have to wait till uni")
+    assert young.meaning.intent == "chances"
+    assert young.meaning.topics[0] == "topic:education"
+
+
+async def test_the_writers_own_school_beside_an_application_is_not_the_question(catalog: Catalog) -> None:
+    """ "The dictation on my uni's laptops, is that deep learning" asks about the application; the
+    school is where the writer is. Without an application, "what uni do I need" stays education."""
+    own = await say(Core(catalog), "the dictation on my uni's laptops, is that deep learning")
+    assert meaning(own) == ("example", ("example:voice-assistants",))
+    asked = await say(Core(catalog), "what uni do i need for this")
+    assert meaning(asked) == ("education", ("topic:education",))
+
+
+async def test_leaving_a_role_out_excludes_it_from_the_ranking(catalog: Catalog) -> None:
+    """ "Leave research scientist out of it, which role pays the most" ranks the other roles: the
+    role left out, listed in the whole ranking, is not in the answer."""
+    whole = await say(Core(catalog), "which role pays the most")
+    assert whole.meaning.intent == "ranking"
+    assert "career:research-scientist" in whole.meaning.listed
+    for text in (
+        "leave research scientist out of it, which role pays the most",
+        "leaving the research scientist out, which role pays the most",
+    ):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "ranking", text
+        assert "career:research-scientist" not in reply.meaning.topics + reply.meaning.listed, text
+
+
+async def test_a_role_word_in_the_title_picks_its_roles(catalog: Catalog) -> None:
+    """ "Of the jobs with engineer in the title, which one pays the least" ranks the four roles whose
+    names hold "engineer", and no other."""
+    reply = await say(Core(catalog), "of the jobs with engineer in the title, which one pays the least")
+    assert reply.meaning.intent == "ranking"
+    engineers = {f"career:{c.id}" for c in catalog.careers.values() if "engineer" in c.name.lower()}
+    assert len(engineers) == 4
+    assert set(reply.meaning.listed) == engineers
+
+
+async def test_wanting_to_know_is_curiosity_not_a_goal(catalog: Catalog) -> None:
+    """ "My wife is a nurse and wants to know how Siri understands her" asks about the application;
+    "she wants to work on voice assistants one day, where should she start" is her situation."""
+    curious = await say(Core(catalog), "my wife is a nurse and wants to know how siri understands her")
+    assert meaning(curious) == ("example", ("example:voice-assistants",))
+    goal = await say(
+        Core(catalog),
+        "my wife is a nurse and she wants to work on voice assistants one day, where should she start",
+    )
+    assert goal.meaning.intent == "personal"
+    assert goal.meaning.topics[0] == "example:voice-assistants"
+
+
+async def test_the_words_beside_an_ambiguous_word_decide_it_first(catalog: Catalog) -> None:
+    """ "My cv" is a résumé even when the rest of the sentence talks of jobs and engineers (declined
+    as outside the bot's job); "cv engineer" beside it is still the role."""
+    for text in (
+        "how should i improve my cv to apply for a language engineer job",
+        "can you help me with my cv for a cv engineer job",
+    ):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "limit_scope", text
+    role = await say(Core(catalog), "how much does a cv engineer earn")
+    assert meaning(role) == ("salary", ("career:vision-engineer",))
+
+
+async def test_web_addresses_and_bbcode_are_not_read_as_words(catalog: Catalog) -> None:
+    """ "[url=http://chatbot.example]CLICK HERE[/url]" names nothing ("chatbot" is inside the link),
+    so it is not answered with an application; the text between BBCode tags is still read."""
+    spam = await say(Core(catalog), "[url=http://chatbot.example]CLICK HERE[/url]")
+    assert spam.meaning.topics == ()
+    assert spam.meaning.intent == "unsure"
+    tagged = await say(Core(catalog), "is [b]siri[/b] deep learning? see https://www.example.com/tweet")
+    assert meaning(tagged) == ("example", ("example:voice-assistants",))
+
+
+async def test_a_goal_inside_a_question_asks_for_the_roadmap(catalog: Catalog) -> None:
+    """ "Step by step, how do I become a vision engineer?" and "plan for becoming a language engineer
+    in 12 months?" ask for the roadmap ("in 12 months" is a target, not years spent): not a
+    personal situation."""
+    step = await say(Core(catalog), "step by step, how do I become a vision engineer?")
+    assert meaning(step) == ("path", ("career:vision-engineer",))
+    months = await say(Core(catalog), "plan for becoming a language engineer in 12 months?")
+    assert meaning(months) == ("path", ("career:language-engineer",))
+
+
+async def test_a_job_opening_the_message_before_an_own_goal_is_the_writers(catalog: Catalog) -> None:
+    """ "Customer support agent at a saas company. i'd love to work on chatbots ..." is the writer's
+    situation (answered as personal), while "bioinformatician, how do i become one" asks about a
+    role the content lacks."""
+    own = await say(
+        Core(catalog),
+        "customer support agent at a saas company. i'd love to work on chatbots. where to go from here",
+    )
+    assert own.meaning.intent == "personal"
+    assert own.meaning.topics[0] == "example:text-understanding"
+    asked = await say(Core(catalog), "bioinformatician, how do i become one")
+    assert asked.meaning.intent == "limit_role"
+
+
+async def test_a_role_word_that_several_roles_share_is_asked_back(catalog: Catalog) -> None:
+    """ "How much does the engineer make" and a bare "engineer" ask which engineer, with one button
+    per career whose name has the word; a named role or a ranking of the engineer jobs is answered."""
+    engineers = sorted(c.name for c in catalog.careers.values() if "engineer" in c.name.lower())
+    for text in ("how much does the engineer make", "engineer"):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "clarify", text
+        assert sorted(b.label for b in reply.buttons) == engineers, text
+    named = await say(Core(catalog), "how much does a language engineer make")
+    assert meaning(named) == ("salary", ("career:language-engineer",))
+    ranked = await say(Core(catalog), "of the engineer jobs, which one pays the least")
+    assert ranked.meaning.intent == "ranking"
+
+
+async def test_a_resume_said_with_on_my_is_a_description_not_a_request(catalog: Catalog) -> None:
+    """ "Is it realistic with zero tech jobs on my resume" is a doubt about one's chances, not a
+    request to edit a résumé ("review my resume" still is)."""
+    doubt = await say(
+        Core(catalog),
+        "warehouse worker wanting to switch into ai. is it realistic with zero tech jobs on my resume",
+    )
+    assert doubt.meaning.intent == "chances"
+    request = await say(Core(catalog), "can you review my resume")
+    assert request.meaning.intent == "limit_scope"
+
+
+async def test_a_childs_goal_and_the_first_thing_after_a_goal_word(catalog: Catalog) -> None:
+    """ "My 16 yo ... wants to be a vision engineer ... what should he do next" is a personal situation
+    (the writer's child); in "i make videos of crops and want to get into chatbots" the goal is what
+    follows "want", not the crops before it."""
+    child = await say(
+        Core(catalog),
+        "my 16 yo is obsessed with robots and wants to be a vision engineer. "
+        "he already does python at school. what should he do next",
+    )
+    assert meaning(child) == ("personal", ("career:vision-engineer",))
+    later = await say(Core(catalog), "i make videos of crops and want to get into chatbots. where to start")
+    assert later.meaning.intent == "personal"
+    assert later.meaning.topics[0] == "example:text-understanding"
+
+
+async def test_generic_hiring_and_workplace_questions_are_not_doubts_or_education(catalog: Catalog) -> None:
+    """ "What jobs can someone with deep learning skills get hired for" asks for the jobs;
+    "does a research scientist work at a university or at a company?" asks about the role."""
+    jobs = await say(Core(catalog), "what jobs can someone with deep learning skills get hired for")
+    assert jobs.meaning.intent == "careers"
+    where = await say(Core(catalog), "does a research scientist work at a university or at a company?")
+    assert meaning(where) == ("career", ("career:research-scientist",))
+
+
+async def test_a_product_named_before_a_skill_is_the_application(catalog: Catalog) -> None:
+    """ "The warehouse robots at our plant pick parts without anyone coding each move, how" asks
+    about the application; the skill word after it is part of the story."""
+    reply = await say(
+        Core(catalog), "the warehouse robots at our plant pick parts without anyone coding each move, how"
+    )
+    assert meaning(reply) == ("example", ("example:warehouse-robots",))
