@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the careerbot evaluation set (bench/eval/*.yaml: dev, dev2, dev3, dev4, test, test2, test3).
+"""Check the careerbot evaluation set (bench/eval/*.yaml: dev to dev11, test to test9).
 
 Usage: python3 bench/eval/check_cases.py [--quiet]
 
