@@ -161,10 +161,14 @@ BARE_WORDS = 7
 
 
 def _points_at_nothing(a: Analysis, recall: Recall | None) -> bool:
-    """ "Tell me more about that thing", "is it hard??" with no conversation to point back to."""
+    """ "Tell me more about that thing", "is it hard??", "which one is better" with no conversation to
+    point back to."""
     if a.mentions or a.domains or (recall is not None and recall.topics) or len(a.words) > BARE_WORDS:
         return False  # a longer message describes something of its own: "not sure", with topics
-    return any(_points(a, p) for p in a.at("refer"))
+    which = a.has("compare", "more", "less") and any(
+        w in {"which", "one"} for w in a.words
+    )  # "which one is better"
+    return which or any(_points(a, p) for p in a.at("refer"))
 
 
 def _points(a: Analysis, p: int) -> bool:

@@ -117,7 +117,8 @@ def asks_pay(a: Analysis) -> bool:
         p
         for p in a.at("pay_verb")
         if (p == 0 or a.words[p - 1] not in {"i", "we"})
-        and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"])
+        and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"], ["up"])
+        and a.words[p + 1 : p + 3] != ["it", "up"]  # "did you make it up"
     ]
     return a.has("salary") or (bool(asked) and bool(a.refs("career")))
 

@@ -185,3 +185,17 @@ async def test_a_product_named_before_a_skill_is_the_application(catalog: Catalo
         Core(catalog), "the warehouse robots at our plant pick parts without anyone coding each move, how"
     )
     assert meaning(reply) == ("example", ("example:warehouse-robots",))
+
+
+async def test_a_comparison_with_nothing_named_is_asked_back(catalog: Catalog) -> None:
+    """ "Which one is better" as a first message names nothing to compare: the bot asks which, with
+    topic buttons, rather than guessing or declining."""
+    reply = await say(Core(catalog), "which one is better")
+    assert reply.meaning.intent == "clarify"
+    assert reply.buttons
+
+
+async def test_make_it_up_is_not_a_pay_question(catalog: Catalog) -> None:
+    """ "Is vision engineer a real job or did you make it up" asks about the role, not its pay."""
+    reply = await say(Core(catalog), "is vision engineer a real job or did you make it up")
+    assert meaning(reply) == ("career", ("career:vision-engineer",))
