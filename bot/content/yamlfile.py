@@ -3,7 +3,9 @@
 PyYAML's node tree knows where each value starts; :func:`read_yaml` keeps
 that as a map from key path (``("careers", 2, "salary", "low")``) to a
 1-based line number, so validation errors can name the line.  Duplicate keys,
-which plain ``yaml.safe_load`` silently overwrites, are reported.
+which plain ``yaml.safe_load`` silently overwrites, are reported.  The plain flow
+lists of the cue words are read without a node per word (:mod:`bot.content.flowlists`),
+which gives the same document.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from bot.content.flowlists import Lifted, lift
 
 if TYPE_CHECKING:
     from bot.content.parsecache import ParseCache
@@ -112,6 +116,10 @@ MAX_NODES = 250_000
 """Aliases can make a small file expand to a huge tree; past this many nodes it is refused."""
 
 
+class _Unlift(Exception):
+    """A lifted flow list did not come back as written: parse the file as it is instead."""
+
+
 class _Builder:
     """Builds the data and the line map in one pass over the node tree.
 
@@ -119,12 +127,18 @@ class _Builder:
     any other node (numbers, booleans, merge keys, explicit tags) is built by PyYAML's
     safe constructor, so the data is what ``yaml.safe_load`` returns.  Of a duplicate
     key the first value is kept (a duplicate is reported as an error anyway).
+
+    With ``lifted`` (see :mod:`bot.content.flowlists`), each placeholder is replaced by its
+    list; :class:`_Unlift` is raised when one is met twice, as a key, in a node the safe
+    constructor builds, or not at all (:meth:`finish`).
     """
 
-    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument) -> None:
+    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument, lifted: Lifted | None = None) -> None:
         self.loader = loader
         self.doc = doc
         self.nodes = 0
+        self.lifted = dict(lifted.lists) if lifted is not None else {}
+        self.names = frozenset(self.lifted)
 
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.nodes += 1
@@ -134,13 +148,18 @@ class _Builder:
         lines.setdefault(path, node.start_mark.line + 1)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
-            return node.value if tag == _STR else self.loader.construct_object(node, deep=True)
+            if tag != _STR:
+                return self.loader.construct_object(node, deep=True)
+            value = node.value
+            return self._put_back(value, node, path) if value in self.names else value
         if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode) and tag == _MAP and all(k.tag == _STR for k, _ in node.value):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 key = key_node.value
+                if key in self.names:
+                    raise _Unlift
                 child = (*path, key)
                 if key in out:
                     self.doc.duplicates.append((child, key_node.start_mark.line + 1))
@@ -148,9 +167,71 @@ class _Builder:
                 lines[child] = key_node.start_mark.line + 1
                 out[key] = self.build(value_node, child)
             return out
+        if self.names:
+            raise _Unlift
         value = self.loader.construct_object(node, deep=True)
         _walk(node, path, self.doc)  # after construction, which flattens merge keys (<<) in the nodes
         return value
+
+    def _put_back(self, name: str, node: yaml.ScalarNode, path: KeyPath) -> list[str]:
+        found = self.lifted.pop(name, None)
+        if found is None or node.style != "":
+            raise _Unlift
+        words, word_lines = found
+        self.nodes += len(words)
+        if self.nodes > MAX_NODES:
+            raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)")
+        lines = self.doc.lines
+        for i, line in enumerate(word_lines):
+            lines.setdefault((*path, i), line)
+        return words
+
+    def finish(self) -> None:
+        """Raise :class:`_Unlift` unless every lifted list was put back."""
+        if self.lifted:
+            raise _Unlift
+
+
+def _parse(text: str, lifted: Lifted | None) -> YamlDocument:
+    loader = _Loader(lifted.text if lifted is not None else text)
+    doc = YamlDocument(None)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            builder = _Builder(loader, doc, lifted)
+            doc.data = builder.build(node, ())
+            builder.finish()
+        elif lifted is not None:
+            raise _Unlift
+    finally:
+        loader.dispose()
+    return doc
+
+
+def parse_yaml(text: str, *, lift_lists: bool = True) -> YamlDocument:
+    """Parse ``text``; raise :class:`YamlReadError` with a line when it is not valid YAML.
+
+    With ``lift_lists`` the plain flow lists are read by :mod:`bot.content.flowlists` and
+    libyaml composes the rest; whenever that could differ, the text is parsed as written, so
+    the document (data, lines, duplicates) or the error is the same either way.
+    """
+    try:
+        lifted = lift(text, _Loader.yaml_implicit_resolvers, _STR) if lift_lists else None
+        if lifted is not None:
+            try:
+                return _parse(text, lifted)
+            except (_Unlift, yaml.YAMLError, YamlReadError, RecursionError):
+                pass  # read the file as it is written: the same document, or its own error
+        return _parse(text, None)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlReadError(f"invalid YAML: {problem}", line) from None
+    except yaml.YAMLError as exc:
+        raise YamlReadError(f"invalid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
 
 
 def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
@@ -171,22 +252,7 @@ def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise YamlReadError(f"not UTF-8 text (byte {exc.start})") from None
-    loader = _Loader(text)
-    doc = YamlDocument(None)
-    try:
-        node = loader.get_single_node()
-        doc.data = _Builder(loader, doc).build(node, ()) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        raise YamlReadError(f"invalid YAML: {problem}", line) from None
-    except yaml.YAMLError as exc:
-        raise YamlReadError(f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
-    finally:
-        loader.dispose()
+    doc = parse_yaml(text)
     if cache is not None:
         cache.put(raw, doc)
     return doc
