@@ -113,6 +113,8 @@ def test_a_tricky_word_in_a_list_reads_as_safe_load_reads_it(word: str) -> None:
     as_safe_load(text, result)
     if result[0] != "error":
         assert result[1][("a", "words", 2)] == 3
+    block = f"value: {word}\nitems:\n  - {word}\n  - [{word}]\n"
+    as_safe_load(block, same_as_plain(block))
 
 
 def test_a_list_with_a_word_that_is_not_a_string_is_left_to_libyaml() -> None:
