@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -118,17 +118,21 @@ def _check_quiz(col: Collector, quiz: QuizFile, careers: CareersFile) -> None:
                     col.add("quiz.yaml", (*here, "weights", career_id), f"unknown career id '{career_id}'")
 
 
-def _fingerprint(folder: Path) -> str:
+def _fingerprint(folder: Path, read: Mapping[str, bytes]) -> str:
+    """The content version: a digest of every content file's name and bytes (those the load
+    ``read``, as it read them; any other file from disk)."""
     digest = hashlib.sha256()
     names = sorted(CONTENT_FILES)
     locales = folder / LOCALES_DIR
     if locales.is_dir():
         names += sorted(str(p.relative_to(folder)) for p in locales.glob("*/*.y*ml"))
     for name in names:
-        path = folder / name
         digest.update(name.encode())
-        if path.is_file():
-            digest.update(path.read_bytes())
+        raw = read.get(name)
+        if raw is None and (folder / name).is_file():
+            raw = (folder / name).read_bytes()
+        if raw is not None:
+            digest.update(raw)
     return digest.hexdigest()[:12]
 
 
@@ -193,7 +197,7 @@ def load_catalog(folder: Path | str | None = None, cache: ParseCache | None = No
     parts = Parts.of_files(files)
     book = compile_cues(cues)
     locales = Locales({lang.code: lang.coverage for lang in languages})
-    common: dict[str, Any] = {"version": _fingerprint(root), "source": str(root), "locales": locales}
+    common: dict[str, Any] = {"version": _fingerprint(root, col.raw), "source": str(root), "locales": locales}
 
     def build(content: Parts, cue_book: CueBook, made: Assembled, **extra: Any) -> Catalog:
         return Catalog(

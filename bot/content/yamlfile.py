@@ -248,17 +248,22 @@ def parse_yaml(text: str, *, lift_lists: bool = True) -> YamlDocument:
         raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
 
 
-def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
-    """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML.
-
-    With a ``cache``, a file whose exact bytes were parsed before is not parsed again.
-    """
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; raise :class:`YamlReadError` when it cannot be read or is too large."""
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise YamlReadError(f"cannot read file: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise YamlReadError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return raw
+
+
+def parse_bytes(raw: bytes, cache: ParseCache | None = None) -> YamlDocument:
+    """Parse the bytes of a file (UTF-8 YAML); raise :class:`YamlReadError` when they are not.
+
+    With a ``cache``, bytes parsed before are not parsed again.
+    """
     cached = cache.get(raw) if cache is not None else None
     if cached is not None:
         return cached
@@ -270,3 +275,11 @@ def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
     if cache is not None:
         cache.put(raw, doc)
     return doc
+
+
+def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
+    """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML.
+
+    With a ``cache``, a file whose exact bytes were parsed before is not parsed again.
+    """
+    return parse_bytes(read_bytes(path), cache)
