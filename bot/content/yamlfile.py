@@ -130,6 +130,9 @@ MAX_NODES = 250_000
 """Aliases can make a small file expand to a huge tree; past this many nodes it is refused."""
 
 
+_Scalar = yaml.ScalarNode
+
+
 class _Unlift(Exception):
     """A lifted flow list did not come back as written: parse the file as it is instead."""
 
@@ -154,10 +157,14 @@ class _Builder:
         self.lifted = dict(lifted.lists) if lifted is not None else {}
         self.names = frozenset(self.lifted)
 
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.nodes += 1
+    def _count(self, nodes: int = 1) -> None:
+        """Count ``nodes`` more values; past :data:`MAX_NODES` the file is refused."""
+        self.nodes += nodes
         if self.nodes > MAX_NODES:
             raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)")
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        self._count()
         lines = self.doc.lines
         lines.setdefault(path, node.start_mark.line + 1)
         tag = node.tag
@@ -166,20 +173,37 @@ class _Builder:
                 return self.loader.construct_object(node, deep=True)
             value = node.value
             return self._put_back(value, node, path) if value in self.names else value
+        names = self.names
         if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            items: list[Any] = []
+            for i, item in enumerate(node.value):
+                if type(item) is _Scalar and item.tag == _STR and item.value not in names:
+                    self.nodes += 1  # a string item, built here rather than by a call
+                    if self.nodes > MAX_NODES:
+                        self._count(0)
+                    lines.setdefault((*path, i), item.start_mark.line + 1)
+                    items.append(item.value)
+                else:
+                    items.append(self.build(item, (*path, i)))
+            return items
         if isinstance(node, yaml.MappingNode) and tag == _MAP and all(k.tag == _STR for k, _ in node.value):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 key = key_node.value
-                if key in self.names:
+                if key in names:
                     raise _Unlift
                 child = (*path, key)
                 if key in out:
                     self.doc.duplicates.append((child, key_node.start_mark.line + 1))
                     continue
                 lines[child] = key_node.start_mark.line + 1
-                out[key] = self.build(value_node, child)
+                if type(value_node) is _Scalar and value_node.tag == _STR and value_node.value not in names:
+                    self.nodes += 1  # a string value (its line is the key's), built here
+                    if self.nodes > MAX_NODES:
+                        self._count(0)
+                    out[key] = value_node.value
+                else:
+                    out[key] = self.build(value_node, child)
             return out
         if self.names:
             raise _Unlift
@@ -192,9 +216,7 @@ class _Builder:
         if found is None or node.style != "":
             raise _Unlift
         words, word_lines = found
-        self.nodes += len(words)
-        if self.nodes > MAX_NODES:
-            raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)")
+        self._count(len(words))
         lines = self.doc.lines
         for i, line in enumerate(word_lines):
             lines.setdefault((*path, i), line)
