@@ -17,6 +17,11 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from bot.content.flowlists import Lifted, lift
+from bot.content.yamlbuild import MAP as _MAP
+from bot.content.yamlbuild import MAX_NODES as MAX_NODES
+from bot.content.yamlbuild import SEQ as _SEQ
+from bot.content.yamlbuild import STR as _STR
+from bot.content.yamlbuild import Builder, TooManyNodes, Unlift
 
 if TYPE_CHECKING:
     from bot.content.parsecache import ParseCache
@@ -26,11 +31,6 @@ KeyPath = tuple[str | int, ...]
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-_STR, _SEQ, _MAP = (
-    str(_Base.DEFAULT_SCALAR_TAG),
-    str(_Base.DEFAULT_SEQUENCE_TAG),
-    str(_Base.DEFAULT_MAPPING_TAG),
-)
 _Resolvers = tuple[tuple[str, Any], ...]
 
 
@@ -108,137 +108,17 @@ class YamlReadError(Exception):
         self.line = line
 
 
-def _walk(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> None:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            child = (*path, key)
-            if key in seen:
-                doc.duplicates.append((child, key_node.start_mark.line + 1))
-                continue
-            seen.add(key)
-            doc.lines[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, doc)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), doc)
-
-
-MAX_NODES = 250_000
-"""Aliases can make a small file expand to a huge tree; past this many nodes it is refused."""
-
-
-_Scalar = yaml.ScalarNode
-
-
-class _Unlift(Exception):
-    """A lifted flow list did not come back as written: parse the file as it is instead."""
-
-
-class _Builder:
-    """Builds the data and the line map in one pass over the node tree.
-
-    Plain mappings, sequences and strings (nearly all of the content) are built here;
-    any other node (numbers, booleans, merge keys, explicit tags) is built by PyYAML's
-    safe constructor, so the data is what ``yaml.safe_load`` returns.  Of a duplicate
-    key the first value is kept (a duplicate is reported as an error anyway).
-
-    With ``lifted`` (see :mod:`bot.content.flowlists`), each placeholder is replaced by its
-    list; :class:`_Unlift` is raised when one is met twice, as a key, in a node the safe
-    constructor builds, or not at all (:meth:`finish`).
-    """
-
-    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument, lifted: Lifted | None = None) -> None:
-        self.loader = loader
-        self.doc = doc
-        self.nodes = 0
-        self.lifted = dict(lifted.lists) if lifted is not None else {}
-        self.names = frozenset(self.lifted)
-
-    def _count(self, nodes: int = 1) -> None:
-        """Count ``nodes`` more values; past :data:`MAX_NODES` the file is refused."""
-        self.nodes += nodes
-        if self.nodes > MAX_NODES:
-            raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)")
-
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self._count()
-        lines = self.doc.lines
-        lines.setdefault(path, node.start_mark.line + 1)
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            if tag != _STR:
-                return self.loader.construct_object(node, deep=True)
-            value = node.value
-            return self._put_back(value, node, path) if value in self.names else value
-        names = self.names
-        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-            items: list[Any] = []
-            for i, item in enumerate(node.value):
-                if type(item) is _Scalar and item.tag == _STR and item.value not in names:
-                    self.nodes += 1  # a string item, built here rather than by a call
-                    if self.nodes > MAX_NODES:
-                        self._count(0)
-                    lines.setdefault((*path, i), item.start_mark.line + 1)
-                    items.append(item.value)
-                else:
-                    items.append(self.build(item, (*path, i)))
-            return items
-        if isinstance(node, yaml.MappingNode) and tag == _MAP and all(k.tag == _STR for k, _ in node.value):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value
-                if key in names:
-                    raise _Unlift
-                child = (*path, key)
-                if key in out:
-                    self.doc.duplicates.append((child, key_node.start_mark.line + 1))
-                    continue
-                lines[child] = key_node.start_mark.line + 1
-                if type(value_node) is _Scalar and value_node.tag == _STR and value_node.value not in names:
-                    self.nodes += 1  # a string value (its line is the key's), built here
-                    if self.nodes > MAX_NODES:
-                        self._count(0)
-                    out[key] = value_node.value
-                else:
-                    out[key] = self.build(value_node, child)
-            return out
-        if self.names:
-            raise _Unlift
-        value = self.loader.construct_object(node, deep=True)
-        _walk(node, path, self.doc)  # after construction, which flattens merge keys (<<) in the nodes
-        return value
-
-    def _put_back(self, name: str, node: yaml.ScalarNode, path: KeyPath) -> list[str]:
-        found = self.lifted.pop(name, None)
-        if found is None or node.style != "":
-            raise _Unlift
-        words, word_lines = found
-        self._count(len(words))
-        lines = self.doc.lines
-        for i, line in enumerate(word_lines):
-            lines.setdefault((*path, i), line)
-        return words
-
-    def finish(self) -> None:
-        """Raise :class:`_Unlift` unless every lifted list was put back."""
-        if self.lifted:
-            raise _Unlift
-
-
 def _parse(text: str, lifted: Lifted | None) -> YamlDocument:
     loader = _Loader(lifted.text if lifted is not None else text)
     doc = YamlDocument(None)
     try:
         node = loader.get_single_node()
         if node is not None:
-            builder = _Builder(loader, doc, lifted)
+            builder = Builder(loader, doc, lifted)
             doc.data = builder.build(node, ())
             builder.finish()
         elif lifted is not None:
-            raise _Unlift
+            raise Unlift
     finally:
         loader.dispose()
     return doc
@@ -256,7 +136,7 @@ def parse_yaml(text: str, *, lift_lists: bool = True) -> YamlDocument:
         if lifted is not None:
             try:
                 return _parse(text, lifted)
-            except (_Unlift, yaml.YAMLError, YamlReadError, RecursionError):
+            except (Unlift, yaml.YAMLError, TooManyNodes, RecursionError):
                 pass  # read the file as it is written: the same document, or its own error
         return _parse(text, None)
     except yaml.MarkedYAMLError as exc:
@@ -268,6 +148,8 @@ def parse_yaml(text: str, *, lift_lists: bool = True) -> YamlDocument:
         raise YamlReadError(f"invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
+    except TooManyNodes:
+        raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)") from None
 
 
 def read_bytes(path: Path) -> bytes:
