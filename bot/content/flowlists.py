@@ -4,26 +4,26 @@ The cue-word files are mostly such lists: two thirds of a content load's YAML va
 costing libyaml a node (an event, two marks, a tag resolution and a Python object) that is
 thrown away at once.  :func:`lift` reads the simplest of these lists with a few regular
 expressions and puts a placeholder word in their place, so libyaml composes one scalar where
-there was a list; :mod:`bot.content.yamlfile` builds the document from that text and puts each
+there was a list; :mod:`bot.content.yamlbuild` builds the document from that text and puts each
 list back where its placeholder is (its words, and the line of each).
 
 A list is lifted only when the YAML it is written in leaves no doubt about what libyaml would
 make of it, and is otherwise left in the text, untouched:
 
 * it is the value after ``key:`` and spaces, and nothing but spaces and a comment follows its
-  ``]`` on that line; it holds no ``[]{}#:?``, no tab and no document marker (``---``, ``...``)
-  at the start of a line;
+  ``]`` on that line; it holds no ``[]{}#:?`` and no document marker (``---``, ``...``) at the
+  start of a line;
 * every word is plain (no indicator such as ``-``, ``&``, ``*``, ``!``, ``|``, ``>`` first) and
   resolves to a string by the loader's own implicit resolvers (``yes``, ``on``, ``12``, ``~``...
   do not: such a list is left alone), or is quoted without escapes;
 * no word is empty (``[a, , b]``, a trailing comma) and no word spans a line break.
 
-A file holding a line break other than ``\\n`` or a character libyaml refuses is not lifted at
-all (the line numbers and the error must be libyaml's own).  The text before a lifted list is
-unchanged, so libyaml reaches each placeholder in the state it would have reached the ``[``
-in; :mod:`bot.content.yamlfile` still parses the file as written whenever a placeholder does not
-come back exactly once as a plain string value of a plain mapping or list (or the changed text
-does not parse), so a lifted read always gives what the plain read gives.
+A file holding a tab, a line break other than ``\\n`` or a character libyaml refuses is not
+lifted at all (the line numbers and the error must be libyaml's own).  The text before a lifted
+list is unchanged, so libyaml reaches each placeholder in the state it would have reached the
+``[`` in; :mod:`bot.content.yamlfile` still parses the file as written whenever a placeholder
+does not come back exactly once as a plain string value of a plain mapping or list (or the
+changed text does not parse), so a lifted read always gives what the plain read gives.
 """
 
 from __future__ import annotations
