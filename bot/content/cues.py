@@ -9,7 +9,7 @@ few dictionary lookups per word, whatever the size of the lists.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Annotated, Literal
@@ -166,33 +166,36 @@ class CueBook:
 def compile_cues(cues: Cues) -> CueBook:
     """Build the lookup tables of :class:`CueBook` from validated cues."""
     signals: dict[str, list[Signal]] = {}
+    guarded: set[str] = set()
+    """Keys of places and requests outside the bot's job: a typo is corrected towards what a
+    question asks about, never into one of these."""
 
-    def add(text: str, signal: Signal) -> None:
-        k = key(text)
-        if k and signal not in signals.setdefault(k, []):
-            signals[k].append(signal)
+    def add(texts: Iterable[str], signal: Signal) -> None:
+        keys = [k for k in map(key, texts) if k]
+        for k in keys:
+            found = signals.get(k)
+            if found is None:
+                signals[k] = [signal]
+            elif signal not in found:
+                found.append(signal)
+        if signal[0] in _GUARDED:
+            guarded.update(keys)
 
     for intent, phrases in cues.intents.items():
-        for text in phrases:
-            add(text, ("intent", intent))
+        add(phrases, ("intent", intent))
     for ref, phrases in cues.topics.items():
-        for text in phrases:
-            add(text, ("topic", ref))
-    for text in cues.regions:
-        add(text, ("region", ""))
-    for text in cues.role_words:
-        add(text, ("role", ""))
-    for text in cues.out_of_scope:
-        add(text, ("scope", ""))
-    for text in cues.off_topic:
-        add(text, ("off_topic", ""))
+        add(phrases, ("topic", ref))
+    add(cues.regions, ("region", ""))
+    add(cues.role_words, ("role", ""))
+    add(cues.out_of_scope, ("scope", ""))
+    add(cues.off_topic, ("off_topic", ""))
     senses: dict[str, tuple[tuple[str, str, frozenset[str]], ...]] = {}
     for entry in cues.ambiguous:
         term = key(entry.term)
-        add(entry.term, ("ambiguous", term))
-        senses[term] = tuple((s.means, s.label, frozenset(key(c) for c in s.cues)) for s in entry.senses)
+        add((entry.term,), ("ambiguous", term))
+        senses[term] = tuple((s.means, s.label, frozenset(map(key, s.cues))) for s in entry.senses)
     synonyms = {normalize(k): key(v) for k, v in cues.synonyms.items() if normalize(k)}
-    stopwords = frozenset(key(w) for w in cues.stopwords)
+    stopwords = frozenset(map(key, cues.stopwords))
     ordinals = {key(k): v for k, v in cues.ordinals.items()}
     counts = {key(k): v for k, v in cues.counts.items()}
     steps = {key(k): v for k, v in cues.steps.items()}
@@ -204,25 +207,25 @@ def compile_cues(cues: Cues) -> CueBook:
         *counts,
         *steps,
     ]
-    # A typo is corrected towards what a question asks about, never into a place or an off-topic request.
-    guarded = {
-        k for k, v in signals.items() if any(kind in {"region", "scope", "off_topic"} for kind, _ in v)
-    }
     safe = [k for k in keys if k not in guarded]
+    plain = map(key, cues.plain_words)
     return CueBook(
         MappingProxyType({k: tuple(v) for k, v in signals.items()}),
         MappingProxyType(synonyms),
         MappingProxyType(senses),
-        max((len(k.split()) for k in keys), default=1),
-        frozenset(t for k in (*safe, *synonyms.values()) for t in k.split()),
+        max(map(len, map(str.split, keys)), default=1),
+        frozenset(" ".join((*safe, *synonyms.values())).split()),  # the words of those keys
         stopwords,
         MappingProxyType(ordinals),
         MappingProxyType(counts),
         MappingProxyType(steps),
-        frozenset(t for k in (*guarded, *(key(w) for w in cues.plain_words)) for t in k.split()),
-        MappingProxyType({g: frozenset(key(t) for t in ts) for g, ts in cues.intents.items()}),
+        frozenset(" ".join((*guarded, *plain)).split()),
+        MappingProxyType({g: frozenset(map(key, ts)) for g, ts in cues.intents.items()}),
         tuple(e.casefold() for e in cues.role_endings),
     )
+
+
+_GUARDED = frozenset({"region", "scope", "off_topic"})
 
 
 Report = Callable[[tuple[str | int, ...], str], None]
@@ -242,8 +245,11 @@ def check_cues(cues: Cues, known: Mapping[str, frozenset[str]], report: Report) 
             report((top, "topics", ref), f"unknown {ref.partition(':')[0]} id '{ref.partition(':')[2]}'")
     owner: dict[str, str] = {}
     for ref, phrases in cues.topics.items():
-        for i, text in enumerate(phrases):
-            k = key(text)
+        keys = list(map(key, phrases))
+        if owner.keys().isdisjoint(keys):  # the usual case: no phrase points elsewhere
+            owner.update(dict.fromkeys(keys, ref))
+            continue
+        for i, (text, k) in enumerate(zip(phrases, keys, strict=True)):
             first = owner.setdefault(k, ref)
             if first != ref:
                 report((top, "topics", ref, i), f"'{text}' already points to {first}")
@@ -256,9 +262,11 @@ def check_cues(cues: Cues, known: Mapping[str, frozenset[str]], report: Report) 
         for name in ("stopwords", "regions", "role_words", "out_of_scope", "off_topic", "plain_words")
     ]
     for path, phrases in lists:
+        keys = list(map(key, phrases))
+        if "" not in keys and len(set(keys)) == len(keys):  # the usual case: nothing to report
+            continue
         seen: set[str] = set()
-        for i, text in enumerate(phrases):
-            k = key(text)
+        for i, (text, k) in enumerate(zip(phrases, keys, strict=True)):
             if not k:
                 report((*path, i), f"'{text}' has no letters or digits to match")
             elif k in seen:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from bot.content.parsecache import ParseCache
-from bot.content.yamlfile import KeyPath, YamlDocument, YamlReadError, format_path, read_yaml
+from bot.content.yamlfile import KeyPath, YamlDocument, YamlReadError, format_path, parse_bytes, read_bytes
 from bot.errors import ContentProblem
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -42,6 +42,8 @@ class Collector:
     def __init__(self, cache: ParseCache | None = None) -> None:
         self.problems: list[ContentProblem] = []
         self.docs: dict[str, YamlDocument] = {}
+        self.raw: dict[str, bytes] = {}
+        """The bytes of every file read, by name (the content version is their digest)."""
         self.cache = cache
 
     def add(self, file: str, path: KeyPath, message: str, line: int | None = None) -> None:
@@ -61,7 +63,8 @@ class Collector:
             self.add(name, (), "file is missing")
             return None
         try:
-            doc = read_yaml(path, self.cache)
+            raw = self.raw[name] = read_bytes(path)
+            doc = parse_bytes(raw, self.cache)
         except YamlReadError as exc:
             self.add(name, (), exc.message, exc.line)
             return None

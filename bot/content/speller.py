@@ -33,11 +33,10 @@ class Speller:
         by_shape: dict[tuple[str, int], list[str]] = {}
         for word in sorted(self.known):
             by_shape.setdefault((word[0], len(word)), []).append(word)
-        self._near = {
-            (first, n): tuple(w for d in (-1, 0, 1) for w in by_shape.get((first, n + d), ()))
-            for first, length in by_shape
-            for n in range(max(MIN_LENGTH, length - 1), length + 2)
-        }
+        self._by_shape = by_shape
+        self._near: dict[tuple[str, int], tuple[str, ...]] = {}
+        """The known words of one initial and a length one shorter to one longer, made when first
+        needed (a catalog corrects few shapes of words; most are never asked for)."""
         self._cache: dict[str, str] = {}
 
     def word(self, word: str) -> str:
@@ -47,7 +46,12 @@ class Speller:
         cached = self._cache.get(word)
         if cached is not None:
             return cached
-        near = self._near.get((word[0], len(word)), ())
+        shape = (word[0], len(word))
+        near = self._near.get(shape)
+        if near is None:
+            first, n = shape
+            near = tuple(w for d in (-1, 0, 1) for w in self._by_shape.get((first, n + d), ()))
+            self._near[shape] = near
         cutoff = SHORT_SCORE if len(word) <= SHORT else SCORE
         best = process.extractOne(word, near, scorer=fuzz.ratio, score_cutoff=cutoff)
         fixed = best[0] if best is not None else word

@@ -3,7 +3,9 @@
 PyYAML's node tree knows where each value starts; :func:`read_yaml` keeps
 that as a map from key path (``("careers", 2, "salary", "low")``) to a
 1-based line number, so validation errors can name the line.  Duplicate keys,
-which plain ``yaml.safe_load`` silently overwrites, are reported.
+which plain ``yaml.safe_load`` silently overwrites, are reported.  The plain flow
+lists of the cue words are read without a node per word (:mod:`bot.content.flowlists`),
+which gives the same document.
 """
 
 from __future__ import annotations
@@ -14,6 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from bot.content.flowlists import Lifted, lift
+from bot.content.yamlbuild import MAP as _MAP
+from bot.content.yamlbuild import MAX_NODES as MAX_NODES
+from bot.content.yamlbuild import SEQ as _SEQ
+from bot.content.yamlbuild import STR as _STR
+from bot.content.yamlbuild import Builder, TooManyNodes, Unlift
+
 if TYPE_CHECKING:
     from bot.content.parsecache import ParseCache
 
@@ -22,25 +31,35 @@ KeyPath = tuple[str | int, ...]
 _Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_Resolvers = tuple[tuple[str, Any], ...]
+
+
 class _Loader(_Base):  # type: ignore[valid-type,misc]
     """The safe loader with PyYAML's tag resolution minus what the safe schema never uses.
 
     libyaml's composer calls :meth:`resolve` for every node and the path-resolver hooks around
     each one; the safe schema has no path resolvers, so the hooks do nothing and a quoted or
     block scalar is always a string.  Resolving here gives the same tags as
-    :class:`yaml.resolver.Resolver` with two Python calls fewer per node (the content's
-    translations are a quarter of a load's YAML nodes each).
+    :class:`yaml.resolver.Resolver` with two Python calls fewer per node, and with the implicit
+    resolvers of each first character (and those of any) in one tuple, made once per file.
     """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        resolvers = self.yaml_implicit_resolvers
+        self._anywhere: _Resolvers = tuple(resolvers.get(None, ()))
+        self._by_first: dict[str, _Resolvers] = {
+            first: (*pairs, *self._anywhere) for first, pairs in resolvers.items() if first is not None
+        }
 
     def resolve(self, kind: type[yaml.Node], value: Any, implicit: tuple[bool, bool]) -> str:
         if kind is yaml.ScalarNode:
             if implicit[0]:
-                found = self.yaml_implicit_resolvers.get(value[0] if value else "", [])
-                for tag, regexp in (*found, *self.yaml_implicit_resolvers.get(None, [])):
+                for tag, regexp in self._by_first.get(value[:1], self._anywhere):
                     if regexp.match(value):
                         return str(tag)
-            return str(self.DEFAULT_SCALAR_TAG)
-        return str(self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG)
+            return _STR
+        return _SEQ if kind is yaml.SequenceNode else _MAP
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         return None
@@ -89,93 +108,37 @@ class YamlReadError(Exception):
         self.line = line
 
 
-def _walk(node: yaml.Node, path: KeyPath, doc: YamlDocument) -> None:
-    doc.lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            child = (*path, key)
-            if key in seen:
-                doc.duplicates.append((child, key_node.start_mark.line + 1))
-                continue
-            seen.add(key)
-            doc.lines[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, doc)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, (*path, index), doc)
-
-
-_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-MAX_NODES = 250_000
-"""Aliases can make a small file expand to a huge tree; past this many nodes it is refused."""
-
-
-class _Builder:
-    """Builds the data and the line map in one pass over the node tree.
-
-    Plain mappings, sequences and strings (nearly all of the content) are built here;
-    any other node (numbers, booleans, merge keys, explicit tags) is built by PyYAML's
-    safe constructor, so the data is what ``yaml.safe_load`` returns.  Of a duplicate
-    key the first value is kept (a duplicate is reported as an error anyway).
-    """
-
-    def __init__(self, loader: yaml.SafeLoader, doc: YamlDocument) -> None:
-        self.loader = loader
-        self.doc = doc
-        self.nodes = 0
-
-    def build(self, node: yaml.Node, path: KeyPath) -> Any:
-        self.nodes += 1
-        if self.nodes > MAX_NODES:
-            raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)")
-        lines = self.doc.lines
-        lines.setdefault(path, node.start_mark.line + 1)
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            return node.value if tag == _STR else self.loader.construct_object(node, deep=True)
-        if isinstance(node, yaml.SequenceNode) and tag == _SEQ:
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode) and tag == _MAP and all(k.tag == _STR for k, _ in node.value):
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = key_node.value
-                child = (*path, key)
-                if key in out:
-                    self.doc.duplicates.append((child, key_node.start_mark.line + 1))
-                    continue
-                lines[child] = key_node.start_mark.line + 1
-                out[key] = self.build(value_node, child)
-            return out
-        value = self.loader.construct_object(node, deep=True)
-        _walk(node, path, self.doc)  # after construction, which flattens merge keys (<<) in the nodes
-        return value
-
-
-def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
-    """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML.
-
-    With a ``cache``, a file whose exact bytes were parsed before is not parsed again.
-    """
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise YamlReadError(f"cannot read file: {exc.strerror or exc}") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlReadError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
-    cached = cache.get(raw) if cache is not None else None
-    if cached is not None:
-        return cached
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise YamlReadError(f"not UTF-8 text (byte {exc.start})") from None
-    loader = _Loader(text)
+def _parse(text: str, lifted: Lifted | None) -> YamlDocument:
+    loader = _Loader(lifted.text if lifted is not None else text)
     doc = YamlDocument(None)
     try:
         node = loader.get_single_node()
-        doc.data = _Builder(loader, doc).build(node, ()) if node is not None else None
+        if node is not None:
+            builder = Builder(loader, doc, lifted)
+            doc.data = builder.build(node, ())
+            builder.finish()
+        elif lifted is not None:
+            raise Unlift
+    finally:
+        loader.dispose()
+    return doc
+
+
+def parse_yaml(text: str, *, lift_lists: bool = True) -> YamlDocument:
+    """Parse ``text``; raise :class:`YamlReadError` with a line when it is not valid YAML.
+
+    With ``lift_lists`` the plain flow lists are read by :mod:`bot.content.flowlists` and
+    libyaml composes the rest; whenever that could differ, the text is parsed as written, so
+    the document (data, lines, duplicates) or the error is the same either way.
+    """
+    try:
+        lifted = lift(text, _Loader.yaml_implicit_resolvers, _STR) if lift_lists else None
+        if lifted is not None:
+            try:
+                return _parse(text, lifted)
+            except (Unlift, yaml.YAMLError, TooManyNodes, RecursionError):
+                pass  # read the file as it is written: the same document, or its own error
+        return _parse(text, None)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -185,8 +148,42 @@ def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
         raise YamlReadError(f"invalid YAML: {exc}") from None
     except RecursionError:
         raise YamlReadError("invalid YAML: nested too deeply (or an alias that contains itself)") from None
-    finally:
-        loader.dispose()
+    except TooManyNodes:
+        raise YamlReadError(f"the file expands to more than {MAX_NODES} values (aliases?)") from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; raise :class:`YamlReadError` when it cannot be read or is too large."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise YamlReadError(f"cannot read file: {exc.strerror or exc}") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlReadError(f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    return raw
+
+
+def parse_bytes(raw: bytes, cache: ParseCache | None = None) -> YamlDocument:
+    """Parse the bytes of a file (UTF-8 YAML); raise :class:`YamlReadError` when they are not.
+
+    With a ``cache``, bytes parsed before are not parsed again.
+    """
+    cached = cache.get(raw) if cache is not None else None
+    if cached is not None:
+        return cached
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlReadError(f"not UTF-8 text (byte {exc.start})") from None
+    doc = parse_yaml(text)
     if cache is not None:
         cache.put(raw, doc)
     return doc
+
+
+def read_yaml(path: Path, cache: ParseCache | None = None) -> YamlDocument:
+    """Parse ``path``; raise :class:`YamlReadError` with a line when it is not valid YAML.
+
+    With a ``cache``, a file whose exact bytes were parsed before is not parsed again.
+    """
+    return parse_bytes(read_bytes(path), cache)

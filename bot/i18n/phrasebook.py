@@ -14,7 +14,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from string import Formatter
 from typing import Annotated, Any
@@ -29,7 +29,8 @@ from bot.phrases import EN, PLURAL_CATEGORIES, Phrases, Plural
 
 PHRASES_FILE = "phrases.yaml"
 
-PhraseText = Annotated[str, StringConstraints(strict=True, max_length=2000)]
+_MAX_TEXT = 2000
+PhraseText = Annotated[str, StringConstraints(strict=True, max_length=_MAX_TEXT)]
 
 LIMITS: tuple[tuple[str, int, str], ...] = (
     ("desc_", 100, "a command description"),
@@ -81,9 +82,16 @@ def placeholders(template: str) -> frozenset[str]:
     return frozenset(names)
 
 
+@cache
 def _english_placeholders(name: str) -> frozenset[str]:
     value = getattr(EN, name)
     return placeholders(value.other if isinstance(value, Plural) else value)
+
+
+@cache
+def _limit(name: str) -> tuple[int, str] | None:
+    """The most characters a phrase of this key may have, and what it is (see :data:`LIMITS`)."""
+    return next(((limit, what) for prefix, limit, what in LIMITS if name.startswith(prefix)), None)
 
 
 def _explain(error: Any, is_plural: bool) -> str:
@@ -104,6 +112,8 @@ def _explain(error: Any, is_plural: bool) -> str:
 def _validate(key: str, value: object, report: Any) -> str | _Forms | None:
     """One phrase checked against its type (text, or plural forms); None after reporting why not."""
     is_plural = FIELDS[key]
+    if not is_plural and type(value) is str and len(value) <= _MAX_TEXT:
+        return value  # what _PLAIN gives a valid text, without the round trip
     try:
         return _PLURAL.validate_python(value) if is_plural else _PLAIN.validate_python(value)
     except ValidationError as exc:
@@ -139,10 +149,10 @@ def _check_text(text: str, name: str, path: KeyPath, report: Any) -> bool:
         detail = "; ".join(x for x in (extra and f"unknown {extra}", lack and f"missing {lack}") if x)
         report(path, f"placeholders differ from English ({detail}); English has: {want}")
         return False
-    for prefix, limit, what in LIMITS:
-        if name.startswith(prefix) and len(text) > limit:
-            report(path, f"{what} of at most {limit} characters (this one has {len(text)})")
-            return False
+    limit = _limit(name)
+    if limit is not None and len(text) > limit[0]:
+        report(path, f"{limit[1]} of at most {limit[0]} characters (this one has {len(text)})")
+        return False
     return True
 
 

@@ -184,6 +184,7 @@ def _broken_phrases(tmp_path: Path, lang: str, text: str) -> tuple[ContentProble
         ("es", '  btn_path: "Ruta {name"\n', "phrases.btn_path", "not a valid template", 4),
         ("es", "  btn_start: " + "x" * 41 + "\n", "phrases.btn_start", "at most 40", 4),
         ("es", "  desc_help: " + "x" * 101 + "\n", "phrases.desc_help", "at most 100", 4),
+        ("es", "  help_footer: " + "x" * 2001 + "\n", "phrases.help_footer", "at most 2000", 4),
         ("es", "  btn_start:\n    one: Uno\n    other: Otros\n", "phrases.btn_start", "not plural forms", 4),
         ("es", '  progress_skills: "{count} habilidades"\n', "phrases.progress_skills", "plural phrase", 4),
         (
