@@ -60,6 +60,15 @@ Intent = Literal[
     "course",
     "task",
     "asking",
+    "own",
+    "curious",
+    "schooling",
+    "application",
+    "which",
+    "continues",
+    "career_noun",
+    "skill_noun",
+    "example_noun",
 ]
 """The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
 

@@ -34,6 +34,8 @@ MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
+    | {"own", "curious", "schooling", "application", "which", "continues"}
+    | {"career_noun", "skill_noun", "example_noun"}
 )
 """Cue groups that qualify a question rather than say what it asks."""
 """Cue groups whose words can name a kind of job before a role word ("bootcamp instructor",
@@ -226,18 +228,15 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
     found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]
 
 
-_CURIOUS = frozenset({"know", "understand", "ask", "see", "check", "hear", "find", "figure"})
-
-
 def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
     """ "Wants to know how AI reads x-rays" is curiosity, not a goal ("wants to work on ...")."""
-    goals, words = catalog.cues.group("goal"), found.words
+    goals, words, curious = catalog.cues.group("goal"), found.words, catalog.cues.group("curious")
 
     def said_next(p: int) -> str:
         after = p + _length(words, p, goals)
         return words[after] if after < len(words) else ""
 
-    kept = [p for p in found.cues.get("goal", []) if said_next(p) not in _CURIOUS]
+    kept = [p for p in found.cues.get("goal", []) if said_next(p) not in curious]
     if "goal" in found.cues:
         if kept:
             found.cues["goal"] = kept

@@ -40,7 +40,7 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
             return [recall.topics[0], picked[0]]  # "how is that different from the first one"
         if picked:
             return picked
-    owners = {"my", "our", "your", "his", "her", "their"}  # "picks my next song": not a step
+    owners = catalog.cues.group("own")  # "picks my next song": not a step
     free = [
         "" if any(m.start <= i < m.end for m in a.mentions) or (i and a.words[i - 1] in owners) else w
         for i, w in enumerate(a.words)
@@ -66,7 +66,7 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
     pairing = a.has("compare", "difference", "more", "less") and (a.has("refer") or than)
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
-    opens = 0 in a.at("compare") or (1 in a.at("compare") and a.words[0] in {"and", "but", "so", "ok", "now"})
+    opens = 0 in a.at("compare") or (1 in a.at("compare") and 0 in a.at("continues"))
     if len(refs) == 1 and recall.topics and recall.topics[0] != refs[0] and opens:
         return [recall.topics[0], refs[0]]  # "vs data scientist?", "and versus a cv engineer?" after one role
     if refs and recall.topics and a.has("refer") and all(_background(a, r) for r in refs):
@@ -96,24 +96,16 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
     return refs
 
 
-_KIND_NOUNS = {
-    "career": "career",
-    "role": "career",
-    "job": "career",
-    "position": "career",
-    "skill": "skill",
-    "step": "skill",
-    "example": "example",
-    "application": "example",
-}
-"""Nouns after an ordinal that say which of the content's lists it counts in ("the sixth career")."""
+_KIND_NOUNS = {"career_noun": "career", "skill_noun": "skill", "example_noun": "example"}
+"""Cue groups of the nouns after an ordinal that say which of the content's lists it counts in
+("the sixth career", "the first skill")."""
 
 
 def _content_order(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[str]:
     """ "Tell me about the sixth career", "the first skill on the roadmap" with no list of that kind
     shown: the item at that place in the content's own order (skills in roadmap order)."""
     for position, ordinal in a.ordinals:
-        kind = _KIND_NOUNS.get(a.words[position + 1] if position + 1 < len(a.words) else "", "")
+        kind = next((k for g, k in _KIND_NOUNS.items() if position + 1 in a.at(g)), "")
         shown = recall is not None and any(r.startswith(kind + ":") for r in recall.listed)
         if not kind or shown or a.rank_position():
             continue

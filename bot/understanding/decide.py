@@ -41,7 +41,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         return Plan("limit_region", careers[:1])
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
     # "what jobs can someone with ... get hired for" asks for jobs (not "career switcher here, ...")
-    jobs_first = any(0 < p <= 2 and a.words[p - 1] in {"what", "which"} for p in a.at("careers"))
+    jobs_first = any(0 < p <= 2 and p - 1 in a.at("which") for p in a.at("careers"))
     if a.has("chances") or (
         not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a))
     ):
@@ -222,13 +222,14 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
-    jobs = [p for p in a.at("careers") if (p == 0 or a.words[p - 1] not in _MINE) and "careers" in asked]
+    jobs = [p for p in a.at("careers") if p - 1 not in a.at("own") and "careers" in asked]
     if jobs and a.has("other") and not asks_pay(a):  # "are there other dl jobs besides data scientist"
         return Plan("careers")
     if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
-        one = any(a.words[p - 1] in {"a", "which", "what", "the"} for p in jobs if p > 0)
+        single = {*a.at("which"), *a.at("article")}  # "a job", "which job": one role
+        one = any(p - 1 in single or a.words[p - 1] == "the" for p in jobs if p > 0)
         behind = _role_behind(a, catalog, examples[0])
         if one and behind:  # "is there a job for that" after NLP: the NLP engineer
             return Plan("career", [behind])
@@ -236,7 +237,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
     if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study
         return Plan("education", ["topic:education"])
-    schooling = [p for p in a.at("education") if a.words[p] in _SCHOOLING]
+    schooling = a.at("schooling")
     if schooling and schooling[0] < min(a.at("path"), default=len(a.words)) and not skills:
         return Plan("education", ["topic:education"])  # "what education do you need to go the research route"
     tools = [r for r in skills if _as_tool(a, r)]  # "cv in pytorch, where do I begin": the role's path
@@ -259,11 +260,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("skill", skills[:1])
     if careers:
         return Plan("career", careers[:1])
-    which = any(
-        a.words[p] in _APPLICATION and a.words[q] in {"which", "what"}
-        for p in a.at("examples")
-        for q in range(max(0, p - 3), p)
-    )
+    which = any(q in a.at("which") for p in a.at("application") for q in range(max(0, p - 3), p))
     if examples and which:  # "... which DL application is that": the application, even told as a field
         return Plan("example", examples[:1])
     by_domain = not examples or all(m.via == "domain" for m in a.mentions if m.ref == examples[0])
@@ -303,10 +300,6 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     return Plan("unsure")
 
 
-_APPLICATION = frozenset({"example", "application", "area", "branch", "type", "kind"})
-"""Nouns of "which example of deep learning is it": the question asks for the application."""
-
-
 def _beside_deep_learning(a: Analysis, p: int) -> bool:
     """Whether the words "deep learning" are in the same clause as position ``p``."""
     return any(
@@ -315,17 +308,10 @@ def _beside_deep_learning(a: Analysis, p: int) -> bool:
     )
 
 
-_SCHOOLING = frozenset({"education", "degree", "schooling", "qualification", "diploma"})
-"""Education asked by name: before a roadmap word it is the question ("what education do you need to
-go the research route"), unlike "study" ("study plan for NLP engineer" asks for the roadmap)."""
-
-_MINE = frozenset({"my", "our", "i", "we", "his", "her", "their", "your"})
-"""Words that make the next one the writer's own ("at my job", "I work as"), not what is asked."""
-
-
 def _said_of_own(a: Analysis, p: int) -> bool:
     """Whether the cue at ``p`` is the writer's own ("my uni", "in my field")."""
-    return a.words[p] in _MINE or (p > 0 and a.words[p - 1] in _MINE)
+    own = a.at("own")
+    return p in own or p - 1 in own
 
 
 def _as_tool(a: Analysis, ref: str) -> bool:
