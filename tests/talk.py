@@ -59,3 +59,15 @@ def press_sync(core: Core, packed: str, **who: str) -> Reply:
 def answer(core: Core, request: Request) -> Reply:
     """``core.respond(request)``, from a plain (not async) test."""
     return asyncio.run(core.respond(request))
+
+
+async def say(core: Core, text: str) -> Reply:
+    """The core's reply to ``text`` from Telegram user 7 in chat -100 (a free-text question)."""
+    request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
+    assert request is not None
+    return await core.respond(request)
+
+
+def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
+    """What a reply was about: its intent and topics."""
+    return reply.meaning.intent, reply.meaning.topics

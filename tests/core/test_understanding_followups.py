@@ -10,6 +10,7 @@ from bot.flows.service import StateService
 from bot.replies import Reply
 from bot.request import Request
 from bot.store import MemoryStore
+from tests.talk import meaning
 
 
 async def chat(catalog: Catalog, *texts: str) -> list[Reply]:
@@ -21,10 +22,6 @@ async def chat(catalog: Catalog, *texts: str) -> list[Reply]:
         assert request is not None
         replies.append(await core.respond(request))
     return replies
-
-
-def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
-    return reply.meaning.intent, reply.meaning.topics
 
 
 async def test_an_ordinal_with_no_list_shown_counts_in_the_contents_order(catalog: Catalog) -> None:

@@ -7,18 +7,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.core import Core
-from bot.replies import Reply
-from bot.request import Request
-
-
-async def say(core: Core, text: str) -> Reply:
-    request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
-    assert request is not None
-    return await core.respond(request)
-
-
-def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
-    return reply.meaning.intent, reply.meaning.topics
+from tests.talk import meaning, say
 
 
 async def test_a_doubt_is_about_experience_when_a_field_switch_weighs_as_much_as_schooling(

@@ -12,20 +12,9 @@ from bot.content.catalog import Catalog
 from bot.content.loader import load_catalog
 from bot.core import Core
 from bot.flows.service import StateService
-from bot.replies import Reply
-from bot.request import Request
 from bot.store import MemoryStore
 from tests.content import FIXTURE_CONTENT
-
-
-async def say(core: Core, text: str) -> Reply:
-    request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
-    assert request is not None
-    return await core.respond(request)
-
-
-def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
-    return reply.meaning.intent, reply.meaning.topics
+from tests.talk import meaning, say
 
 
 async def test_a_pronoun_beside_what_the_writer_knows_is_about_the_last_answer(catalog: Catalog) -> None:
