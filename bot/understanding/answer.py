@@ -21,7 +21,8 @@ from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
 from bot.understanding.analysis import MARKERS, Analysis, analyse
-from bot.understanding.decide import asks_pay, decide
+from bot.understanding.decide import decide
+from bot.understanding.pairing import asks_pay
 from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 

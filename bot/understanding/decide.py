@@ -15,9 +15,10 @@ from __future__ import annotations
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import MARKERS, Analysis, Mention
 from bot.understanding.context import pay_at_end, with_context
-from bot.understanding.pairing import MAX_NAMED, as_career, name_words, paired, says_deep_learning
+from bot.understanding.pairing import MAX_NAMED, as_career, asks_pay, paired, says_deep_learning
+from bot.understanding.picks import bare_role_word, pick_by_pay, role_behind
 from bot.understanding.plan import Plan
-from bot.understanding.ranking import Order, Ranking, sort_key
+from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
 from bot.understanding.situation import PERSONAL_WORDS, chances_topic, doubts, own_job, personal_plan, wants
 
@@ -30,7 +31,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if unclear and not a.mentions:
         return Plan("clarify", term=unclear)
     refs = with_context(a, catalog, recall)
-    bare = _bare_role_word(a, catalog, refs)
+    bare = bare_role_word(a, catalog, refs)
     if bare:
         return Plan("clarify", bare[1], term=bare[0])
     follow = recall.follow if recall else ""
@@ -46,7 +47,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a))
     ):
         return Plan("chances", first=chances_topic(a))
-    picked = _pick_by_pay(a, catalog, recall)
+    picked = pick_by_pay(a, catalog, recall)
     if picked:
         return Plan("path", [picked])
     two = len({as_career(catalog, a, r) for r in a.refs() if as_career(catalog, a, r).startswith("career:")})
@@ -64,63 +65,6 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
-
-
-def _bare_role_word(a: Analysis, catalog: Catalog, refs: list[str]) -> tuple[str, list[str]] | None:
-    """ "How much does the engineer make", "engineer": a role word that several careers' names share,
-    asked about with no career named: which of them (asked back with their buttons)."""
-    if refs or a.unknown_roles or a.at("self") or a.has("more", "less", "rank", "compare"):
-        return None  # "of the engineer jobs, which one pays the least" ranks them all
-    for p, word in enumerate(a.words):
-        if ("role", "") not in catalog.cues.lookup(word) or any(m.start <= p < m.end for m in a.mentions):
-            continue
-        careers = [f"career:{c}" for c in catalog.careers if word in name_words(catalog, f"career:{c}")]
-        alone = len(a.words) <= 2
-        asked = p > 0 and a.words[p - 1] in {"the", "a", "an"} and (asks_pay(a) or a.has("pay_verb", "work"))
-        if len(careers) >= 2 and (alone or asked):
-            return word, careers
-    return None
-
-
-def _role_behind(a: Analysis, catalog: Catalog, example_ref: str) -> str:
-    """The one role behind an application: its only role, the role its name points to, or the role
-    of the application's roles that shares most words of its name (at least two)."""
-    example = catalog.examples.get(example_ref.partition(":")[2])
-    roles = [f"career:{c}" for c in example.careers if c in catalog.careers] if example is not None else []
-    if len(roles) == 1:
-        return roles[0]
-    named = as_career(catalog, a, example_ref)
-    if named.startswith("career:"):
-        return named
-    words = name_words(catalog, example_ref)
-    shared = sorted((len(words & name_words(catalog, r)), r) for r in roles)
-    return shared[-1][1] if shared and shared[-1][0] >= 2 else ""
-
-
-def _pick_by_pay(a: Analysis, catalog: Catalog, recall: Recall | None) -> str:
-    """ "The path for the better paid one" after two or more roles: the best (or worst) paid of them."""
-    if recall is None or not a.has("path", "skills") or not a.has("more", "less") or "one" not in a.words:
-        return ""
-    if not asks_pay(a):
-        return ""
-    shown = [r for r in dict.fromkeys((*recall.topics, *recall.listed)) if r.startswith("career:")]
-    careers = [catalog.careers[r.partition(":")[2]] for r in shown if r.partition(":")[2] in catalog.careers]
-    if len(careers) < 2:
-        return ""
-    order: Order = "low" if a.has("less") and not a.has("more") else "high"
-    return f"career:{sorted(careers, key=sort_key(order))[0].id}"
-
-
-def asks_pay(a: Analysis) -> bool:
-    """A question about pay: a salary word, or "make" about a named role ("what does an X make")."""
-    asked = [  # not "I make apps", "make me a roadmap"
-        p
-        for p in a.at("pay_verb")
-        if (p == 0 or a.words[p - 1] not in {"i", "we"})
-        and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"], ["up"])
-        and a.words[p + 1 : p + 3] != ["it", "up"]  # "did you make it up"
-    ]
-    return a.has("salary") or (bool(asked) and bool(a.refs("career")))
 
 
 def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = None) -> str:
@@ -230,7 +174,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if jobs and examples and not a.refs("career"):
         single = {*a.at("which"), *a.at("article")}  # "a job", "which job": one role
         one = any(p - 1 in single or a.words[p - 1] == "the" for p in jobs if p > 0)
-        behind = _role_behind(a, catalog, examples[0])
+        behind = role_behind(a, catalog, examples[0])
         if one and behind:  # "is there a job for that" after NLP: the NLP engineer
             return Plan("career", [behind])
         return Plan("roles", examples[:1])

@@ -115,3 +115,15 @@ def _kind_of_role(a: Analysis, catalog: Catalog) -> list[str]:
             if 1 < len(picked) < len(catalog.careers):
                 return picked
     return []
+
+
+def asks_pay(a: Analysis) -> bool:
+    """A question about pay: a salary word, or "make" about a named role ("what does an X make")."""
+    asked = [  # not "I make apps", "make me a roadmap"
+        p
+        for p in a.at("pay_verb")
+        if (p == 0 or a.words[p - 1] not in {"i", "we"})
+        and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"], ["up"])
+        and a.words[p + 1 : p + 3] != ["it", "up"]  # "did you make it up"
+    ]
+    return a.has("salary") or (bool(asked) and bool(a.refs("career")))
