@@ -188,3 +188,14 @@ async def test_make_it_up_is_not_a_pay_question(catalog: Catalog) -> None:
     """ "Is vision engineer a real job or did you make it up" asks about the role, not its pay."""
     reply = await say(Core(catalog), "is vision engineer a real job or did you make it up")
     assert meaning(reply) == ("career", ("career:vision-engineer",))
+
+
+async def test_can_someone_like_that_make_the_move_is_about_chances(catalog: Catalog) -> None:
+    """ "My whole career has been in sales. can a sales guy become a vision engineer?" asks about the
+    writer's chances; "what kinds of roles can a person aim for in this field" asks for the roles."""
+    move = await say(
+        Core(catalog), "my whole career has been in sales. can a sales guy become a vision engineer?"
+    )
+    assert move.meaning.intent == "chances"
+    roles = await say(Core(catalog), "what kinds of roles can a person aim for in this field")
+    assert roles.meaning.intent == "careers"
