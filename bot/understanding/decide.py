@@ -20,7 +20,15 @@ from bot.understanding.picks import bare_role_word, pick_by_pay, role_behind
 from bot.understanding.plan import Plan
 from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
-from bot.understanding.situation import PERSONAL_WORDS, chances_topic, doubts, own_job, personal_plan, wants
+from bot.understanding.situation import (
+    PERSONAL_WORDS,
+    can_someone_like_me,
+    chances_topic,
+    doubts,
+    own_job,
+    personal_plan,
+    wants,
+)
 
 
 def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
@@ -45,7 +53,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     jobs_first = any(0 < p <= 2 and p - 1 in a.at("which") for p in a.at("careers"))
     if (
         a.has("chances")
-        or _can_someone_like_me(a)
+        or can_someone_like_me(a)
         or (not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a)))
     ):
         return Plan("chances", first=chances_topic(a))
@@ -67,21 +75,6 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
-
-
-def _can_someone_like_me(a: Analysis) -> bool:
-    """ "Can a sales guy become an ML person?", "can a turkish accountant ... get into ML": whether
-    someone like that (not a role the content holds) can make the move, a question about chances."""
-    moves = {*a.at("goal"), *a.at("path")}
-    roles = {p for m in a.mentions if m.ref.startswith("career:") for p in range(m.start, m.end)}
-    return any(
-        a.words[p] == "can"
-        and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])  # opening the question, not "roles can a person"
-        and p + 1 in a.at("article")
-        and moves & set(range(p + 3, p + 8))
-        and not roles & set(range(p + 2, p + 5))
-        for p in range(len(a.words) - 1)
-    )
 
 
 def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = None) -> str:

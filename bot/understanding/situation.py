@@ -80,6 +80,21 @@ def chances_topic(a: Analysis) -> str:
     return "experience" if experience > education or (experience and experience == education) else "education"
 
 
+def can_someone_like_me(a: Analysis) -> bool:
+    """ "Can a sales guy become an ML person?", "can a turkish accountant ... get into ML": whether
+    someone like that (not a role the content holds) can make the move, a question about chances."""
+    moves = {*a.at("goal"), *a.at("path")}
+    roles = {p for m in a.mentions if m.ref.startswith("career:") for p in range(m.start, m.end)}
+    return any(
+        a.words[p] == "can"
+        and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])  # opening the question, not "roles can a person"
+        and p + 1 in a.at("article")
+        and moves & set(range(p + 3, p + 8))
+        and not roles & set(range(p + 2, p + 5))
+        for p in range(len(a.words) - 1)
+    )
+
+
 def _asked_in(a: Analysis, goal: int) -> bool:
     """Whether the goal at ``goal`` sits in a question that opens its clause ("how do I become ...")."""
     openers = (*a.at("need"), *a.at("how_it_works"))
