@@ -24,8 +24,10 @@ FALLBACK = "en"
 
 
 @lru_cache(maxsize=64)
+@lru_cache(maxsize=64)
 def locale(lang: str) -> Locale:
-    """Babel's locale for a base language code (English when Babel does not know it)."""
+    """Babel's locale for a base language code (English when Babel does not know it); one object per
+    code (``Locale.parse`` checks the locale's data file on disk every time it is called)."""
     from babel import Locale, UnknownLocaleError
 
     try:
