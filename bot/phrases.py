@@ -175,6 +175,11 @@ class Phrases:
     ask_unsure_title: str = "I'm not sure what you're asking"
     ask_unsure: str = "I could not match your question to what I know. These topics are closest:"
     ask_unsure_none: str = "Try one of the topics below, or rephrase with a role, a skill or an industry."
+    ask_compare_title: str = "Compare which two?"
+    ask_compare: str = (
+        "Name the two roles, skills or applications you want compared, for example "
+        '"data scientist vs ML engineer", or pick a topic below.'
+    )
     ask_which_title: str = "Which one do you mean?"
     ask_which: str = (
         'I can\'t tell what "it" or "that" points to here: we haven\'t talked about anything yet '

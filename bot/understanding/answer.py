@@ -32,6 +32,8 @@ def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Rep
     a = analyse(text, catalog)
     plan = decide(a, catalog, recall)
     reply = _answer(plan, a, catalog)
+    if reply is None and _compares_nothing(a, recall):
+        reply = _ask_what_to_compare(catalog)
     if reply is None and _points_at_nothing(a, recall):
         reply = _which(a, catalog)
     if reply is None:
@@ -162,14 +164,24 @@ BARE_WORDS = 7
 
 
 def _points_at_nothing(a: Analysis, recall: Recall | None) -> bool:
-    """ "Tell me more about that thing", "is it hard??", "which one is better" with no conversation to
-    point back to."""
+    """ "Tell me more about that thing", "is it hard??" with no conversation to point back to."""
     if a.mentions or a.domains or (recall is not None and recall.topics) or len(a.words) > BARE_WORDS:
         return False  # a longer message describes something of its own: "not sure", with topics
-    which = a.has("compare", "more", "less") and any(
-        w in {"which", "one"} for w in a.words
-    )  # "which one is better"
-    return which or any(_points(a, p) for p in a.at("refer"))
+    return any(_points(a, p) for p in a.at("refer"))
+
+
+def _compares_nothing(a: Analysis, recall: Recall | None) -> bool:
+    """ "Which one is better", "which is higher" with nothing named and no conversation to compare in."""
+    if a.mentions or a.domains or (recall is not None and (recall.topics or recall.listed)):
+        return False
+    return len(a.words) <= BARE_WORDS and a.has("compare", "more", "less") and a.has("which")
+
+
+def _ask_what_to_compare(catalog: Catalog) -> Reply:
+    """Ask back which two things to compare, with the topics to start from."""
+    p = catalog.phrases
+    buttons = guidance.topic_buttons(p)
+    return Reply(p.ask_compare_title, (Paragraph(line(p.ask_compare)),), buttons, meaning=Meaning("clarify"))
 
 
 def _points(a: Analysis, p: int) -> bool:

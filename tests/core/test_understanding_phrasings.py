@@ -181,6 +181,7 @@ async def test_a_comparison_with_nothing_named_is_asked_back(catalog: Catalog) -
     topic buttons, rather than guessing or declining."""
     reply = await say(Core(catalog), "which one is better")
     assert reply.meaning.intent == "clarify"
+    assert reply.title == catalog.phrases.ask_compare_title
     assert reply.buttons
 
 
