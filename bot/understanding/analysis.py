@@ -150,11 +150,15 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
                 continue
             if _take(found, catalog, span, signals, i, n, span_clause):
                 used[i : i + n] = [True] * n
-    for position in range(len(words) - 2):  # "accountant for 8 years": time spent, about oneself
-        # ... not "in 12 months", "within 2 years": a time to reach a goal
+    years = cues.group("years")
+    for position in range(len(words) - 2):
+        if not words[position + 1].isdigit():
+            continue
+        # "accountant for 8 years": time spent, about oneself (not "in 12 months": a time to reach a goal)
         spent = words[position] in cues.group("in_field") and words[position] not in {"in", "within"}
-        years = spent and words[position + 2] in cues.group("years")
-        if years and words[position + 1].isdigit():
+        # "my 16 yo is obsessed with robots": the writer's child
+        child = words[position] == "my" and words[position + 2] in {"yo", "year", "yr"}
+        if (spent and words[position + 2] in years) or child:
             found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):
         found.ordinals.append((position, cues.ordinals[ordinal_word]))
@@ -162,10 +166,6 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         numbered = position > 0 and words[position - 1] in cues.group("numbered")
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
-    for position in range(len(words) - 2):  # "my 16 yo is obsessed with robots": the writer's child
-        child = words[position + 2] in {"yo", "year", "yr"} and words[position + 1].isdigit()
-        if words[position] == "my" and child:
-            found.cues.setdefault("self", []).append(position)
     _not_my_age(found, catalog)
     _not_a_goal(found, catalog)
     _tasks(found, catalog)
@@ -236,12 +236,15 @@ def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
         after = p + _length(words, p, goals)
         return words[after] if after < len(words) else ""
 
-    kept = [p for p in found.cues.get("goal", []) if said_next(p) not in curious]
-    if "goal" in found.cues:
-        if kept:
-            found.cues["goal"] = kept
-        else:
-            del found.cues["goal"]
+    _keep(found, "goal", [p for p in found.cues.get("goal", []) if said_next(p) not in curious])
+
+
+def _keep(found: Analysis, group: str, kept: list[int]) -> None:
+    """Keep only the ``kept`` positions of a cue group (the group goes when none is left)."""
+    if kept:
+        found.cues[group] = kept
+    else:
+        found.cues.pop(group, None)
 
 
 def _length(words: list[str], start: int, phrases: frozenset[str]) -> int:
@@ -265,11 +268,7 @@ def _not_my_age(found: Analysis, catalog: Catalog) -> None:
         if before in {"my", "our", "the", "his", "her", "their", "an"} or (aged and not mine):
             continue
         kept.append(p)
-    if "education" in found.cues:
-        if kept:
-            found.cues["education"] = kept
-        else:
-            del found.cues["education"]
+    _keep(found, "education", kept)
 
 
 def _inside_longer(spans: list[tuple[str, int, int]], group: str, start: int, n: int) -> bool:

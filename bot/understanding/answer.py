@@ -20,9 +20,8 @@ from bot.handlers.common import detail_button
 from bot.replies import Meaning, Paragraph, Reply, line
 from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
-from bot.understanding.analysis import MARKERS, Analysis, analyse
+from bot.understanding.analysis import Analysis, analyse
 from bot.understanding.decide import decide
-from bot.understanding.pairing import asks_pay
 from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
@@ -67,10 +66,10 @@ def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
         case "limit_region":
             return limits.region(catalog, catalog.careers.get(first))
         case "limit_role":
-            asked = next((c for c in a.cues if c not in MARKERS), "career")
             # "what do blockchain developers make": then "and ML engineer?" asks for its salary
-            pay = asked == "salary" or asks_pay(a) or a.has("pay_verb")
-            return limits.unknown_role(catalog, plan.role, "salary" if pay else "career")
+            return limits.unknown_role(
+                catalog, plan.role, "salary" if a.has("salary", "pay_verb") else "career"
+            )
         case "ranking":
             assert plan.ranking is not None
             return ranking.rank(catalog, plan.ranking)

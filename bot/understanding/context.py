@@ -32,7 +32,7 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
         picked: list[str] = []
         for _, ordinal in a.ordinals:
-            index = ordinal - 1 if ordinal > 0 else len(recall.listed) + ordinal
+            index = _place(ordinal, len(recall.listed))
             span = recall.listed[index : index + max(count, 1)] if 0 <= index < len(recall.listed) else ()
             picked += [r for r in span if r not in picked]
         pairing = a.has("compare", "difference") and a.has("refer")
@@ -79,8 +79,9 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
     if named:
         return [named]  # "the engineer one", "research?": the role whose name has that word
     own = set(a.cues) - MARKERS
-    asks = a.has("refer", "follow", "more", "less", "difference") or pay_at_end(a)  # "by how much?"
-    if (own & ROLE_QUESTIONS or pay_at_end(a)) and not any(r.startswith(_NAMED) for r in recall.topics):
+    pay = pay_at_end(a)
+    asks = a.has("refer", "follow", "more", "less", "difference") or pay  # "by how much?"
+    if (own & ROLE_QUESTIONS or pay) and not any(r.startswith(_NAMED) for r in recall.topics):
         earlier = [r for r in recall.earlier if r.startswith("career:")]
         if earlier:  # "and how much do they make" after "do they need a degree": the role before
             return earlier[:1]
@@ -111,10 +112,15 @@ def _content_order(a: Analysis, catalog: Catalog, recall: Recall | None) -> list
             continue
         ids = {"career": catalog.careers, "skill": catalog.skills, "example": catalog.examples}[kind]
         order = [f"{kind}:{i}" for i in ids]
-        index = ordinal - 1 if ordinal > 0 else len(order) + ordinal
+        index = _place(ordinal, len(order))
         if 0 <= index < len(order):
             return [order[index]]
     return []
+
+
+def _place(ordinal: int, length: int) -> int:
+    """The index an ordinal points at in a list of ``length``: 1 is the first, -1 the last."""
+    return ordinal - 1 if ordinal > 0 else length + ordinal
 
 
 ROLE_QUESTIONS = frozenset({"salary", "path", "work"})
@@ -128,19 +134,20 @@ def _career_by_word(a: Analysis, catalog: Catalog, recall: Recall) -> str:
     """The one role a word of the question names among the roles shown ("the engineer one" after
     data scientist and ML engineer) or, in a short follow-up to a question about roles, among all
     ("research?" after two salaries)."""
-    words = [w for w in a.words if w not in catalog.cues.stopwords]
+    stop = catalog.cues.stopwords
+    said = [p for p, w in enumerate(a.words) if w not in stop]
     shown = [
         r for r in dict.fromkeys((*recall.topics, *recall.listed, *recall.earlier)) if r.startswith("career:")
     ]
-    one = {p - 1 for p, w in enumerate(a.words) if w == "one" and p > 0}  # "the engineer one"
-    short = len(words) <= _SHORT and recall.follow in {"salary", "career", "path", "ranking", "compare"}
-    pools = [(shown, one | (set(range(len(a.words))) if short else set()))]
+    short = len(said) <= _SHORT and recall.follow in {"salary", "career", "path", "ranking", "compare"}
+    before_one = [p - 1 for p, w in enumerate(a.words) if w == "one" and p > 0 and a.words[p - 1] not in stop]
+    pools = [(shown, said if short else before_one)]  # "the engineer one" after the roles shown
     if short:
-        pools.append(([f"career:{c}" for c in catalog.careers], set(range(len(a.words)))))
+        pools.append(([f"career:{c}" for c in catalog.careers], said))
     for pool, positions in pools:
-        for p in sorted(positions):
+        for p in positions:
             hits = {c for c in pool if a.words[p] in name_words(catalog, c)}
-            if len(hits) == 1 and a.words[p] not in catalog.cues.stopwords:
+            if len(hits) == 1:
                 return hits.pop()
     return ""
 

@@ -123,16 +123,7 @@ def _declines(a: Analysis) -> bool:
         if a.words[p] not in {"you", "u"} and not (p > 0 and a.words[p - 1] in asking)
     }
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
-    on = (
-        ["on", "my"],
-        ["in", "my"],
-        ["on", "your"],
-        ["on", "a"],
-        ["on", "the"],
-    )  # "zero tech jobs on my resume"
-    scope = [
-        p for p in scope if a.words[max(0, p - 2) : p] not in on and a.words[max(0, p - 1) : p + 1] not in on
-    ]
+    scope = [p for p in scope if not _described(a, p)]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
@@ -141,6 +132,14 @@ def _declines(a: Analysis) -> bool:
     goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
     told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)
     return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
+
+
+_ON_SOMEONES = (["on", "my"], ["in", "my"], ["on", "your"], ["on", "a"], ["on", "the"])
+
+
+def _described(a: Analysis, p: int) -> bool:
+    """ "Zero tech jobs on my resume": a request word said of where something is, not a request."""
+    return a.words[max(0, p - 2) : p] in _ON_SOMEONES or a.words[max(0, p - 1) : p + 1] in _ON_SOMEONES
 
 
 def _how_it_works(a: Analysis) -> bool:
@@ -176,7 +175,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
-    jobs = [p for p in a.at("careers") if p - 1 not in a.at("own") and "careers" in asked]
+    jobs = [p for p in a.at("careers") if p - 1 not in a.at("own")] if "careers" in asked else []
     if jobs and a.has("other") and not asks_pay(a):  # "are there other dl jobs besides data scientist"
         return Plan("careers")
     if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
