@@ -30,12 +30,40 @@ _TAG = re.compile(
 )
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``), BBCode (``[url=...]``, ``[/b]``) and web
 addresses: read as the text between them, never as words ("spam" in a link is no spam filter)."""
+GRAMMAR = frozenset(
+    {
+        "not_pointer",
+        "demonstrative",
+        "pointed_noun",
+        "linking",
+        "plural_pointer",
+        "pay_subject",
+        "modal",
+        "addressee",
+        "where",
+        "employed",
+        "tool_marker",
+        "placing",
+        "time_ahead",
+        "age_unit",
+        "of_me",
+        "determiner",
+        "kind_noun",
+        "title_noun",
+        "we",
+        "definite",
+        "who_which",
+        "alternative",
+    }
+)
+"""Cue groups of grammar words the rules read (pronouns, auxiliaries, articles), per language."""
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
     | {"own", "curious", "schooling", "application", "which", "continues"}
     | {"career_noun", "skill_noun", "example_noun"}
+    | GRAMMAR
 )
 """Cue groups that qualify a question rather than say what it asks."""
 """Cue groups whose words can name a kind of job before a role word ("bootcamp instructor",
@@ -60,6 +88,8 @@ class Analysis:
 
     words: list[str]
     clause_of: list[int]
+    book: CueBook
+    """The cue book read (its grammar words: :meth:`word_is`)."""
     mentions: list[Mention] = field(default_factory=list)
     cues: dict[str, list[int]] = field(default_factory=dict)
     regions: list[int] = field(default_factory=list)
@@ -76,6 +106,14 @@ class Analysis:
     def has(self, *names: str) -> bool:
         """Whether any of the cue groups ``names`` occurs."""
         return any(self.cues.get(n) for n in names)
+
+    def word_is(self, p: int, group: str) -> bool:
+        """Whether the word at position ``p`` is a one-word cue of ``group`` (false outside the words)."""
+        return 0 <= p < len(self.words) and self.words[p] in self.book.group(group)
+
+    def any_word(self, group: str) -> bool:
+        """Whether any word is a one-word cue of ``group``."""
+        return not self.book.group(group).isdisjoint(self.words)
 
     def at(self, name: str) -> list[int]:
         """Positions of one cue group."""
@@ -128,7 +166,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
     cues = catalog.cues
     words, clause_of = _clauses(_TAG.sub(" ", text), cues)
     words = catalog.speller.correct(words)
-    found = Analysis(words, clause_of, arithmetic=bool(_ARITHMETIC.search(text)))
+    found = Analysis(words, clause_of, cues, arithmetic=bool(_ARITHMETIC.search(text)))
     used = [False] * len(words)
     spans: list[tuple[str, int, int]] = []  # intent cues found so far, longest first
     index = catalog.index
@@ -155,9 +193,9 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         if not words[position + 1].isdigit():
             continue
         # "accountant for 8 years": time spent, about oneself (not "in 12 months": a time to reach a goal)
-        spent = words[position] in cues.group("in_field") and words[position] not in {"in", "within"}
+        spent = words[position] in cues.group("in_field") and words[position] not in cues.group("time_ahead")
         # "my 16 yo is obsessed with robots": the writer's child
-        child = words[position] == "my" and words[position + 2] in {"yo", "year", "yr"}
+        child = words[position] == "my" and words[position + 2] in cues.group("age_unit")
         if (spent and words[position + 2] in years) or child:
             found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):
@@ -256,7 +294,7 @@ def _not_my_age(found: Analysis, catalog: Catalog) -> None:
     """ "Old" is the writer's age only when said of the writer ("I'm 45 years old", "am I too old"):
     not "my old office job" (former), nor "my 14 year old" (a child)."""
     words, cues = found.words, catalog.cues
-    first = cues.group("first_person") | {"am", "m", "me"}
+    first = cues.group("first_person") | cues.group("of_me")
     kept = []
     for p in found.cues.get("education", []):
         if words[p] != "old" or p == 0:
@@ -265,7 +303,7 @@ def _not_my_age(found: Analysis, catalog: Catalog) -> None:
         before = words[p - 1]
         aged = before in cues.group("years") and p >= 2 and words[p - 2].isdigit()
         mine = any(w in first for w in words[max(0, p - 4) : p])
-        if before in {"my", "our", "the", "his", "her", "their", "an"} or (aged and not mine):
+        if before in cues.group("determiner") or (aged and not mine):
             continue
         kept.append(p)
     _keep(found, "education", kept)

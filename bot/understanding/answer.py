@@ -186,15 +186,10 @@ def _ask_what_to_compare(catalog: Catalog) -> Reply:
 def _points(a: Analysis, p: int) -> bool:
     """A pronoun standing for a topic ("it", "that thing"), not a person ("her phone") nor a
     determiner before a noun of its own ("this server")."""
-    word, nxt = a.words[p], a.words[p + 1] if p + 1 < len(a.words) else ""
-    if word in {"he", "she", "him", "her", "there"}:
+    if a.word_is(p, "not_pointer"):
         return False
-    if (
-        word in {"this", "that", "these", "those"}
-        and nxt
-        and nxt not in {"one", "thing", "stuff", "job", "role"}
-    ):
-        return nxt in {"is", "are", "was", "does", "do", "pay", "pays", "mean", "means"}
+    if a.word_is(p, "demonstrative") and p + 1 < len(a.words) and not a.word_is(p + 1, "pointed_noun"):
+        return a.word_is(p + 1, "linking")
     return True
 
 

@@ -160,9 +160,7 @@ def _background(a: Analysis, ref: str) -> bool:
 
 def _plural(a: Analysis, catalog: Catalog) -> bool:
     """ "those two", "both", "them": the question is about the last answers, not only the last one."""
-    return any(w in catalog.cues.counts for w in a.words) or any(
-        w in {"them", "those", "both"} for w in a.words
-    )
+    return any(w in catalog.cues.counts for w in a.words) or a.any_word("plural_pointer")
 
 
 def _context_match(a: Analysis, catalog: Catalog, ref: str, recall: Recall) -> str:
@@ -194,7 +192,7 @@ def _ranked_refs(a: Analysis) -> list[str]:
 def pay_at_end(a: Analysis) -> bool:
     """ "The 2nd one, how much?": a pay verb that ends the question or asks of someone ("how much do
     they ..."), not "how much experience"."""
-    asking = {"do", "does", "is", "are", "would", "can", "will", "they", "it", "that", "then"}
     return any(
-        a.words[p] == "how" and (p + 2 >= len(a.words) or a.words[p + 2] in asking) for p in a.at("pay_verb")
+        a.words[p] == "how" and (p + 2 >= len(a.words) or a.word_is(p + 2, "pay_subject"))
+        for p in a.at("pay_verb")
     )

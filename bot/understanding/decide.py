@@ -116,12 +116,8 @@ def _declines(a: Analysis) -> bool:
     it is negated ("not the resume"), a question about one's chances, a question about how something
     works, or a situation with a goal ("analyst at a football club, I want to ...")."""
     # "we install cctv": what the writer does, not a request ("can you write ..." is one).
-    asking = {"do", "can", "should", "could", "would", "shall"}  # "how do I negotiate": a request
-    people = {
-        p
-        for p in a.at("people")
-        if a.words[p] not in {"you", "u"} and not (p > 0 and a.words[p - 1] in asking)
-    }
+    # "how do I negotiate": a request
+    people = {p for p in a.at("people") if not a.word_is(p, "addressee") and not a.word_is(p - 1, "modal")}
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
     scope = [p for p in scope if not _described(a, p)]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
@@ -157,7 +153,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     negated = set(a.at("negation"))
     if a.at("careers") and all(negated & set(range(p - 3, p)) for p in a.at("careers")):
         asked.discard("careers")  # "how do I get it without having a job": not a question about jobs
-    where = "where" in a.words and any(w in {"work", "working", "employed", "hire", "hired"} for w in a.words)
+    where = a.any_word("where") and a.any_word("employed")
     # "does a research scientist work at a university or at a company?"
     where = where or any(a.words[p : p + 2] in (["work", "at"], ["work", "in"]) for p in range(len(a.words)))
     if careers and where and not asks_pay(a):  # "where do research scientists work, unis or firms?"
@@ -269,17 +265,11 @@ def _said_of_own(a: Analysis, p: int) -> bool:
 
 def _as_tool(a: Analysis, ref: str) -> bool:
     """A skill named as the means of something else ("CV in PyTorch", "NLP with Python")."""
-    return any(
-        m.start > 0 and a.words[m.start - 1] in {"in", "with", "using"} for m in a.mentions if m.ref == ref
-    )
+    return any(m.start > 0 and a.word_is(m.start - 1, "tool_marker") for m in a.mentions if m.ref == ref)
 
 
 def _ident(ref: str) -> str:
     return ref.partition(":")[2]
-
-
-_PUT = frozenset({"put", "install", "installed", "brought", "bring", "built", "fitted", "plugged", "got"})
-"""Verbs whose "in" places a thing ("put in a robot arm"), not a field ("used in cars")."""
 
 
 def _in_field(a: Analysis, ref: str) -> bool:
@@ -288,9 +278,11 @@ def _in_field(a: Analysis, ref: str) -> bool:
     into, fields = set(a.at("in_field")), set(a.at("field"))
     for m in a.mentions:
         if m.ref == ref:
-            article = m.start - 1 in set(a.at("article")) or a.words[m.start - 1 : m.start] == ["the"]
+            article = m.start - 1 in set(a.at("article")) or (
+                m.start > 0 and a.word_is(m.start - 1, "definite")
+            )
             before = m.start - 2 if article else m.start - 1
-            placed = before > 0 and a.words[before - 1] in _PUT  # "our factory put in a robot arm"
+            placed = before > 0 and a.word_is(before - 1, "placing")  # "our factory put in a robot arm"
             if (before in into and not placed) or m.end in fields:
                 return True
     return False

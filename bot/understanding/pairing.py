@@ -53,7 +53,7 @@ def paired(
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if a.has("exclude") and a.has("more", "less") and careers:  # "leave out A and B: who is on top?"
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
-    which = any(w in {"who", "which"} for w in a.words) and "or" in a.words
+    which = a.any_word("who_which") and a.any_word("alternative")
     if paid and which and len(careers) >= 2:  # "A or B, who makes bank?": which of them pays more
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if not a.has("compare", "more", "less") and follow not in PAIRED:
@@ -106,11 +106,10 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
 def _kind_of_role(a: Analysis, catalog: Catalog) -> list[str]:
     """The roles a role word picks, before "jobs" or "in the title" ("of the engineer jobs, which
     pays least", "of the jobs with engineer in the title")."""
-    kinds = {"job", "jobs", "role", "roles", "career", "careers", "position", "positions", "one", "ones"}
     titled = {i for i in range(len(a.words) - 3) if a.words[i + 1 : i + 3] == ["in", "the"]}
-    titled = {i for i in titled if a.words[i + 3] in {"title", "name", "names", "titles"}}
+    titled = {i for i in titled if a.word_is(i + 3, "title_noun")}
     for i, word in enumerate(a.words[:-1]):  # "engineer jobs", "jobs with engineer in the title"
-        if (a.words[i + 1] in kinds or i in titled) and ("role", "") in catalog.cues.lookup(word):
+        if (a.word_is(i + 1, "kind_noun") or i in titled) and ("role", "") in catalog.cues.lookup(word):
             picked = [c for c in catalog.careers if word in name_words(catalog, f"career:{c}")]
             if 1 < len(picked) < len(catalog.careers):
                 return picked
@@ -122,7 +121,7 @@ def asks_pay(a: Analysis) -> bool:
     asked = [  # not "I make apps", "make me a roadmap"
         p
         for p in a.at("pay_verb")
-        if (p == 0 or a.words[p - 1] not in {"i", "we"})
+        if not a.word_is(p - 1, "we")
         and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"], ["up"])
         and a.words[p + 1 : p + 3] != ["it", "up"]  # "did you make it up"
     ]

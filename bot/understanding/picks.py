@@ -22,7 +22,9 @@ def bare_role_word(a: Analysis, catalog: Catalog, refs: list[str]) -> tuple[str,
             continue
         careers = [f"career:{c}" for c in catalog.careers if word in name_words(catalog, f"career:{c}")]
         alone = len(a.words) <= 2
-        asked = p > 0 and a.words[p - 1] in {"the", "a", "an"} and (asks_pay(a) or a.has("pay_verb", "work"))
+        asked = (a.word_is(p - 1, "definite") or a.word_is(p - 1, "article")) and (
+            asks_pay(a) or a.has("pay_verb", "work")
+        )
         if len(careers) >= 2 and (alone or asked):
             return word, careers
     return None

@@ -229,3 +229,27 @@ async def test_a_long_description_with_it_is_not_asked_back(catalog: Catalog) ->
         Core(catalog), "clients love it when the app just paints in sofas and plants, how does it do that"
     )
     assert long.meaning.intent != "clarify"
+
+
+async def test_the_grammar_words_the_rules_read_are_content(tmp_path: Path) -> None:
+    """The grammar words the rules read come from the cue book, not from code: with "via" added to
+    ``tool_marker`` and "o" to ``alternative`` in cues.yaml, "X via Python" names Python as the means
+    (the role's roadmap) and "A o B, who makes bank" ranks the two; before, neither does."""
+    folder = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, folder)
+    tool = "vision engineer via python, where do i even begin"
+    pair = "language engineer o vision engineer, who makes bank"
+    before = load_catalog(folder)
+    assert meaning(await say(Core(before), tool)) != ("path", ("career:vision-engineer",))
+    assert (await say(Core(before), pair)).meaning.intent != "ranking"
+    cues = folder / "cues.yaml"
+    text = cues.read_text(encoding="utf-8")
+    assert "    tool_marker: [in, with, using]\n" in text
+    assert "    alternative: [or]\n" in text
+    text = text.replace("    tool_marker: [in, with, using]", "    tool_marker: [in, with, using, via]")
+    cues.write_text(text.replace("    alternative: [or]", "    alternative: [or, o]"), encoding="utf-8")
+    after = load_catalog(folder)
+    assert meaning(await say(Core(after), tool)) == ("path", ("career:vision-engineer",))
+    ranked = await say(Core(after), pair)
+    assert meaning(ranked)[0] == "ranking"
+    assert set(ranked.meaning.topics) == {"career:vision-engineer", "career:language-engineer"}
