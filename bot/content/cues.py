@@ -91,6 +91,15 @@ Intent = Literal[
     "definite",
     "who_which",
     "alternative",
+    "than",
+    "one",
+    "my",
+    "how",
+    "can",
+    "placed_on",
+    "works_at",
+    "in_the",
+    "made_object",
 ]
 """The cue groups of ``intents``: kinds of question, and markers (comparison, ranking, personal...)."""
 

@@ -31,30 +31,10 @@ _TAG = re.compile(
 """Markup tags (``<i>``, ``</b>``, ``<span class="x">``), BBCode (``[url=...]``, ``[/b]``) and web
 addresses: read as the text between them, never as words ("spam" in a link is no spam filter)."""
 GRAMMAR = frozenset(
-    {
-        "not_pointer",
-        "demonstrative",
-        "pointed_noun",
-        "linking",
-        "plural_pointer",
-        "pay_subject",
-        "modal",
-        "addressee",
-        "where",
-        "employed",
-        "tool_marker",
-        "placing",
-        "time_ahead",
-        "age_unit",
-        "of_me",
-        "determiner",
-        "kind_noun",
-        "title_noun",
-        "we",
-        "definite",
-        "who_which",
-        "alternative",
-    }
+    {"not_pointer", "demonstrative", "pointed_noun", "linking", "plural_pointer", "pay_subject"}
+    | {"modal", "addressee", "where", "employed", "tool_marker", "placing", "time_ahead", "age_unit"}
+    | {"of_me", "determiner", "kind_noun", "title_noun", "we", "definite", "who_which", "alternative"}
+    | {"than", "one", "my", "how", "can", "placed_on", "works_at", "in_the", "made_object"}
 )
 """Cue groups of grammar words the rules read (pronouns, auxiliaries, articles), per language."""
 MARKERS = frozenset(
@@ -110,6 +90,14 @@ class Analysis:
     def word_is(self, p: int, group: str) -> bool:
         """Whether the word at position ``p`` is a one-word cue of ``group`` (false outside the words)."""
         return 0 <= p < len(self.words) and self.words[p] in self.book.group(group)
+
+    def phrase_is(self, start: int, n: int, group: str) -> bool:
+        """Whether the ``n`` words from ``start`` are a cue phrase of ``group`` (false outside the words)."""
+        return (
+            start >= 0
+            and start + n <= len(self.words)
+            and " ".join(self.words[start : start + n]) in self.book.group(group)
+        )
 
     def any_word(self, group: str) -> bool:
         """Whether any word is a one-word cue of ``group``."""
@@ -195,7 +183,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         # "accountant for 8 years": time spent, about oneself (not "in 12 months": a time to reach a goal)
         spent = words[position] in cues.group("in_field") and words[position] not in cues.group("time_ahead")
         # "my 16 yo is obsessed with robots": the writer's child
-        child = words[position] == "my" and words[position + 2] in cues.group("age_unit")
+        child = found.word_is(position, "my") and words[position + 2] in cues.group("age_unit")
         if (spent and words[position + 2] in years) or child:
             found.cues.setdefault("self", []).append(position)
     for ordinal_word, position in ((w, p) for p, w in enumerate(words) if w in cues.ordinals):

@@ -62,7 +62,7 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
             return [order[index]]
     if a.has("other") and len(recall.listed) == 2 and recall.topics and not refs:
         return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
-    than = a.has("more", "less") and "than" in a.words  # "more than nlp?" after one role's salary
+    than = a.has("more", "less") and a.any_word("than")  # "more than nlp?" after one role's salary
     pairing = a.has("compare", "difference", "more", "less") and (a.has("refer") or than)
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
@@ -140,7 +140,9 @@ def _career_by_word(a: Analysis, catalog: Catalog, recall: Recall) -> str:
         r for r in dict.fromkeys((*recall.topics, *recall.listed, *recall.earlier)) if r.startswith("career:")
     ]
     short = len(said) <= _SHORT and recall.follow in {"salary", "career", "path", "ranking", "compare"}
-    before_one = [p - 1 for p, w in enumerate(a.words) if w == "one" and p > 0 and a.words[p - 1] not in stop]
+    before_one = [
+        p - 1 for p, w in enumerate(a.words) if a.word_is(p, "one") and p > 0 and a.words[p - 1] not in stop
+    ]
     pools = [(shown, said if short else before_one)]  # "the engineer one" after the roles shown
     if short:
         pools.append(([f"career:{c}" for c in catalog.careers], said))
@@ -193,6 +195,6 @@ def pay_at_end(a: Analysis) -> bool:
     """ "The 2nd one, how much?": a pay verb that ends the question or asks of someone ("how much do
     they ..."), not "how much experience"."""
     return any(
-        a.words[p] == "how" and (p + 2 >= len(a.words) or a.word_is(p + 2, "pay_subject"))
+        a.word_is(p, "how") and (p + 2 >= len(a.words) or a.word_is(p + 2, "pay_subject"))
         for p in a.at("pay_verb")
     )

@@ -130,12 +130,9 @@ def _declines(a: Analysis) -> bool:
     return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
 
 
-_ON_SOMEONES = (["on", "my"], ["in", "my"], ["on", "your"], ["on", "a"], ["on", "the"])
-
-
 def _described(a: Analysis, p: int) -> bool:
     """ "Zero tech jobs on my resume": a request word said of where something is, not a request."""
-    return a.words[max(0, p - 2) : p] in _ON_SOMEONES or a.words[max(0, p - 1) : p + 1] in _ON_SOMEONES
+    return a.phrase_is(p - 2, 2, "placed_on") or a.phrase_is(p - 1, 2, "placed_on")
 
 
 def _how_it_works(a: Analysis) -> bool:
@@ -155,7 +152,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         asked.discard("careers")  # "how do I get it without having a job": not a question about jobs
     where = a.any_word("where") and a.any_word("employed")
     # "does a research scientist work at a university or at a company?"
-    where = where or any(a.words[p : p + 2] in (["work", "at"], ["work", "in"]) for p in range(len(a.words)))
+    where = where or any(a.phrase_is(p, 2, "works_at") for p in range(len(a.words)))
     if careers and where and not asks_pay(a):  # "where do research scientists work, unis or firms?"
         return Plan("career", careers[:1])
     if asks_pay(a) or (careers and pay_at_end(a)):
@@ -178,7 +175,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
         single = {*a.at("which"), *a.at("article")}  # "a job", "which job": one role
-        one = any(p - 1 in single or a.words[p - 1] == "the" for p in jobs if p > 0)
+        one = any(p - 1 in single or a.word_is(p - 1, "definite") for p in jobs if p > 0)
         behind = role_behind(a, catalog, examples[0])
         if one and behind:  # "is there a job for that" after NLP: the NLP engineer
             return Plan("career", [behind])

@@ -106,7 +106,7 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
 def _kind_of_role(a: Analysis, catalog: Catalog) -> list[str]:
     """The roles a role word picks, before "jobs" or "in the title" ("of the engineer jobs, which
     pays least", "of the jobs with engineer in the title")."""
-    titled = {i for i in range(len(a.words) - 3) if a.words[i + 1 : i + 3] == ["in", "the"]}
+    titled = {i for i in range(len(a.words) - 3) if a.phrase_is(i + 1, 2, "in_the")}
     titled = {i for i in titled if a.word_is(i + 3, "title_noun")}
     for i, word in enumerate(a.words[:-1]):  # "engineer jobs", "jobs with engineer in the title"
         if (a.word_is(i + 1, "kind_noun") or i in titled) and ("role", "") in catalog.cues.lookup(word):
@@ -122,7 +122,7 @@ def asks_pay(a: Analysis) -> bool:
         p
         for p in a.at("pay_verb")
         if not a.word_is(p - 1, "we")
-        and a.words[p + 1 : p + 2] not in (["me"], ["a"], ["an"], ["up"])
-        and a.words[p + 1 : p + 3] != ["it", "up"]  # "did you make it up"
+        and not a.word_is(p + 1, "made_object")
+        and not a.phrase_is(p + 1, 2, "made_object")  # "did you make it up"
     ]
     return a.has("salary") or (bool(asked) and bool(a.refs("career")))

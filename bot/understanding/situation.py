@@ -86,7 +86,7 @@ def can_someone_like_me(a: Analysis) -> bool:
     moves = {*a.at("goal"), *a.at("path")}
     roles = {p for m in a.mentions if m.ref.startswith("career:") for p in range(m.start, m.end)}
     return any(
-        a.words[p] == "can"
+        a.word_is(p, "can")
         and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])  # opening the question, not "roles can a person"
         and p + 1 in a.at("article")
         and moves & set(range(p + 3, p + 8))
