@@ -44,6 +44,9 @@ FILES = {
     "test8": (HERE / "test8.yaml", "x", "xc"),
     "dev11": (HERE / "dev11.yaml", "z", "zc"),
     "test9": (HERE / "test9.yaml", "a", "ac"),
+    "dev12": (HERE / "dev12.yaml", "b", "bc"),
+    "dev13": (HERE / "dev13.yaml", "i", "ic"),
+    "test10": (HERE / "test10.yaml", "c", "cc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -67,6 +70,9 @@ FILE_MIN = {
     "test8": (200, 20),
     "dev11": (200, 20),
     "test9": (200, 20),
+    "dev12": (200, 20),
+    "dev13": (200, 20),
+    "test10": (200, 20),
 }
 
 CATEGORIES = [
