@@ -67,6 +67,8 @@ Intent = Literal[
     "which",
     "continues",
     "career_noun",
+    "carries",
+    "standing",
     "skill_noun",
     "example_noun",
     "not_pointer",

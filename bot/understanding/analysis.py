@@ -18,6 +18,7 @@ from bot.content.catalog import Catalog
 from bot.content.cues import CueBook
 from bot.text import normalize, stem
 from bot.understanding.roles import unknown_roles
+from bot.understanding.senses import second_looks
 
 MAX_WORDS = 220
 """Words analysed at most (a 1,000-character question has fewer)."""
@@ -42,7 +43,7 @@ MARKERS = frozenset(
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
     | {"own", "curious", "schooling", "application", "which", "continues"}
-    | {"career_noun", "skill_noun", "example_noun"}
+    | {"career_noun", "skill_noun", "example_noun", "carries", "standing"}
     | GRAMMAR
 )
 """Cue groups that qualify a question rather than say what it asks."""
@@ -118,7 +119,10 @@ class Analysis:
     def rank_position(self) -> int:
         """The place asked for in a pay order ("the second best paid", "3rd highest"), else 0."""
         degree = {*self.at("more"), *self.at("less")}
-        return next((n for p, n in self.ordinals if n > 1 and p + 1 in degree), 0)
+        placed = {p - 1 for p in self.at("standing")} | {
+            p - 2 for p in self.at("standing")
+        }  # "second in pay"
+        return next((n for p, n in self.ordinals if n > 1 and (p + 1 in degree or p in placed)), 0)
 
     def clause_has(self, clause: int, name: str) -> bool:
         """Whether cue group ``name`` occurs in clause ``clause``."""
@@ -192,9 +196,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         numbered = position > 0 and words[position - 1] in cues.group("numbered")
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
-    _not_my_age(found, catalog)
-    _not_a_goal(found, catalog)
-    _tasks(found, catalog)
+    second_looks(found, catalog)
     unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)
     return found
@@ -235,66 +237,6 @@ def _take(
         found.off_topic.append(i)
         return True
     return False
-
-
-def _tasks(found: Analysis, catalog: Catalog) -> None:
-    """A job the bot does not do, asked of it: a task verb opening a sentence ("rewrite it for me",
-    "fix this") or right after a request ("can you translate ...", "pls debug ...")."""
-    asking = catalog.cues.group("asking")
-    asked = {p + _length(found.words, p, asking) for p in found.at("asking")}
-    fields = set(found.at("field"))
-    for p in found.at("task"):
-        if fields & set(range(p + 1, p + 4)):
-            continue  # "design and illustration studios": the name of a trade, not a request
-        opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
-        if (opens or p in asked) and p not in found.scope:
-            found.scope.append(p)
-    offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
-    # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task.
-    found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]
-
-
-def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
-    """ "Wants to know how AI reads x-rays" is curiosity, not a goal ("wants to work on ...")."""
-    goals, words, curious = catalog.cues.group("goal"), found.words, catalog.cues.group("curious")
-
-    def said_next(p: int) -> str:
-        after = p + _length(words, p, goals)
-        return words[after] if after < len(words) else ""
-
-    _keep(found, "goal", [p for p in found.cues.get("goal", []) if said_next(p) not in curious])
-
-
-def _keep(found: Analysis, group: str, kept: list[int]) -> None:
-    """Keep only the ``kept`` positions of a cue group (the group goes when none is left)."""
-    if kept:
-        found.cues[group] = kept
-    else:
-        found.cues.pop(group, None)
-
-
-def _length(words: list[str], start: int, phrases: frozenset[str]) -> int:
-    """How many words the longest of ``phrases`` starting at ``start`` has (1 when none fits)."""
-    return next((n for n in (4, 3, 2) if " ".join(words[start : start + n]) in phrases), 1)
-
-
-def _not_my_age(found: Analysis, catalog: Catalog) -> None:
-    """ "Old" is the writer's age only when said of the writer ("I'm 45 years old", "am I too old"):
-    not "my old office job" (former), nor "my 14 year old" (a child)."""
-    words, cues = found.words, catalog.cues
-    first = cues.group("first_person") | cues.group("of_me")
-    kept = []
-    for p in found.cues.get("education", []):
-        if words[p] != "old" or p == 0:
-            kept.append(p)
-            continue
-        before = words[p - 1]
-        aged = before in cues.group("years") and p >= 2 and words[p - 2].isdigit()
-        mine = any(w in first for w in words[max(0, p - 4) : p])
-        if before in cues.group("determiner") or (aged and not mine):
-            continue
-        kept.append(p)
-    _keep(found, "education", kept)
 
 
 def _inside_longer(spans: list[tuple[str, int, int]], group: str, start: int, n: int) -> bool:

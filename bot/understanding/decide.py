@@ -20,21 +20,22 @@ from bot.understanding.picks import bare_role_word, pick_by_pay, role_behind
 from bot.understanding.plan import Plan
 from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
+from bot.understanding.requests import declines
 from bot.understanding.situation import (
-    PERSONAL_WORDS,
     can_someone_like_me,
     chances_topic,
     doubts,
     own_job,
     personal_plan,
     wants,
+    weighs_background,
 )
 
 
 def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     """The plan for one analysed question (see the module docstring for the order of the rules)."""
     unclear = _settle_ambiguous(a, catalog, recall)
-    if _declines(a) or a.arithmetic:
+    if declines(a) or a.arithmetic:
         return Plan("limit_scope")
     if unclear and not a.mentions:
         return Plan("clarify", term=unclear)
@@ -54,6 +55,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if (
         a.has("chances")
         or can_someone_like_me(a)
+        or (not jobs_first and weighs_background(a) and not a.has("need") and (not targets or not wants(a)))
         or (not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a)))
     ):
         return Plan("chances", first=chances_topic(a))
@@ -111,36 +113,6 @@ def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = Non
     return unresolved
 
 
-def _declines(a: Analysis) -> bool:
-    """A request outside the bot's job (or a subject outside it, when no content is named), unless
-    it is negated ("not the resume"), a question about one's chances, a question about how something
-    works, or a situation with a goal ("analyst at a football club, I want to ...")."""
-    # "we install cctv": what the writer does, not a request ("can you write ..." is one).
-    # "how do I negotiate": a request
-    people = {p for p in a.at("people") if not a.word_is(p, "addressee") and not a.word_is(p - 1, "modal")}
-    scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
-    scope = [p for p in scope if not _described(a, p)]
-    if not a.mentions:  # a subject outside the job, unless content is named beside it
-        scope += a.off_topic
-    if not scope or a.has("chances") or _how_it_works(a):
-        return False
-    # "i drive for uber at night ... want to work on self driving cars since they'll take my job anyway"
-    goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
-    told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)
-    return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
-
-
-def _described(a: Analysis, p: int) -> bool:
-    """ "Zero tech jobs on my resume": a request word said of where something is, not a request."""
-    return a.phrase_is(p - 2, 2, "placed_on") or a.phrase_is(p - 1, 2, "placed_on")
-
-
-def _how_it_works(a: Analysis) -> bool:
-    """ "How does Grammarly fix my writing?" asks how something works, not for the bot to do it
-    (unlike "how do I fix my code")."""
-    return 0 in a.at("how_it_works") and len(a.words) > 3 and 2 not in a.at("people")
-
-
 def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     """The plain intents: salary, roadmap, education, experience, a skill, a role, an application."""
     careers = [r for r in refs if r.startswith("career:")]
@@ -171,6 +143,11 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     jobs = [p for p in a.at("careers") if p - 1 not in a.at("own")] if "careers" in asked else []
     if jobs and a.has("other") and not asks_pay(a):  # "are there other dl jobs besides data scientist"
         return Plan("careers")
+    if _only_excluded(a) and not asks_pay(a):  # "which roles are there apart from data scientist"
+        if jobs:
+            return Plan("careers")
+        if "examples" in asked:
+            return Plan("examples")
     if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
@@ -244,6 +221,13 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+def _only_excluded(a: Analysis) -> bool:
+    """Whether everything named comes after an exclusion ("apart from data scientist", "besides the
+    ChatGPT stuff"): the question is about the rest."""
+    start = min(a.at("exclude"), default=len(a.words))
+    return bool(a.mentions) and all(m.start > start for m in a.mentions)
 
 
 def _beside_deep_learning(a: Analysis, p: int) -> bool:

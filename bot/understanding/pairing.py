@@ -49,7 +49,7 @@ def paired(
     careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
     if a.has("difference") and len(careers) >= 2:
         return Plan("compare", careers[:2])
-    if money and a.has("more", "less", "rank"):
+    if money and (a.has("more", "less", "rank") or a.rank_position()):
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if a.has("exclude") and a.has("more", "less") and careers:  # "leave out A and B: who is on top?"
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))

@@ -58,7 +58,12 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
         word = words[position]
         if (
             _role_shaped(word, cues.role_endings)
-            and (words[position - 1] in articles or _opens(words, position))  # "bioinformatician salary?"
+            # "bioinformatician salary?", "become a bioinformatician", "bioinformatician jobs"
+            and (
+                words[position - 1] in articles
+                or _opens(found, position)
+                or found.word_is(position + 1, "kind_noun")
+            )
             and not covering(position)
         ):
             found.unknown_roles.append(word)  # "become a bioinformatician"
@@ -76,11 +81,11 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
         found.unknown_roles.append(" ".join(words[start : position + 1]))
 
 
-def _opens(words: list[str], position: int) -> bool:
+def _opens(found: Analysis, position: int) -> bool:
     """A word that opens the message, alone or after one modifier ("computational biologist - ..."),
-    not after a possessive ("my optician photographed ...")."""
-    owners = {"my", "our", "his", "her", "their", "your", "the", "this", "that"}
-    return position == 0 or (position == 1 and words[0] not in owners)
+    not after a possessive or a determiner ("my optician photographed ...", "the radiologist")."""
+    owned = any(found.word_is(0, g) for g in ("own", "definite", "demonstrative"))
+    return position == 0 or (position == 1 and not owned)
 
 
 def _role_shaped(word: str, endings: tuple[str, ...]) -> bool:

@@ -14,7 +14,8 @@ def own_job(a: Analysis, role: str) -> bool:
     """A role the writer says is theirs ("I'm a bus driver, ..."): their situation, not the question."""
     named = role.split()
     starts = [i for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
-    own = set(a.at("self"))
+    goals = set(a.at("goal"))  # "I would like to work as an AI ethicist": a goal, not their job
+    own = {p for p in a.at("self") if not goals & set(range(p - 4, p))}
     after = len(named) + 2  # "musicians like me", "nurse here"
     if any(s - 4 <= p < s or s < p <= s + after for s in starts for p in own):
         return True
@@ -51,6 +52,13 @@ def doubts(a: Analysis) -> bool:
     # "what jobs can someone with deep learning skills get hired for" asks about jobs, not the writer
     hired = {"get", "be"} if not a.has("first_person") else set()
     return any((a.words[p] != "possible" or predicate(p)) and a.words[p] not in hired for p in a.at("doubt"))
+
+
+def weighs_background(a: Analysis) -> bool:
+    """Whether the writer asks what their own background is worth ("will that experience help me",
+    "my 8 years as an analyst, does any of that transfer", "can I compete"): a question of chances."""
+    mine = a.has("first_person", "own", "self")
+    return a.has("carries") and mine and a.has("experience", "education", "years", "self")
 
 
 def wants(a: Analysis) -> bool:

@@ -1,0 +1,66 @@
+"""Requests outside the bot's job ("rewrite my CV", "find me a job in Berlin"), told apart from
+the same words said of something else: of where a thing sits ("on my resume"), of a product that
+does it ("DeepL turns my documents into English"), or in a question about how something works."""
+
+from __future__ import annotations
+
+from bot.understanding.analysis import Analysis, Mention
+from bot.understanding.situation import PERSONAL_WORDS, wants
+
+
+def declines(a: Analysis) -> bool:
+    """A request outside the bot's job (or a subject outside it, when no content is named), unless
+    it is negated ("not the resume"), a question about one's chances, a question about how something
+    works, or a situation with a goal ("analyst at a football club, I want to ...")."""
+    # "we install cctv": what the writer does, not a request ("can you write ..." is one).
+    # "how do I negotiate": a request
+    people = {p for p in a.at("people") if not a.word_is(p, "addressee") and not a.word_is(p - 1, "modal")}
+    scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
+    scope = [p for p in scope if not _described(a, p) and not _done_by_product(a, p)]
+    if not a.mentions:  # a subject outside the job, unless content is named beside it
+        scope += a.off_topic
+    if not scope or a.has("chances") or _how_it_works(a):
+        return False
+    # "i drive for uber at night ... want to work on self driving cars since they'll take my job anyway"
+    goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
+    told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)
+    return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
+
+
+def _described(a: Analysis, p: int) -> bool:
+    """ "Zero tech jobs on my resume": a request word said of where something is, not a request."""
+    return a.phrase_is(p - 2, 2, "placed_on") or a.phrase_is(p - 1, 2, "placed_on")
+
+
+def _done_by_product(a: Analysis, p: int) -> bool:
+    """ "DeepL turns my documents into English", "Google Translate turns my mum's texts into
+    English": a request word said of a product named before it in its sentence, not asked of the bot."""
+
+    def subject(m: Mention) -> bool:  # opening its sentence, maybe after "the": "the zoom app ..."
+        opens = m.start == 0 or a.clause_of[m.start - 1] != a.clause_of[m.start]
+        after_the = (
+            m.start > 0
+            and a.word_is(m.start - 1, "definite")
+            and (m.start == 1 or a.clause_of[m.start - 2] != a.clause_of[m.start])
+        )
+        return opens or after_the
+
+    return any(
+        m.ref.startswith("example:")
+        and m.via == "cue"
+        and m.end <= p
+        and a.clause_of[m.start] == a.clause_of[p]
+        and subject(m)
+        and not any(a.word_is(q, "people") or q in a.at("asking") for q in range(m.end, p))
+        for m in a.mentions
+    )
+
+
+def _how_it_works(a: Analysis) -> bool:
+    """ "How does Grammarly fix my writing?" asks how something works, not for the bot to do it
+    (unlike "how do I fix my code"); so does a last sentence of only "how?" ("Zoom writes a
+    transcript of our meetings. how?")."""
+    last = [p for p in range(len(a.words)) if a.clause_of[p] == a.clause_of[-1]] if a.words else []
+    if len(last) == 1 and a.word_is(last[0], "how") and last[0] > 0:
+        return True
+    return 0 in a.at("how_it_works") and len(a.words) > 3 and 2 not in a.at("people")

@@ -1,0 +1,82 @@
+"""Second looks at cue words in their sentence, once everything is found: a task verb asked of
+the bot or only said ("rewrite it for me" / "books, magazines"), a goal word that is curiosity
+("wants to know how AI reads x-rays"), and whose age "old" is ("my old job", "am I too old")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.content.catalog import Catalog
+
+if TYPE_CHECKING:
+    from bot.understanding.analysis import Analysis
+
+
+def second_looks(found: Analysis, catalog: Catalog) -> None:
+    """Drop the cues that a second look at their sentence rules out, and mark the requests."""
+    _not_my_age(found, catalog)
+    _not_a_goal(found, catalog)
+    _tasks(found, catalog)
+
+
+def _tasks(found: Analysis, catalog: Catalog) -> None:
+    """A job the bot does not do, asked of it: a task verb opening a sentence ("rewrite it for me",
+    "fix this") or right after a request ("can you translate ...", "pls debug ...")."""
+    asking = catalog.cues.group("asking")
+    asked = {p + _length(found.words, p, asking) for p in found.at("asking")}
+    fields = set(found.at("field"))
+    for p in found.at("task"):
+        if fields & set(range(p + 1, p + 4)):
+            continue  # "design and illustration studios": the name of a trade, not a request
+        opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
+        alone = p + 1 >= len(found.words) or found.clause_of[p + 1] != found.clause_of[p]
+        if opens and alone and found.clause_of[p] > 0:
+            continue  # "... in publishing? books, magazines": a noun in a list, not a request
+        if (opens or p in asked) and p not in found.scope:
+            found.scope.append(p)
+    offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
+    # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task.
+    found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]
+
+
+def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
+    """ "Wants to know how AI reads x-rays" is curiosity, not a goal ("wants to work on ...")."""
+    goals, words, curious = catalog.cues.group("goal"), found.words, catalog.cues.group("curious")
+
+    def said_next(p: int) -> str:
+        after = p + _length(words, p, goals)
+        return words[after] if after < len(words) else ""
+
+    _keep(found, "goal", [p for p in found.cues.get("goal", []) if said_next(p) not in curious])
+
+
+def _keep(found: Analysis, group: str, kept: list[int]) -> None:
+    """Keep only the ``kept`` positions of a cue group (the group goes when none is left)."""
+    if kept:
+        found.cues[group] = kept
+    else:
+        found.cues.pop(group, None)
+
+
+def _length(words: list[str], start: int, phrases: frozenset[str]) -> int:
+    """How many words the longest of ``phrases`` starting at ``start`` has (1 when none fits)."""
+    return next((n for n in (4, 3, 2) if " ".join(words[start : start + n]) in phrases), 1)
+
+
+def _not_my_age(found: Analysis, catalog: Catalog) -> None:
+    """ "Old" is the writer's age only when said of the writer ("I'm 45 years old", "am I too old"):
+    not "my old office job" (former), nor "my 14 year old" (a child)."""
+    words, cues = found.words, catalog.cues
+    first = cues.group("first_person") | cues.group("of_me")
+    kept = []
+    for p in found.cues.get("education", []):
+        if words[p] != "old" or p == 0:
+            kept.append(p)
+            continue
+        before = words[p - 1]
+        aged = before in cues.group("years") and p >= 2 and words[p - 2].isdigit()
+        mine = any(w in first for w in words[max(0, p - 4) : p])
+        if before in cues.group("determiner") or (aged and not mine):
+            continue
+        kept.append(p)
+    _keep(found, "education", kept)

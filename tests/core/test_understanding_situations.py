@@ -1,0 +1,78 @@
+"""Free-text understanding on the fixture catalog: what the writer's background is worth, a place
+in the pay order without "best", a goal said before a role word, a product doing what would be a
+request, "how?" on its own, a noun in a list, and lists asked for apart from what is named."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.core import Core
+from tests.talk import meaning, say
+
+
+async def test_asking_what_ones_background_is_worth_is_a_question_of_chances(catalog: Catalog) -> None:
+    """ "My 8 years as a bookkeeper, does any of that transfer" and "will that experience help me"
+    ask about the writer's chances (the experience facts); "is reading books enough or do I need
+    hands-on projects" still asks what counts as experience."""
+    years = await say(
+        Core(catalog), "my 8 years as a bookkeeper, does any of that transfer to deep learning?"
+    )
+    assert meaning(years) == ("chances", ("topic:experience", "topic:education"))
+    helps = await say(
+        Core(catalog), "i did vision projects in my masters, will that experience help me later"
+    )
+    assert helps.meaning.intent == "chances"
+    books = await say(Core(catalog), "is reading books enough or do i need hands on projects for experience")
+    assert meaning(books) == ("experience", ("topic:experience",))
+
+
+async def test_an_ordinal_place_in_pay_without_best(catalog: Catalog) -> None:
+    """ "Which role comes second in pay" is the second of the pay order, as "the second best paid role"."""
+    second = await say(Core(catalog), "what is the second best paid role")
+    assert second.meaning.intent == "ranking"
+    placed = await say(Core(catalog), "which role comes second in pay")
+    assert meaning(placed) == meaning(second)
+    assert len(placed.meaning.topics) == 1
+
+
+async def test_a_goal_before_an_unknown_role_is_not_the_writers_job(catalog: Catalog) -> None:
+    """ "I would like to work as an AI ethicist" names a role the content lacks as a goal: the bot
+    says it does not know it; so does "bioinformatician jobs, do you cover those"."""
+    goal = await say(
+        Core(catalog), "Hello, I would like to work as an AI ethicist. Which skills are required?"
+    )
+    assert meaning(goal) == ("limit_role", ())
+    jobs = await say(Core(catalog), "what about bioinformatician jobs, do you cover those")
+    assert meaning(jobs) == ("limit_role", ())
+
+
+async def test_a_product_doing_a_request_word_is_no_request(catalog: Catalog) -> None:
+    """ "The translation app turns my mum's texts into English, which part of deep learning is that"
+    describes the product (the application); "translate this into English for me" asks the bot."""
+    product = await say(
+        Core(catalog), "translation app turns my mums texts into english, which part of deep learning is that"
+    )
+    assert meaning(product) == ("example", ("example:text-understanding",))
+    request = await say(Core(catalog), "translate this into english for me")
+    assert meaning(request) == ("limit_scope", ())
+
+
+async def test_a_last_sentence_of_only_how_asks_how_it_works(catalog: Catalog) -> None:
+    """ "My phone writes a transcript of my dictation by itself. how?" asks how the application works;
+    without the "how?" the message is a request word opening the sentence."""
+    how = await say(Core(catalog), "my phone writes a transcript of my dictation by itself. how?")
+    assert meaning(how) == ("example", ("example:voice-assistants",))
+
+
+async def test_a_task_word_alone_in_a_later_sentence_is_a_noun(catalog: Catalog) -> None:
+    """ "Where does deep learning show up in publishing? books, magazines" asks about the field;
+    "books" there is a noun in a list, not "book a ..."."""
+    field = await say(
+        Core(catalog), "where does deep learning show up in publishing? books, magazines, that kind of thing"
+    )
+    assert meaning(field) == ("domain", ("example:text-understanding",))
+
+
+async def test_a_list_asked_for_apart_from_what_is_named(catalog: Catalog) -> None:
+    """ "Which roles are there apart from data analyst" asks for the roles, not the data analyst."""
+    roles = await say(Core(catalog), "which roles are there in deep learning apart from data analyst")
+    assert roles.meaning.intent == "careers"
