@@ -68,6 +68,8 @@ Intent = Literal[
     "continues",
     "career_noun",
     "carries",
+    "condition",
+    "overall",
     "standing",
     "skill_noun",
     "example_noun",

@@ -37,9 +37,17 @@ def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Rep
         reply = _which(a, catalog)
     if reply is None:
         reply = _from_passages(a, catalog) or _outside(a, catalog) or _unsure(a, catalog)
-    if recall is not None and not reply.meaning.listed and recall.listed and reply.meaning.intent != "unsure":
+    # A reply without a list keeps the list shown before; so does an answer about items an
+    # ordinal picked from it ("what skills does the first one need", then "and the second?").
+    keeps = recall is not None and recall.listed and reply.meaning.intent != "unsure"
+    if keeps and recall is not None and (not reply.meaning.listed or _walks(a, plan, recall)):
         reply = replace(reply, meaning=replace(reply.meaning, listed=recall.listed))
     return reply
+
+
+def _walks(a: Analysis, plan: Plan, recall: Recall) -> bool:
+    """Whether the question picked its topics from the list shown by their places ("the first one")."""
+    return bool(a.ordinals and plan.refs) and not a.rank_position() and set(plan.refs) <= set(recall.listed)
 
 
 def _ident(ref: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bot.content.catalog import Catalog
 from bot.handlers.guidance import roadmap_order
 from bot.understanding.analysis import MARKERS, Analysis
-from bot.understanding.pairing import name_words, words_of
+from bot.understanding.pairing import as_career, name_words, words_of
 from bot.understanding.recall import Recall
 
 NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work", "details"})
@@ -38,6 +38,14 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         pairing = a.has("compare", "difference") and a.has("refer")
         if len(picked) == 1 and pairing and recall.topics and recall.topics[0] != picked[0]:
             return [recall.topics[0], picked[0]]  # "how is that different from the first one"
+        if (
+            len(picked) == 1
+            and a.has("difference")
+            and len(recall.topics) == 2
+            and picked[0] in recall.topics
+        ):
+            # "how much more does the 3rd make" after comparing the 3rd and the 4th: the two of them
+            return [picked[0], *(r for r in recall.topics if r != picked[0])]
         if picked:
             return picked
     owners = catalog.cues.group("own")  # "picks my next song": not a step
@@ -71,6 +79,9 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         return [recall.topics[0], refs[0]]  # "vs data scientist?", "and versus a cv engineer?" after one role
     if refs and recall.topics and a.has("refer") and all(_background(a, r) for r in refs):
         return list(recall.topics)  # "why do I need them if I already know Python": about the last answer
+    if refs and a.has("follow") and recall.topics and recall.topics[0].startswith("career:"):
+        # "what about nlp?" after a role's roadmap: the role named by that word (the NLP engineer)
+        refs = [as_career(catalog, a, r) for r in refs]
     if refs:
         # "the nlp one" after a list of roles: the role whose name has that word, not the application.
         near = [_context_match(a, catalog, r, recall) for r in refs]

@@ -59,6 +59,13 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         or (not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a)))
     ):
         return Plan("chances", first=chances_topic(a))
+    if (
+        follow == "chances"
+        and a.has("experience", "education")
+        and a.has("first_person")
+        and a.has("condition")
+    ):
+        return Plan("chances", first=chances_topic(a))  # "and if I have no work experience at all?"
     picked = pick_by_pay(a, catalog, recall)
     if picked:
         return Plan("path", [picked])
@@ -167,7 +174,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if careers and asked & {"path", "skills"} and len(tools) == len(skills):
         return Plan("path", careers[:1])
     education, experience = len(a.at("education")), len(a.at("experience"))
-    if "experience" in asked and experience > education and not (skills and "skills" in asked):
+    first_named = min(a.at("experience"), default=len(a.words)) < min(a.at("education"), default=len(a.words))
+    ahead = experience > education or (experience == education and first_named)  # "get experience at school"
+    if "experience" in asked and ahead and not (skills and "skills" in asked):
         return Plan("experience", ["topic:experience"])  # "do hackathons count as experience"
     if asked & {"education"}:
         return Plan("education", ["topic:education"])
