@@ -91,8 +91,8 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     low_first = min(a.at("less"), default=len(a.words)) < min(a.at("more"), default=len(a.words))
     order: Order = "low" if low_first else "high"  # "from lowest to highest" ranks upwards
     excluded_from = min(a.at("exclude"), default=len(a.words) + 1)
-    named = [r.partition(":")[2] for r in careers if not a.has("overall") or r in a.refs("career")]
-    ids = named or _kind_of_role(a, catalog)  # "and the lowest overall?": among every role
+    kept = [r.partition(":")[2] for r in careers if not a.has("overall") or r in a.refs("career")]
+    ids = kept or _kind_of_role(a, catalog)  # "and the lowest overall?": among every role
     mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
     without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
     among = tuple(i for i in ids if i not in without)
