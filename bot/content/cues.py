@@ -68,6 +68,7 @@ Intent = Literal[
     "continues",
     "career_noun",
     "carries",
+    "judges",
     "condition",
     "overall",
     "standing",

@@ -25,6 +25,7 @@ from bot.understanding.situation import (
     can_someone_like_me,
     chances_topic,
     doubts,
+    judges,
     own_job,
     personal_plan,
     wants,
@@ -80,7 +81,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
     if pair is not None:
         return pair
-    asked_roles = [r for r in a.unknown_roles if not own_job(a, r)]
+    asked_roles = [r for r in a.unknown_roles if not own_job(a, r) and not judges(a, r)]
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
@@ -188,6 +189,14 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     product_first = min((m.start for m in a.mentions if m.ref in examples), default=len(a.words)) < min(
         (m.start for m in a.mentions if m.ref in skills), default=len(a.words)
     )
+    # "ml engineer - what is the job actually, just coding all day?": the role, named first
+    if (
+        careers
+        and asked & {"work", "careers"}
+        and a.refs()[:1] == careers[:1]
+        and not asked & {"path", "skills"}
+    ):
+        return Plan("career", careers[:1])
     if skills and not (examples and (named_examples > named_skills or (named_examples and product_first))):
         return Plan("skill", skills[:1])
     if careers:

@@ -16,7 +16,7 @@ def declines(a: Analysis) -> bool:
     # "how do I negotiate": a request
     people = {p for p in a.at("people") if not a.word_is(p, "addressee") and not a.word_is(p - 1, "modal")}
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
-    scope = [p for p in scope if not _described(a, p) and not _done_by_product(a, p)]
+    scope = [p for p in scope if not _described(a, p) and not _done_by_product(a, p) and not _in_a_role(a, p)]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
@@ -30,6 +30,17 @@ def declines(a: Analysis) -> bool:
 def _described(a: Analysis, p: int) -> bool:
     """ "Zero tech jobs on my resume": a request word said of where something is, not a request."""
     return a.phrase_is(p - 2, 2, "placed_on") or a.phrase_is(p - 1, 2, "placed_on")
+
+
+def _in_a_role(a: Analysis, p: int) -> bool:
+    """ "What experience are hiring managers looking for": a request phrase running into a role's
+    name ("are hiring" before "hiring manager") is said of those people, not asked of the bot."""
+    for role in a.unknown_roles:
+        named = role.split()
+        starts = [s for s in range(len(a.words)) if a.words[s : s + len(named)] == named]
+        if any(p <= s <= p + 2 for s in starts):
+            return True
+    return False
 
 
 def _done_by_product(a: Analysis, p: int) -> bool:

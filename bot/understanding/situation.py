@@ -26,6 +26,14 @@ def own_job(a: Analysis, role: str) -> bool:
     )
 
 
+def judges(a: Analysis, role: str) -> bool:
+    """A role named as the one who judges candidates ("what experience are hiring managers looking
+    for"): the question is about what they look for, not about that role."""
+    named = role.split()
+    ends = [i + len(named) for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
+    return any(e in a.at("judges") or e + 1 in a.at("judges") for e in ends)
+
+
 def doubts(a: Analysis) -> bool:
     """Doubt about one's chances; "possible" only as a predicate ("is a change actually possible",
     "possible to learn ..."), not before a noun ("it circles possible tumours")."""

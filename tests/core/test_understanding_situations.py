@@ -76,3 +76,21 @@ async def test_a_list_asked_for_apart_from_what_is_named(catalog: Catalog) -> No
     """ "Which roles are there apart from data analyst" asks for the roles, not the data analyst."""
     roles = await say(Core(catalog), "which roles are there in deep learning apart from data analyst")
     assert roles.meaning.intent == "careers"
+
+
+async def test_the_people_who_judge_candidates_are_no_role_asked_about(catalog: Catalog) -> None:
+    """ "What experience are hiring managers looking for" asks about experience: "are hiring" runs
+    into the judges' name (no request), and hiring managers are not an unknown role asked about."""
+    reply = await say(
+        Core(catalog), "what experience are hiring managers looking for in deep learning people"
+    )
+    assert meaning(reply) == ("experience", ("topic:experience",))
+
+
+async def test_a_role_named_first_with_its_day_is_the_role(catalog: Catalog) -> None:
+    """ "Vision engineer - what is the job actually, just coding all day?" asks about the role, not
+    the skill named in passing; "python scripting, what does that mean in practice" asks about the skill."""
+    role = await say(Core(catalog), "vision engineer - what is the job actually, just coding all day?")
+    assert meaning(role) == ("career", ("career:vision-engineer",))
+    skill = await say(Core(catalog), "python scripting, what does that even mean in practice")
+    assert meaning(skill) == ("skill", ("skill:python-scripting",))
