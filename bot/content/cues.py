@@ -68,6 +68,8 @@ Intent = Literal[
     "continues",
     "career_noun",
     "carries",
+    "count",
+    "enough",
     "judges",
     "condition",
     "overall",

@@ -43,7 +43,18 @@ MARKERS = frozenset(
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
     | {"own", "curious", "schooling", "application", "which", "continues"}
-    | {"career_noun", "skill_noun", "example_noun", "carries", "standing", "overall", "condition", "judges"}
+    | {
+        "career_noun",
+        "skill_noun",
+        "example_noun",
+        "carries",
+        "standing",
+        "overall",
+        "condition",
+        "judges",
+        "count",
+        "enough",
+    }
     | GRAMMAR
 )
 """Cue groups that qualify a question rather than say what it asks."""

@@ -24,6 +24,7 @@ from bot.understanding.requests import declines
 from bot.understanding.situation import (
     can_someone_like_me,
     chances_topic,
+    covered_skills,
     doubts,
     judges,
     own_job,
@@ -78,6 +79,11 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     personal = personal_plan(a)
     if personal is not None:
         return personal
+    shown = [r for r in recall.topics if r.startswith("career:")] if recall is not None else []
+    pointed = a.has("refer") or a.any_word("one")
+    if shown and pointed and not a.refs("career") and a.has("have") and a.has("goal") and covered_skills(a):
+        # "i already know python and pytorch, so what's left for me to become one" after a role
+        return Plan("personal", shown[:1], covered=covered_skills(a))
     pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
     if pair is not None:
         return pair
@@ -137,6 +143,16 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("career", careers[:1])
     if asks_pay(a) or (careers and pay_at_end(a)):
         asked.add("salary")
+    # "what kind of deep learning is that exactly" after a goal in an application: the application
+    which_app = any(q in a.at("which") for p in a.at("application") for q in range(max(0, p - 3), p))
+    if (
+        examples
+        and which_app
+        and a.has("refer")
+        and not a.refs("career")
+        and not asked & {"salary", "careers", "path"}
+    ):
+        return Plan("example", examples[:1])
     if not asked and refs and follow:
         asked = {follow}
     if asked & {"salary"} and not careers and refs and (examples or skills):
@@ -156,7 +172,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
             return Plan("careers")
         if "examples" in asked:
             return Plan("examples")
-    if examples:  # "the captions on my uni's lectures", "in my field": where the writer is, not what is asked
+    # "the captions on my uni's lectures", "in my field", "I run the computer club at my school, what
+    # skills should the kids build": where the writer is, not what is asked
+    if examples or "skills" in asked:
         asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
         single = {*a.at("which"), *a.at("article")}  # "a job", "which job": one role

@@ -66,7 +66,12 @@ def weighs_background(a: Analysis) -> bool:
     """Whether the writer asks what their own background is worth ("will that experience help me",
     "my 8 years as an analyst, does any of that transfer", "can I compete"): a question of chances."""
     mine = a.has("first_person", "own", "self")
-    return a.has("carries") and mine and a.has("experience", "education", "years", "self")
+    # "are my 10 yrs as a backend dev going to count", "I only have a diploma ... is that enough"
+    counted = a.any_word("count") and a.has("years")
+    enough = a.any_word("enough") and a.has("have") and a.has("education")
+    return (
+        (a.has("carries") or counted or enough) and mine and a.has("experience", "education", "years", "self")
+    )
 
 
 def wants(a: Analysis) -> bool:
@@ -153,10 +158,14 @@ def personal_plan(a: Analysis) -> Plan | None:
     goal = goal or next(iter(candidates), None)
     if goal is None:
         return None
-    covered = frozenset(
+    return Plan("personal", [goal.ref], covered=covered_skills(a))
+
+
+def covered_skills(a: Analysis) -> frozenset[str]:
+    """The skills the writer says they have ("I already know Python"), by id."""
+    return frozenset(
         m.ref.partition(":")[2] for m in a.mentions if m.ref.startswith("skill:") and _has_it(a, m)
     )
-    return Plan("personal", [goal.ref], covered=covered)
 
 
 def _has_it(a: Analysis, m: Mention) -> bool:

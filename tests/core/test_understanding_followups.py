@@ -237,3 +237,28 @@ async def test_experience_named_before_school_asks_about_experience(catalog: Cat
     """ "How does he get experience while still at school": experience, named first, is the question."""
     replies = await chat(catalog, "how does he get experience while still at school")
     assert meaning(replies[0]) == ("experience", ("topic:experience",))
+
+
+async def test_what_kind_of_deep_learning_that_is_after_a_goal_is_the_application(catalog: Catalog) -> None:
+    """ "What kind of deep learning is that exactly" after a goal in an application names the
+    application, not the roadmap of the role behind it."""
+    replies = await chat(
+        catalog,
+        "im a shop owner and i want to make ai art for my posters",
+        "what kind of deep learning is that exactly",
+    )
+    assert replies[0].meaning.intent == "personal"
+    assert meaning(replies[1]) == ("example", ("example:content-generation",))
+
+
+async def test_what_is_left_to_become_one_after_a_role_is_a_personal_roadmap(catalog: Catalog) -> None:
+    """ "I already know Python, so what's left for me to become one" after a role is the writer's
+    roadmap to that role, with Python covered."""
+    replies = await chat(
+        catalog,
+        "what does a language engineer do",
+        "i already know python, so whats left for me to become one",
+    )
+    assert meaning(replies[1]) == ("personal", ("career:language-engineer",))
+    marks = [b for b in replies[1].buttons if b.action.command == "mark"]
+    assert any(catalog.skills["python-scripting"].name in b.label for b in marks)

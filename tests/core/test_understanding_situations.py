@@ -94,3 +94,28 @@ async def test_a_role_named_first_with_its_day_is_the_role(catalog: Catalog) -> 
     assert meaning(role) == ("career", ("career:vision-engineer",))
     skill = await say(Core(catalog), "python scripting, what does that even mean in practice")
     assert meaning(skill) == ("skill", ("skill:python-scripting",))
+
+
+async def test_years_that_count_are_chances_and_what_counts_is_experience(catalog: Catalog) -> None:
+    """ "Are my 10 yrs as a backend dev going to count as experience" weighs the writer's background
+    (chances); "does kaggle count as experience" asks what counts (experience)."""
+    years = await say(Core(catalog), "are my 10 yrs as a backend dev going to count as experience, or nope")
+    assert years.meaning.intent == "chances"
+    kaggle = await say(Core(catalog), "does kaggle count as experience")
+    assert meaning(kaggle) == ("experience", ("topic:experience",))
+
+
+async def test_two_roles_to_pick_between_are_compared(catalog: Catalog) -> None:
+    """ "What does a language engineer do and what does a vision engineer do? trying to pick" compares."""
+    text = "what does a language engineer do and what does a vision engineer do? trying to pick between them"
+    reply = await say(Core(catalog), text)
+    assert reply.meaning.intent == "compare"
+    assert set(reply.meaning.topics) == {"career:language-engineer", "career:vision-engineer"}
+
+
+async def test_the_writers_school_beside_a_skills_question_asks_for_skills(catalog: Catalog) -> None:
+    """ "I run the computer club at my school, what skills should the kids build" asks for the skills;
+    the school is where the writer is."""
+    text = "I run the computer club at my school, what general skills should the kids build for deep learning"
+    reply = await say(Core(catalog), text)
+    assert reply.meaning.intent == "skills"
