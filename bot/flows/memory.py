@@ -1,10 +1,10 @@
 """The conversation's memory: its context and the user's language choice, read and written.
 
 :class:`ConversationMemory` is the part of :class:`~bot.flows.service.StateService`
-that serves free text.  Before the core knows which language to answer in, it
-starts one store read for both the user's /language choice and the
-conversation's context (:meth:`ConversationMemory.read_ahead`); ``ask`` takes
-the context from that read, and after the reply :meth:`ConversationMemory.remember`
+that serves free text.  A free-text question's /language choice and its
+conversation's context are read in one store call
+(:meth:`ConversationMemory.read_ahead`), made when the core asks for the
+language and kept for ``ask``; after the reply :meth:`ConversationMemory.remember`
 keeps the reply's topics (refs only, never message text) as the next context,
 written behind the reply by :class:`~bot.flows.contexts.ContextWrites`.  A
 context older than 30 minutes is not used, and hourly the old ones are
@@ -14,7 +14,6 @@ own and the platform's language tag is used.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Protocol, TypeVar
@@ -61,44 +60,52 @@ class ConversationMemory:
         self._recalled: dict[Request, Recall | None] = {}
         """Contexts read by :meth:`context_for`, handed to :meth:`remember` for the same request."""
         self._writes = ContextWrites()
-        self._early: dict[tuple[str, str, str, str], asyncio.Task[tuple[str | None, Recall | None]]] = {}
-        """Language and context reads started before the language was known (see :meth:`read_ahead`)."""
+        self._early: dict[tuple[str, str, str, str], _Ahead] = {}
+        """Free-text questions whose language and context are read in one call (see :meth:`read_ahead`)."""
 
     async def settled_user(self, user: str) -> None:
         """Wait for the user's context writes in flight (before /forgetme deletes everything)."""
         await self._writes.settled_user(user)
 
     def read_ahead(self, request: Request) -> Callable[[], None]:
-        """Start reading what a free-text question needs, the user's /language choice and the
-        conversation's context, now and in one store call (:meth:`Store.load_language_and_context`);
-        :meth:`chosen_language` (the core, choosing the language to answer in) and :meth:`context_for` take
-        the result.  Returns the function that drops the read if the question never reached
-        :meth:`context_for` (an admin-only or unknown command)."""
+        """Have the user's /language choice and the conversation's context, what a free-text question
+        needs, read in one store call (:meth:`Store.load_language_and_context`): made by
+        :meth:`chosen_language` (the core, choosing the language to answer in) and kept for
+        :meth:`context_for`.  No task is started: a store that answers without waiting (the SQLite
+        store's reads, the memory store) costs no trip through the event loop.  Returns the function
+        that drops what was kept if the question never reached :meth:`context_for` (an admin-only
+        or unknown command)."""
         key = _ahead_key(request)
-        if key in self._early:
-            return lambda: None
-        task = asyncio.get_running_loop().create_task(self._read_ahead(request))
-        self._early[key] = task
+        if key in self._early:  # the same question already asked: it shares that read
+            return _nothing
+        ahead = self._early[key] = _Ahead()
 
         def drop() -> None:
-            left = self._early.pop(key, None)
-            if left is not None:
-                left.cancel()
+            if self._early.get(key) is ahead:
+                del self._early[key]
 
         return drop
 
     async def chosen_language(self, request: Request) -> str | None:
-        """The language the user chose with /language, if any: from the read :meth:`read_ahead`
-        started for this request, else read now (never raises: None when unreadable; while the
-        store is known to be down it is not asked, and the platform's tag will do)."""
-        early = self._early.get(_ahead_key(request))
-        return (await early)[0] if early is not None else await self._chosen_now(request)
+        """The language the user chose with /language, if any: with the context when
+        :meth:`read_ahead` was called for this request, else on its own (never raises: None when
+        unreadable; while the store is known to be down it is not asked, and the platform's tag
+        will do)."""
+        ahead = self._early.get(_ahead_key(request))
+        if ahead is None:
+            return await self._chosen_now(request)
+        if ahead.both is None:
+            both = await self._read_ahead(request)
+            if ahead.both is None:  # else the same question, asked at once, was read first
+                ahead.both = both
+        return ahead.both[0]
 
     async def context_for(self, request: Request) -> Recall | None:
-        """The context ``ask`` answers ``request`` in: the read :meth:`read_ahead` started, else read
-        now; kept for :meth:`remember`, which builds the next context on it (one read per question)."""
-        early = self._early.pop(_ahead_key(request), None)
-        recall = (await early)[1] if early is not None else await self.recall(request)
+        """The context ``ask`` answers ``request`` in: the one :meth:`chosen_language` read with the
+        language, else read now; kept for :meth:`remember`, which builds the next context on it (one
+        read per question)."""
+        ahead = self._early.pop(_ahead_key(request), None)
+        recall = ahead.both[1] if ahead is not None and ahead.both is not None else await self.recall(request)
         self._recalled[request] = recall
         return recall
 
@@ -193,6 +200,19 @@ class ConversationMemory:
         purged = await self.use(lambda: self.store.purge_contexts(now - TTL_SECONDS))
         if purged:
             log.info("purged %d expired conversation context(s)", purged)
+
+
+class _Ahead:
+    """A read-ahead's result once made: the language choice and the fresh context."""
+
+    __slots__ = ("both",)
+
+    def __init__(self) -> None:
+        self.both: tuple[str | None, Recall | None] | None = None
+
+
+def _nothing() -> None:
+    """The drop of a question that shares another's read: nothing of its own to drop."""
 
 
 def _ahead_key(request: Request) -> tuple[str, str, str, str]:

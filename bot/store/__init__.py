@@ -2,8 +2,9 @@
 
 :class:`~bot.store.base.Store` is the narrow async interface the core uses;
 :class:`~bot.store.sqlite.SqliteStore` is the default implementation (one
-SQLite file, queries run on a dedicated thread so the event loop never waits
-on disk) and :class:`~bot.store.memory.MemoryStore` keeps everything in a
+SQLite file, written on a dedicated thread so the event loop never waits on a
+write; a free-text question's point reads are made in the loop, on a read-only
+connection) and :class:`~bot.store.memory.MemoryStore` keeps everything in a
 dict (tests and benchmarks).  :class:`~bot.store.postgres.PostgresStore`
 keeps it on a PostgreSQL server, shared by several replicas; it is imported
 from :mod:`bot.store.postgres` (or made by :func:`~bot.store.url.open_store`

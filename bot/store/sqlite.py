@@ -1,9 +1,14 @@
-"""The default store: one SQLite file, queried on a dedicated thread.
+"""The default store: one SQLite file, written on a dedicated thread.
 
-Every query runs on one thread (:class:`~bot.store.thread.StoreThread`) that owns the connection, so
-the event loop never waits on disk and the queries of one process are
-serialised (SQLite's WAL mode lets other processes, such as
-``careerbot report gaps``, read at the same time).  The schema is versioned
+Every write, and every read but three, runs on one thread
+(:class:`~bot.store.thread.StoreThread`) that owns the connection, so the event
+loop never waits on a write and the writes of one process are serialised
+(SQLite's WAL mode lets other processes, such as ``careerbot report gaps``, read
+at the same time).  The three point reads a free-text question waits for (its
+user's language choice, its conversation's context, both at once) are made in
+the calling thread, on a read-only connection of their own that WAL mode lets
+see the last committed write (:class:`~bot.store.reader.LoopReader`, which
+says when and why the store thread reads instead).  The schema is versioned
 with ``PRAGMA user_version``; :data:`MIGRATIONS` are applied in order when the
 store opens, each in its own transaction.
 
@@ -23,7 +28,7 @@ import logging
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bot.errors import ConfigError, StoreUnavailable
 from bot.store.base import (
@@ -37,6 +42,7 @@ from bot.store.base import (
     PendingUpdate,
     QuizRecord,
 )
+from bot.store.reader import FileId, LoopReader, file_id
 from bot.store.thread import StoreThread
 
 log = logging.getLogger("careerbot.store")
@@ -90,6 +96,8 @@ _LANGUAGE_AND_CONTEXT = (
     " FROM (SELECT 1) AS one LEFT JOIN contexts AS c ON c.user_key = ? AND c.conversation = ?"
 )
 """One row: the user's language (or NULL) and the conversation's context (or NULLs)."""
+_LANGUAGE = "SELECT language FROM languages WHERE user_key = ?"
+_CONTEXT = "SELECT topics, listed, updated FROM contexts WHERE user_key = ? AND conversation = ?"
 _SEPARATOR = ","
 
 
@@ -146,6 +154,10 @@ class SqliteStore:
         self._owner_saves = 0
         self._thread: StoreThread | None = None
         self._conn: sqlite3.Connection | None = None
+        self._file: FileId | None = None
+        """The file the connection opened, once open (and migrated): the reader reads only that one."""
+        self._reader = LoopReader(self.path)
+        self._closing = False
 
     # Plumbing ---------------------------------------------------------------------------------
 
@@ -156,6 +168,16 @@ class SqliteStore:
             return await self._thread.run(functools.partial(fn, *args) if args else fn)
         except sqlite3.OperationalError as exc:
             raise StoreUnavailable(f"the store {self.path} is unavailable: {exc}") from exc
+
+    async def _read(self, sql: str, params: tuple[object, ...], shape: Callable[[list[Any]], _T]) -> _T:
+        """``shape`` of a read-only query's rows: read in the calling thread when the loop reader
+        answers (the store open, its file still there and quick), else on the store thread."""
+        file = self._file
+        if file is not None and not self._closing:
+            rows = self._reader.rows(sql, params, file)
+            if rows is not None:
+                return shape(rows)
+        return await self._run(lambda: shape(self._db().execute(sql, params).fetchall()))
 
     def _db(self) -> sqlite3.Connection:
         """The connection (store thread only), opened and migrated on first use."""
@@ -176,6 +198,10 @@ class SqliteStore:
         except BaseException:
             conn.close()
             raise
+        try:
+            self._file = file_id(self.path)
+        except OSError:  # gone already: the store thread alone reads
+            self._file = None
         self._conn = conn
         return conn
 
@@ -197,16 +223,22 @@ class SqliteStore:
         await self._run(self._db)
 
     async def close(self) -> None:
-        """Close the connection and stop the store thread (a later call reopens)."""
+        """Close the connections and stop the store thread (a later call reopens)."""
+        self._reader.close()
         if self._thread is None:
             return
 
         def shut() -> None:
+            self._file = None
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
 
-        await self._run(shut)
+        self._closing = True  # no read in the loop reopens the reader meanwhile
+        try:
+            await self._run(shut)
+        finally:
+            self._closing = False
         thread, self._thread = self._thread, None
         thread.stop()
 
@@ -371,20 +403,12 @@ class SqliteStore:
     # Conversation contexts --------------------------------------------------------------------
 
     async def load_context(self, user: str, conversation: str) -> Context | None:
-        """See :class:`~bot.store.base.Store`."""
+        """See :class:`~bot.store.base.Store` (read in the calling thread when it can be)."""
 
-        def load() -> Context | None:
-            row = (
-                self._db()
-                .execute(
-                    "SELECT topics, listed, updated FROM contexts WHERE user_key = ? AND conversation = ?",
-                    (user, conversation),
-                )
-                .fetchone()
-            )
-            return None if row is None else Context(_refs(row[0]), _refs(row[1]), float(row[2]))
+        def shape(rows: list[Any]) -> Context | None:
+            return Context(_refs(rows[0][0]), _refs(rows[0][1]), float(rows[0][2])) if rows else None
 
-        return await self._run(load)
+        return await self._read(_CONTEXT, (user, conversation), shape)
 
     async def save_context(self, user: str, conversation: str, context: Context) -> None:
         """See :class:`~bot.store.base.Store` (one upsert)."""
@@ -538,27 +562,21 @@ class SqliteStore:
     # Language choices -------------------------------------------------------------------------
 
     async def load_language(self, user: str) -> str | None:
-        """See :class:`~bot.store.base.Store`."""
-
-        def load() -> str | None:
-            row = self._db().execute("SELECT language FROM languages WHERE user_key = ?", (user,)).fetchone()
-            return None if row is None else str(row[0])
-
-        return await self._run(load)
+        """See :class:`~bot.store.base.Store` (read in the calling thread when it can be)."""
+        return await self._read(_LANGUAGE, (user,), lambda rows: str(rows[0][0]) if rows else None)
 
     async def load_language_and_context(
         self, user: str, conversation: str
     ) -> tuple[str | None, Context | None]:
-        """See :class:`~bot.store.base.Store` (one query, one trip to the store thread)."""
+        """See :class:`~bot.store.base.Store` (one query; read in the calling thread when it can be,
+        else one trip to the store thread)."""
 
-        def load() -> tuple[str | None, Context | None]:
-            language, topics, listed, updated = (
-                self._db().execute(_LANGUAGE_AND_CONTEXT, (user, user, conversation)).fetchone()
-            )
+        def shape(rows: list[Any]) -> tuple[str | None, Context | None]:
+            language, topics, listed, updated = rows[0]
             context = None if topics is None else Context(_refs(topics), _refs(listed), float(updated))
             return None if language is None else str(language), context
 
-        return await self._run(load)
+        return await self._read(_LANGUAGE_AND_CONTEXT, (user, user, conversation), shape)
 
     async def save_language(self, user: str, language: str | None) -> None:
         """See :class:`~bot.store.base.Store`."""

@@ -4,7 +4,9 @@ A lighter hand-off than ``loop.run_in_executor`` on a one-worker pool: one queue
 put to get there and one ``call_soon_threadsafe`` to come back, no
 :class:`concurrent.futures.Future` between them.  A trip costs two thread
 wake-ups either way; this saves the bookkeeping around them (measured with
-``bench/core.py``'s follow-ups, where every free-text question makes one trip).
+``bench/core.py``'s follow-ups, when every free-text question made one trip).  Those
+wake-ups are why a free-text question's point reads skip the trip altogether
+(:mod:`bot.store.reader`); its context is still written here, behind the reply.
 """
 
 from __future__ import annotations

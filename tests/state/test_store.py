@@ -514,7 +514,8 @@ async def test_an_unusable_path_is_a_config_error(tmp_path: Path) -> None:
 
 
 async def test_queries_run_on_the_store_thread_not_the_loop(store: SqliteStore) -> None:
-    """Every query runs on the store's own thread, so the event loop never blocks on disk."""
+    """The queries handed to the store thread run there (every write, most reads), so the event
+    loop never blocks on them; the loop's own point reads are in test_store_reader.py."""
     names = await asyncio.gather(*(store._run(lambda: threading.current_thread().name) for _ in range(3)))
     assert set(names) != {threading.current_thread().name}
     assert all(n.startswith("careerbot-store") for n in names)
