@@ -6,7 +6,8 @@ answered as its English phrasing is, by the same rules reading the language's ow
 Pinned in both languages: a personal situation with a goal and a skill, chances (age, no degree, a
 switch), a comparison, a ranking, follow-ups by pronoun, ordinal, number, "the other one" and "and
 versus X?", an ordinal counted in the content's order, unknown roles, requests outside the job,
-everyday things that point to an application, and curiosity that is no goal.
+everyday things that point to an application, a role named as a subject of study ("un máster en
+visión artificial") and curiosity that is no goal.
 """
 
 from __future__ import annotations
@@ -158,6 +159,14 @@ async def test_a_personal_situation_with_a_goal_and_a_skill(
             ("example:voice-assistants",),
         ),
         ("ru", ["как работает голосовой помощник в телефоне?"], "example", ("example:voice-assistants",)),
+        # a role named as a subject of study, the course word before it
+        ("es", ["¿vale la pena un máster en visión artificial?"], "education", ("topic:education",)),
+        (
+            "ru",
+            ["в моём универе есть курс «Машинное зрение», хороший ли это путь?"],
+            "education",
+            ("topic:education",),
+        ),
         # wanting to know is curiosity, not a goal
         ("es", ["mi mujer quiere saber cómo Bixby la entiende"], "example", ("example:voice-assistants",)),
         ("ru", ["моя жена хочет узнать, как Bixby её понимает"], "example", ("example:voice-assistants",)),
