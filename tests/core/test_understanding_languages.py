@@ -5,9 +5,10 @@ answered as its English phrasing is, by the same rules reading the language's ow
 
 Pinned in both languages: a personal situation with a goal and a skill, chances (age, no degree, a
 switch), a comparison, a ranking, follow-ups by pronoun, ordinal, number, "the other one" and "and
-versus X?", an ordinal counted in the content's order, unknown roles, requests outside the job,
-everyday things that point to an application, a role named as a subject of study ("un máster en
-visión artificial") and curiosity that is no goal.
+versus X?", an ordinal counted in the content's order, unknown roles (their modifier before or, as
+Spanish role names put it, after the role word), requests outside the job, everyday things that
+point to an application, a role named as a subject of study ("un máster en visión artificial") and
+curiosity that is no goal.
 """
 
 from __future__ import annotations
@@ -146,6 +147,10 @@ async def test_a_personal_situation_with_a_goal_and_a_skill(
         ("es", ["¿cuánto gana un psicólogo?"], "limit_role", ()),
         ("es", ["¿cuánto gana un prompt engineer?"], "limit_role", ()),
         ("ru", ["сколько зарабатывает промпт-инженер?"], "limit_role", ()),
+        # ... and after it, as Spanish role names put it ("Ingeniero de MLOps"); a known role stays known
+        ("es", ["¿cuánto gana un ingeniero de prompts?"], "limit_role", ()),
+        ("es", ["¿cuánto cobra un analista cuantitativo?"], "limit_role", ()),
+        ("es", ["¿cuánto gana un ingeniero de lenguaje?"], "salary", ("career:language-engineer",)),
         # requests outside the job: a task after "can you", a cover letter
         ("es", ["¿puedes escribir un script de Python que descargue LinkedIn?"], "limit_scope", ()),
         ("es", ["escríbeme una carta de presentación"], "limit_scope", ()),
