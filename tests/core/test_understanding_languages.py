@@ -186,3 +186,19 @@ async def test_each_kind_of_question_in_spanish_and_russian(
         assert reply.meaning.intent == intent, turns
     else:
         assert meaning(reply) == (intent, topics), turns
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("es", "me encanta programar, escribir código todo el día, ¿qué profesión me va?"),
+        ("es", "escribo código a diario, ¿qué profesión me va?"),
+        ("ru", "люблю программировать, писать код весь день, какая профессия мне подходит?"),
+    ],
+)
+async def test_a_task_verb_naming_an_activity_is_no_request(catalog: Catalog, lang: str, text: str) -> None:
+    """An infinitive opening a clause ("escribir código todo el día") or a verb of the writer's own
+    ("escribo", a plain word the speller does not turn into the request "escribe") says what they
+    do, not what they ask."""
+    (reply,) = await chat(catalog, lang, text)
+    assert reply.meaning.intent != "limit_scope", text
