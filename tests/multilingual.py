@@ -4,10 +4,10 @@
 whose Spanish and Russian translate only a few phrases) and completes what
 the end-to-end language tests need: the full Spanish and Russian UI phrases
 (the shipped ``content/locales/<lang>/phrases.yaml``: the bot's own wording,
-the same whatever the content), the first quiz question translated, and the
-cue words for a comparison.  The tests compute what they expect from the
-loaded catalog (``catalog.for_language("ru")``), never from literal
-translations, so rewording a phrase breaks nothing.
+the same whatever the content) and the first quiz question translated (the
+fixture's own cue words already hold a comparison's).  The tests compute
+what they expect from the loaded catalog (``catalog.for_language("ru")``),
+never from literal translations, so rewording a phrase breaks nothing.
 """
 
 from __future__ import annotations
@@ -74,8 +74,6 @@ QUIZ: dict[str, dict[str, Any]] = {
 }
 """The quiz's title, intro and first question translated (the other questions stay English)."""
 
-COMPARE_CUES = {"es": ["frente a", "comparar", "compara"], "ru": ["против", "сравни", "сравнить"]}
-
 
 def _dump(path: Path, data: dict[str, Any]) -> None:
     path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
@@ -90,11 +88,6 @@ def write_multilingual(target: Path, source: Path = FIXTURE_CONTENT) -> Path:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(shipped / lang / "phrases.yaml", folder / "phrases.yaml")
         _dump(folder / "quiz.yaml", {"schema_version": 1, "quiz": QUIZ[lang]})
-        cues_file = folder / "cues.yaml"
-        cues = yaml.safe_load(cues_file.read_text(encoding="utf-8"))
-        intents = cues["cues"].setdefault("intents", {})
-        intents["compare"] = [*intents.get("compare", []), *COMPARE_CUES[lang]]
-        _dump(cues_file, cues)
     return target
 
 

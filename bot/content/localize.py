@@ -185,18 +185,24 @@ def load_language(col: Collector, root: Path, code: str, english: English | None
 
 
 def merge_books(base: CueBook, extra: CueBook) -> CueBook:
-    """English's compiled cues plus a language's (its own win where both define a word)."""
+    """English's compiled cues plus a language's (its own win where both define a word): every
+    table, the grammar groups read word by word, the words never corrected and the job-title
+    endings included."""
     signals = dict(base.signals)
     for k, found in extra.signals.items():
         signals[k] = tuple(dict.fromkeys((*signals.get(k, ()), *found)))
+    groups = {g: base.group(g) | extra.group(g) for g in (*base.groups, *extra.groups)}
     return CueBook(
-        MappingProxyType(signals),
-        MappingProxyType({**base.synonyms, **extra.synonyms}),
-        MappingProxyType({**base.senses, **extra.senses}),
-        max(base.max_tokens, extra.max_tokens),
-        base.vocabulary | extra.vocabulary,
-        base.stopwords | extra.stopwords,
-        MappingProxyType({**base.ordinals, **extra.ordinals}),
-        MappingProxyType({**base.counts, **extra.counts}),
-        MappingProxyType({**base.steps, **extra.steps}),
+        signals=MappingProxyType(signals),
+        synonyms=MappingProxyType({**base.synonyms, **extra.synonyms}),
+        senses=MappingProxyType({**base.senses, **extra.senses}),
+        max_tokens=max(base.max_tokens, extra.max_tokens),
+        vocabulary=base.vocabulary | extra.vocabulary,
+        stopwords=base.stopwords | extra.stopwords,
+        ordinals=MappingProxyType({**base.ordinals, **extra.ordinals}),
+        counts=MappingProxyType({**base.counts, **extra.counts}),
+        steps=MappingProxyType({**base.steps, **extra.steps}),
+        kept=base.kept | extra.kept,
+        groups=MappingProxyType(groups),
+        role_endings=tuple(dict.fromkeys((*base.role_endings, *extra.role_endings))),
     )

@@ -160,7 +160,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if "data" in asked and not careers:
         return Plan("about", ["topic:about"])
     if "salary" in asked and len(careers) >= 2 and not a.refs("career") and a.has("refer"):
-        ids = tuple(_ident(c) for c in careers)  # "how much do those pay" after a list of roles
+        ids = tuple(c.partition(":")[2] for c in careers)  # "how much do those pay" after a list of roles
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
     if "salary" in asked:
         return Plan("salary", careers[:1] if len(careers) == 1 else [])
@@ -183,8 +183,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         if one and behind:  # "is there a job for that" after NLP: the NLP engineer
             return Plan("career", [behind])
         return Plan("roles", examples[:1])
-    subjects = {m.end for m in a.mentions if m.ref in careers} & set(a.at("course"))
-    if subjects and not asks_pay(a):  # "a data science minor", "a data science degree": what to study
+    subjects = [m for m in a.mentions if m.ref in careers and _studied(a, catalog, m)]
+    if subjects and not asks_pay(a):  # "a data science minor", "a minor in data science": what to study
         return Plan("education", ["topic:education"])
     schooling = a.at("schooling")
     if schooling and schooling[0] < min(a.at("path"), default=len(a.words)) and not skills:
@@ -278,6 +278,12 @@ def _said_of_own(a: Analysis, p: int) -> bool:
     """Whether the cue at ``p`` is the writer's own ("my uni", "in my field")."""
     own = a.at("own")
     return p in own or p - 1 in own
+
+
+def _studied(a: Analysis, catalog: Catalog, m: Mention) -> bool:
+    """A role named as what one studies: "a data science minor", "a minor in data science"."""
+    before = m.start - 2 if m.start > 1 and a.words[m.start - 1] in catalog.cues.stopwords else m.start - 1
+    return bool({m.end, before} & set(a.at("course")))
 
 
 def _as_tool(a: Analysis, ref: str) -> bool:

@@ -4,15 +4,18 @@ another role's figures under that name."""
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from bot.content.catalog import Catalog
+from bot.text import key
 
 if TYPE_CHECKING:
     from bot.understanding.analysis import Analysis, Mention
 
 NOUN_GROUPS = frozenset({"education", "examples", "course"})
 """Cue groups whose words can still be part of a role's name ("education consultant")."""
+_NAMED = ("career:", "skill:")
 
 
 def unknown_roles(found: Analysis, catalog: Catalog) -> None:
@@ -79,6 +82,33 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
             found.mentions.remove(mention)
         start = position - 2 if position >= 2 and modifier(position - 2) else position - 1
         found.unknown_roles.append(" ".join(words[start : position + 1]))
+    for position in range(1, len(words) - 1):  # "un ingeniero de prompts", "un analista cuantitativo"
+        role = words[position - 1] in articles and ("role", "") in cues.lookup(words[position])
+        joins = _joins(catalog) if role and not found.unknown_roles else None
+        if joins is None:
+            continue
+        after = position + 2 if words[position + 1] in joins else position + 1
+        mention = covering(position)  # a bare role word that is a career's alias ("investigador") too
+        bare = mention is None or (mention.end - mention.start == 1 and mention.ref.startswith(_NAMED))
+        if after < len(words) and unknown(after) and bare:
+            if mention is not None and mention.ref.startswith("career:"):
+                found.mentions.remove(mention)
+            found.unknown_roles.append(" ".join(words[position : after + 1]))
+
+
+def _joins(catalog: Catalog) -> frozenset[str] | None:
+    """The grammar words that join a role word to what follows it in the content's role names ("de"
+    in "Ingeniero de PLN", "по" in "Специалист по данным"); None when the names never put words after
+    their role word ("NLP Engineer"), so that a role word's next word does not name the role."""
+    cues, joins, after = catalog.cues, set[str](), False
+    for career in catalog.careers.values():
+        words = key(career.name).split()
+        for word, following in itertools.pairwise(words):
+            if ("role", "") in cues.lookup(word):
+                after = True
+                if following in cues.stopwords:
+                    joins.add(following)
+    return frozenset(joins) if after else None
 
 
 def _opens(found: Analysis, position: int) -> bool:

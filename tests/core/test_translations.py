@@ -4,13 +4,16 @@ and `content check`'s coverage.  Broken translations: tests/core/test_translatio
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from adapters.reload import snapshot
 from bot.content.catalog import Catalog
+from bot.content.cues import CueBook
 from bot.content.live import LiveCatalog
 from bot.content.loader import load_catalog
 from bot.phrases import EN
@@ -108,6 +111,23 @@ def test_a_language_has_its_cues_and_a_speller_for_its_words(catalog: Catalog) -
     assert hits[0].topic == "career:research-scientist"
     assert ru.phrases.help_title == "Команды"
     assert ru.phrases.btn_skills == EN.btn_skills
+
+
+def test_a_languages_cue_book_keeps_every_english_table(catalog: Catalog) -> None:
+    """A language's compiled cues hold everything English's do, the grammar groups the rules read
+    word by word, the words never corrected and the job-title endings included, plus its own."""
+    en, es = catalog.cues, catalog.for_language("es").cues
+    for table in dataclasses.fields(CueBook):
+        english, merged = getattr(en, table.name), getattr(es, table.name)
+        if isinstance(english, int):
+            assert merged >= english, table.name
+        else:
+            assert english, table.name  # the fixture's English cues fill every table
+            assert set(english) <= set(merged), table.name
+        if isinstance(english, Mapping) and table.name == "groups":
+            assert all(english[g] <= merged[g] for g in english), table.name
+    assert en.group("salary") | {key("cuánto gana")} <= es.group("salary")
+    assert key("cuánto gana") not in en.group("salary")
 
 
 def copy_fixture(tmp_path: Path) -> Path:

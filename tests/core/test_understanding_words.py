@@ -36,9 +36,12 @@ async def test_a_skill_named_as_a_tool_leaves_the_roles_roadmap(catalog: Catalog
 
 
 async def test_a_role_named_as_a_subject_of_study_asks_about_education(catalog: Catalog) -> None:
-    """ "A language engineer minor" is a study programme (education); "study plan" stays the path."""
+    """ "A language engineer minor" and "a minor in language engineering" are a study programme
+    (education); "study plan" stays the path."""
     minor = await say(Core(catalog), "my uni offers a language engineer minor, is that a good route")
     assert meaning(minor) == ("education", ("topic:education",))
+    before = await say(Core(catalog), "my uni offers a minor in language engineering, is that a good route")
+    assert meaning(before) == ("education", ("topic:education",))
     plan = await say(Core(catalog), "the language engineer study plan")
     assert meaning(plan) == ("path", ("career:language-engineer",))
 
