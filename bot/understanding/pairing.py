@@ -61,7 +61,7 @@ def paired(
     if not a.has("compare", "more", "less", "difference") and a.has("education", "experience"):
         return None  # "what education do you need to go the research route" after a comparison
     skills = [r for r in refs if r.startswith("skill:")]
-    explicit = any(a.words[p] != "or" for p in a.at("compare"))  # not "high school or uni level"
+    explicit = any(not a.word_is(p, "alternative") for p in a.at("compare"))  # not "high school or uni level"
     if explicit and says_deep_learning(a) and len(skills) == 1 and len(refs) == 1:
         return Plan("compare", ["topic:about", skills[0]])  # deep learning vs machine learning
     if "skill:machine-learning" in refs and says_deep_learning(a, refs) and a.has("compare"):

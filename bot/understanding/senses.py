@@ -70,7 +70,7 @@ def _not_my_age(found: Analysis, catalog: Catalog) -> None:
     first = cues.group("first_person") | cues.group("of_me")
     kept = []
     for p in found.cues.get("education", []):
-        if words[p] != "old" or p == 0:
+        if not found.word_is(p, "old") or p == 0:
             kept.append(p)
             continue
         before = words[p - 1]

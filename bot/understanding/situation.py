@@ -37,29 +37,17 @@ def judges(a: Analysis, role: str) -> bool:
 def doubts(a: Analysis) -> bool:
     """Doubt about one's chances; "possible" only as a predicate ("is a change actually possible",
     "possible to learn ..."), not before a noun ("it circles possible tumours")."""
-    after = {
-        "to",
-        "for",
-        "if",
-        "at",
-        "with",
-        "without",
-        "in",
-        "or",
-        "now",
-        "still",
-        "anymore",
-        "get",
-        "become",
-    }
 
     def predicate(p: int) -> bool:
         ends = p + 1 >= len(a.words) or a.clause_of[p + 1] != a.clause_of[p]
-        return ends or a.words[p + 1] in after
+        return ends or a.word_is(p + 1, "predicate_next")
 
     # "what jobs can someone with deep learning skills get hired for" asks about jobs, not the writer
-    hired = {"get", "be"} if not a.has("first_person") else set()
-    return any((a.words[p] != "possible" or predicate(p)) and a.words[p] not in hired for p in a.at("doubt"))
+    hired = not a.has("first_person")
+    return any(
+        (not a.word_is(p, "predicative") or predicate(p)) and not (hired and a.word_is(p, "passive_hire"))
+        for p in a.at("doubt")
+    )
 
 
 def weighs_background(a: Analysis) -> bool:
