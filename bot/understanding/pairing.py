@@ -47,6 +47,8 @@ def paired(
     money = paid or (follow in {"salary", "ranking"} and more and not other)  # not "which needs more maths"
     careers = [as_career(catalog, a, r) for r in refs[:MAX_NAMED]]
     careers = [r for r in dict.fromkeys(careers) if r.startswith("career:")]
+    if len(careers) == 1 and a.has("compare", "more", "less", "rank", "difference"):
+        careers += [c for c in bare_roles(a, catalog) if c not in careers]  # "than research?"
     if a.has("difference") and len(careers) >= 2:
         return Plan("compare", careers[:2])
     if money and (a.has("more", "less", "rank") or a.rank_position()):
@@ -78,6 +80,20 @@ def paired(
         if len(same) >= 2:
             return Plan("compare", same[:2])
     return None
+
+
+def bare_roles(a: Analysis, catalog: Catalog) -> list[str]:
+    """Roles named by one word of their name that no other role has ("research", "autonomous"),
+    outside every name and cue of the question: "does data science pay more than research?"."""
+    covered = {p for m in a.mentions for p in range(m.start, m.end)}
+    out: list[str] = []
+    for p, word in enumerate(a.words):
+        owners = catalog.index.careers_by_word.get(word, ())
+        if p in covered or len(owners) != 1 or word in catalog.cues.stopwords or catalog.cues.lookup(word):
+            continue
+        if not says_deep_learning(a) or word not in {"deep", "learning"}:
+            out.append(owners[0])
+    return list(dict.fromkeys(out))
 
 
 def says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:

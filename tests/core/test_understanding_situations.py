@@ -119,3 +119,13 @@ async def test_the_writers_school_beside_a_skills_question_asks_for_skills(catal
     text = "I run the computer club at my school, what general skills should the kids build for deep learning"
     reply = await say(Core(catalog), text)
     assert reply.meaning.intent == "skills"
+
+
+async def test_a_role_named_by_one_word_of_its_own_in_a_pay_comparison(catalog: Catalog) -> None:
+    """ "Does a data analyst earn more than research?" compares with the research scientist, the one
+    role with "research" in its name; a word shared by several roles ("engineer") names none."""
+    reply = await say(Core(catalog), "does a data analyst earn more than research?")
+    assert reply.meaning.intent == "ranking"
+    assert set(reply.meaning.topics) == {"career:data-analyst", "career:research-scientist"}
+    shared = await say(Core(catalog), "does a data analyst earn more than an engineer?")
+    assert "career:research-scientist" not in shared.meaning.topics
