@@ -47,6 +47,9 @@ FILES = {
     "dev12": (HERE / "dev12.yaml", "b", "bc"),
     "dev13": (HERE / "dev13.yaml", "i", "ic"),
     "test10": (HERE / "test10.yaml", "c", "cc"),
+    "dev14": (HERE / "dev14.yaml", "j", "jc"),
+    "dev15": (HERE / "dev15.yaml", "l", "lc"),
+    "test11": (HERE / "test11.yaml", "o", "oc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -73,6 +76,9 @@ FILE_MIN = {
     "dev12": (200, 20),
     "dev13": (200, 20),
     "test10": (200, 20),
+    "dev14": (200, 20),
+    "dev15": (200, 20),
+    "test11": (200, 20),
 }
 
 CATEGORIES = [
