@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 
+from bot.content.catalog import Catalog
 from bot.core import Core
+from bot.flows.service import StateService
 from bot.replies import Reply
 from bot.request import Request
+from bot.store import MemoryStore
 
 
 async def text_to(
@@ -71,3 +74,14 @@ async def say(core: Core, text: str) -> Reply:
 def meaning(reply: Reply) -> tuple[str, tuple[str, ...]]:
     """What a reply was about: its intent and topics."""
     return reply.meaning.intent, reply.meaning.topics
+
+
+async def chat(catalog: Catalog, *texts: str) -> list[Reply]:
+    """The replies to ``texts`` sent in order in one conversation (with an in-memory store)."""
+    core = Core(catalog, state=StateService(MemoryStore()))
+    replies = []
+    for text in texts:
+        request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
+        assert request is not None
+        replies.append(await core.respond(request))
+    return replies

@@ -14,6 +14,7 @@ from bot.content.catalog import Catalog
 from bot.handlers.guidance import roadmap_order
 from bot.understanding.analysis import MARKERS, Analysis
 from bot.understanding.pairing import as_career, name_words, words_of
+from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
 NEEDS_TOPIC = frozenset({"salary", "path", "skills", "work", "details"})
@@ -209,3 +210,20 @@ def pay_at_end(a: Analysis) -> bool:
         a.word_is(p, "how") and (p + 2 >= len(a.words) or a.word_is(p + 2, "pay_subject"))
         for p in a.at("pay_verb")
     )
+
+
+def after_a_roadmap(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan | None:
+    """After a roadmap: "and for a data scientist?" asks for that role's roadmap (even after a
+    detour to one of its skills); "what should I learn after Python" for the next steps of the role's."""
+    if recall is None:
+        return None
+    roles = a.refs("career")
+    shown = bool(recall.listed) and all(r.startswith("skill:") for r in recall.listed)
+    if shown and roles and a.has("follow") and not set(a.cues) - MARKERS:
+        return Plan("path", roles[:1])
+    before = [r for r in (*recall.topics, *recall.earlier) if r.startswith("career:")]
+    stepped = any(w in catalog.cues.steps for w in a.words)
+    only_skills = bool(a.refs()) and all(r.startswith("skill:") for r in a.refs())
+    if before and only_skills and stepped and a.has("path", "skills"):
+        return Plan("path", before[:1])
+    return None

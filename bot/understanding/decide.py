@@ -14,7 +14,15 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import MARKERS, Analysis, Mention
-from bot.understanding.context import pay_at_end, with_context
+from bot.understanding.context import after_a_roadmap, pay_at_end, with_context
+from bot.understanding.fields import (
+    as_tool,
+    beside_deep_learning,
+    in_field,
+    only_excluded,
+    said_of_own,
+    studied,
+)
 from bot.understanding.pairing import MAX_NAMED, as_career, asks_pay, paired, says_deep_learning
 from bot.understanding.picks import bare_role_word, pick_by_pay, role_behind
 from bot.understanding.plan import Plan
@@ -68,9 +76,12 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         and a.has("condition")
     ):
         return Plan("chances", first=chances_topic(a))  # "and if I have no work experience at all?"
+    roadmap = after_a_roadmap(a, catalog, recall)
+    if roadmap is not None:
+        return roadmap
     picked = pick_by_pay(a, catalog, recall)
-    if picked:
-        return Plan("path", [picked])
+    if picked:  # "the path for the better paid one", "what does the lower paid one do all day"
+        return Plan("career" if a.has("work") and not a.has("path", "skills") else "path", [picked])
     two = len({as_career(catalog, a, r) for r in a.refs() if as_career(catalog, a, r).startswith("career:")})
     if two >= 2 and a.has("compare", "more", "less", "difference"):  # "researcher or mle? i want ..."
         pair = paired(a, catalog, refs, follow)
@@ -159,6 +170,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         careers = [c for c in (as_career(catalog, a, r) for r in refs[:MAX_NAMED]) if c.startswith("career:")]
     if "data" in asked and not careers:
         return Plan("about", ["topic:about"])
+    that_one = a.any_word("one") and not a.any_word("plural_pointer")  # "how much is that one" after two
+    if "salary" in asked and len(careers) >= 2 and not a.refs("career") and that_one:
+        return Plan("salary", careers[:1])
     if "salary" in asked and len(careers) >= 2 and not a.refs("career") and a.has("refer"):
         ids = tuple(c.partition(":")[2] for c in careers)  # "how much do those pay" after a list of roles
         return Plan("ranking", careers, ranking=Ranking(among=ids, top=len(ids)))
@@ -167,7 +181,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     jobs = [p for p in a.at("careers") if p - 1 not in a.at("own")] if "careers" in asked else []
     if jobs and a.has("other") and not asks_pay(a):  # "are there other dl jobs besides data scientist"
         return Plan("careers")
-    if _only_excluded(a) and not asks_pay(a):  # "which roles are there apart from data scientist"
+    if only_excluded(a) and not asks_pay(a):  # "which roles are there apart from data scientist"
         if jobs:
             return Plan("careers")
         if "examples" in asked:
@@ -175,21 +189,25 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     # "the captions on my uni's lectures", "in my field", "I run the computer club at my school, what
     # skills should the kids build": where the writer is, not what is asked
     if examples or "skills" in asked:
-        asked -= {c for c in ("education", "experience") if all(_said_of_own(a, p) for p in a.at(c))}
+        asked -= {c for c in ("education", "experience") if all(said_of_own(a, p) for p in a.at(c))}
     if jobs and examples and not a.refs("career"):
         single = {*a.at("which"), *a.at("article")}  # "a job", "which job": one role
         one = any(p - 1 in single or a.word_is(p - 1, "definite") for p in jobs if p > 0)
         behind = role_behind(a, catalog, examples[0])
-        if one and behind:  # "is there a job for that" after NLP: the NLP engineer
+        example = catalog.examples.get(_ident(examples[0]))
+        alone = example is not None and len([c for c in example.careers if c in catalog.careers]) == 1
+        if behind and (
+            one or alone
+        ):  # "is there a job for that" after NLP; "who works on that" after robotics
             return Plan("career", [behind])
         return Plan("roles", examples[:1])
-    subjects = [m for m in a.mentions if m.ref in careers and _studied(a, catalog, m)]
+    subjects = [m for m in a.mentions if m.ref in careers and studied(a, catalog, m)]
     if subjects and not asks_pay(a):  # "a data science minor", "a minor in data science": what to study
         return Plan("education", ["topic:education"])
     schooling = a.at("schooling")
     if schooling and schooling[0] < min(a.at("path"), default=len(a.words)) and not skills:
         return Plan("education", ["topic:education"])  # "what education do you need to go the research route"
-    tools = [r for r in skills if _as_tool(a, r)]  # "cv in pytorch, where do I begin": the role's path
+    tools = [r for r in skills if as_tool(a, r)]  # "cv in pytorch, where do I begin": the role's path
     if careers and asked & {"path", "skills"} and len(tools) == len(skills):
         return Plan("path", careers[:1])
     education, experience = len(a.at("education")), len(a.at("experience"))
@@ -231,14 +249,14 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if examples:
         industry = any(m.ref == examples[0] and m.end in a.at("field") for m in a.mentions)
         # "is deep learning relevant for a business like ours", "what's DL doing in that space"
-        workplace = any(_beside_deep_learning(a, p) for p in a.at("field")) and a.has(
+        workplace = any(beside_deep_learning(a, p) for p in a.at("field")) and a.has(
             "refer", "people", "self"
         )
         if (
             (follow == "domain" and not a.has("details"))  # "more about it" after a field: the application
             or industry
             or workplace
-            or (says_deep_learning(a) and _in_field(a, examples[0]))
+            or (says_deep_learning(a) and in_field(a, examples[0]))
         ):
             return Plan("domain", examples[:1])
         return Plan("example", examples[:1])
@@ -259,53 +277,5 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     return Plan("unsure")
 
 
-def _only_excluded(a: Analysis) -> bool:
-    """Whether everything named comes after an exclusion ("apart from data scientist", "besides the
-    ChatGPT stuff"): the question is about the rest."""
-    start = min(a.at("exclude"), default=len(a.words))
-    return bool(a.mentions) and all(m.start > start for m in a.mentions)
-
-
-def _beside_deep_learning(a: Analysis, p: int) -> bool:
-    """Whether the words "deep learning" are in the same clause as position ``p``."""
-    return any(
-        a.words[i : i + 2] == ["deep", "learning"] and a.clause_of[i] == a.clause_of[p]
-        for i in range(len(a.words) - 1)
-    )
-
-
-def _said_of_own(a: Analysis, p: int) -> bool:
-    """Whether the cue at ``p`` is the writer's own ("my uni", "in my field")."""
-    own = a.at("own")
-    return p in own or p - 1 in own
-
-
-def _studied(a: Analysis, catalog: Catalog, m: Mention) -> bool:
-    """A role named as what one studies: "a data science minor", "a minor in data science"."""
-    before = m.start - 2 if m.start > 1 and a.words[m.start - 1] in catalog.cues.stopwords else m.start - 1
-    return bool({m.end, before} & set(a.at("course")))
-
-
-def _as_tool(a: Analysis, ref: str) -> bool:
-    """A skill named as the means of something else ("CV in PyTorch", "NLP with Python")."""
-    return any(m.start > 0 and a.word_is(m.start - 1, "tool_marker") for m in a.mentions if m.ref == ref)
-
-
 def _ident(ref: str) -> str:
     return ref.partition(":")[2]
-
-
-def _in_field(a: Analysis, ref: str) -> bool:
-    """Whether ``ref`` is named as a field ("used in cars", "translation companies", "the drone
-    industry"), not as a thing ("do robot dogs use deep learning")."""
-    into, fields = set(a.at("in_field")), set(a.at("field"))
-    for m in a.mentions:
-        if m.ref == ref:
-            article = m.start - 1 in set(a.at("article")) or (
-                m.start > 0 and a.word_is(m.start - 1, "definite")
-            )
-            before = m.start - 2 if article else m.start - 1
-            placed = before > 0 and a.word_is(before - 1, "placing")  # "our factory put in a robot arm"
-            if (before in into and not placed) or m.end in fields:
-                return True
-    return False

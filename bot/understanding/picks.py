@@ -47,7 +47,7 @@ def role_behind(a: Analysis, catalog: Catalog, example_ref: str) -> str:
 
 def pick_by_pay(a: Analysis, catalog: Catalog, recall: Recall | None) -> str:
     """ "The path for the better paid one" after two or more roles: the best (or worst) paid of them."""
-    asked = a.has("path", "skills") and a.has("more", "less") and a.any_word("one") and asks_pay(a)
+    asked = a.has("path", "skills", "work") and a.has("more", "less") and a.any_word("one") and asks_pay(a)
     if recall is None or not asked:
         return ""
     shown = [r for r in dict.fromkeys((*recall.topics, *recall.listed)) if r.startswith("career:")]

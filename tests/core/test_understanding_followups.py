@@ -5,23 +5,7 @@ one"), a question that names its own subject after a comparison, and negated or 
 from __future__ import annotations
 
 from bot.content.catalog import Catalog
-from bot.core import Core
-from bot.flows.service import StateService
-from bot.replies import Reply
-from bot.request import Request
-from bot.store import MemoryStore
-from tests.talk import meaning
-
-
-async def chat(catalog: Catalog, *texts: str) -> list[Reply]:
-    """The replies to ``texts`` sent in order in one conversation (with an in-memory store)."""
-    core = Core(catalog, state=StateService(MemoryStore()))
-    replies = []
-    for text in texts:
-        request = Request.from_text(text, platform="telegram", user_id="7", conversation="-100")
-        assert request is not None
-        replies.append(await core.respond(request))
-    return replies
+from tests.talk import chat, meaning
 
 
 async def test_an_ordinal_with_no_list_shown_counts_in_the_contents_order(catalog: Catalog) -> None:
@@ -181,84 +165,3 @@ async def test_more_about_it_after_a_field_is_the_application_and_what_is_a_role
         catalog, "how to become a vision engineer", "ok and what is a language engineer exactly"
     )
     assert meaning(card) == ("career", ("career:language-engineer",))
-
-
-async def test_an_ordinal_keeps_walking_the_list_it_picked_from(catalog: Catalog) -> None:
-    """After "what skills does the first one need" (a roadmap with its own list of skills), "and the
-    second?" is the second role of the list the first ordinal counted in, not the second skill."""
-    roles = [f"career:{c}" for c in catalog.careers]
-    replies = await chat(
-        catalog, "list the careers", "what skills does the first one need", "and the second?"
-    )
-    assert meaning(replies[1]) == ("path", (roles[0],))
-    assert meaning(replies[2]) == ("path", (roles[1],))
-
-
-async def test_how_much_more_after_comparing_two_picked_by_place(catalog: Catalog) -> None:
-    """ "How much more does the 3rd make" after comparing the 3rd and the 4th compares the two."""
-    roles = [f"career:{c}" for c in catalog.careers]
-    replies = await chat(
-        catalog, "list the careers", "compare the 3rd and the 4th", "how much more does the 3rd make"
-    )
-    assert meaning(replies[2]) == ("compare", (roles[2], roles[3]))
-
-
-async def test_what_about_an_application_after_a_roadmap_is_its_role(catalog: Catalog) -> None:
-    """ "What about NLU?" after a role's roadmap asks for the roadmap of the role named by that word."""
-    replies = await chat(catalog, "how do i become a vision engineer", "what about nlu?")
-    assert meaning(replies[1]) == ("path", ("career:language-engineer",))
-
-
-async def test_overall_ranks_every_role_not_the_two_before(catalog: Catalog) -> None:
-    """ "And the lowest overall?" after "which pays more, A or B" is the lowest paid of all roles."""
-    alone = await chat(catalog, "which role pays the least")
-    replies = await chat(
-        catalog, "which pays more, language engineer or vision engineer?", "and the lowest overall?"
-    )
-    assert replies[1].meaning.intent == "ranking"
-    assert replies[1].meaning.topics == alone[0].meaning.topics
-
-
-async def test_a_condition_after_a_doubt_is_still_about_chances(catalog: Catalog) -> None:
-    """ "And if I have no work experience at all?" after a question about one's chances is about
-    them too (experience first); "what counts as experience then" asks about experience."""
-    replies = await chat(
-        catalog,
-        "I'm 50, can I still learn this by myself?",
-        "and if I have no work experience at all?",
-        "ok what counts as experience then",
-    )
-    assert replies[0].meaning.intent == "chances"
-    assert meaning(replies[1]) == ("chances", ("topic:experience", "topic:education"))
-    assert meaning(replies[2]) == ("experience", ("topic:experience",))
-
-
-async def test_experience_named_before_school_asks_about_experience(catalog: Catalog) -> None:
-    """ "How does he get experience while still at school": experience, named first, is the question."""
-    replies = await chat(catalog, "how does he get experience while still at school")
-    assert meaning(replies[0]) == ("experience", ("topic:experience",))
-
-
-async def test_what_kind_of_deep_learning_that_is_after_a_goal_is_the_application(catalog: Catalog) -> None:
-    """ "What kind of deep learning is that exactly" after a goal in an application names the
-    application, not the roadmap of the role behind it."""
-    replies = await chat(
-        catalog,
-        "im a shop owner and i want to make ai art for my posters",
-        "what kind of deep learning is that exactly",
-    )
-    assert replies[0].meaning.intent == "personal"
-    assert meaning(replies[1]) == ("example", ("example:content-generation",))
-
-
-async def test_what_is_left_to_become_one_after_a_role_is_a_personal_roadmap(catalog: Catalog) -> None:
-    """ "I already know Python, so what's left for me to become one" after a role is the writer's
-    roadmap to that role, with Python covered."""
-    replies = await chat(
-        catalog,
-        "what does a language engineer do",
-        "i already know python, so whats left for me to become one",
-    )
-    assert meaning(replies[1]) == ("personal", ("career:language-engineer",))
-    marks = [b for b in replies[1].buttons if b.action.command == "mark"]
-    assert any(catalog.skills["python-scripting"].name in b.label for b in marks)
