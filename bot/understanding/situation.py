@@ -91,15 +91,22 @@ def chances_topic(a: Analysis) -> str:
 
 def can_someone_like_me(a: Analysis) -> bool:
     """ "Can a sales guy become an ML person?", "can a turkish accountant ... get into ML": whether
-    someone like that (not a role the content holds) can make the move, a question about chances."""
-    moves = {*a.at("goal"), *a.at("path")}
+    someone like that (not a role the content holds) can make the move, a question about chances.
+    Where a language has no articles, a two-word ``can`` cue stands for "can a" ("может ли продавец
+    стать ...")."""
+    moves = sorted({*a.at("goal"), *a.at("path")})
     roles = {p for m in a.mentions if m.ref.startswith("career:") for p in range(m.start, m.end)}
+
+    def someone(p: int) -> bool:
+        """Someone who is no role the content holds makes a move a few words on ("a sales guy
+        become"): the role named after the move word is where they go ("стать специалистом ...")."""
+        move = next((m for m in moves if p + 3 <= m < p + 8), None)
+        return move is not None and not roles & set(range(p + 2, min(move, p + 5)))
+
     return any(
-        a.word_is(p, "can")
+        (a.phrase_is(p, 2, "can") or (a.word_is(p, "can") and p + 1 in a.at("article")))
         and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])  # opening the question, not "roles can a person"
-        and p + 1 in a.at("article")
-        and moves & set(range(p + 3, p + 8))
-        and not roles & set(range(p + 2, p + 5))
+        and someone(p)
         for p in range(len(a.words) - 1)
     )
 
