@@ -91,8 +91,11 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if personal is not None:
         return personal
     shown = [r for r in recall.topics if r.startswith("career:")] if recall is not None else []
-    pointed = a.has("refer") or a.any_word("one")
-    if shown and pointed and not a.refs("career") and a.has("have") and a.has("goal") and covered_skills(a):
+    pointed = (a.has("refer") or a.any_word("one")) and a.has("goal")
+    roadmap_shown = (
+        recall is not None and bool(recall.listed) and all(r.startswith("skill:") for r in recall.listed)
+    )
+    if shown and (pointed or roadmap_shown) and not a.refs("career") and a.has("have") and covered_skills(a):
         # "i already know python and pytorch, so what's left for me to become one" after a role
         return Plan("personal", shown[:1], covered=covered_skills(a))
     pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)

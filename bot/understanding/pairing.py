@@ -138,7 +138,7 @@ def asks_pay(a: Analysis) -> bool:
     asked = [  # not "I make apps", "make me a roadmap"
         p
         for p in a.at("pay_verb")
-        if not a.word_is(p - 1, "we")
+        if not (a.word_is(p - 1, "we") and not a.word_is(p - 2, "modal"))  # "what would I make as ..."
         and not a.word_is(p + 1, "made_object")
         and not a.phrase_is(p + 1, 2, "made_object")  # "did you make it up"
     ]

@@ -39,6 +39,8 @@ def doubts(a: Analysis) -> bool:
     "possible to learn ..."), not before a noun ("it circles possible tumours")."""
 
     def predicate(p: int) -> bool:
+        if a.word_is(p - 1, "condition"):
+            return False  # "month by month if possible": politeness, not doubt
         ends = p + 1 >= len(a.words) or a.clause_of[p + 1] != a.clause_of[p]
         return ends or a.word_is(p + 1, "predicate_next")
 
@@ -136,7 +138,13 @@ def personal_plan(a: Analysis) -> Plan | None:
     # a situation told after it, unlike "what do I study, in what order, to become ...".
     told_after = a.has("have") and all(a.clause_of[p] > 0 for p in a.at("goal"))
     roadmap = 0 in a.at("need") and not told_after
-    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or roadmap:
+    # "roadmap to become an ML engineer pls, laid off 3 months ago": a roadmap asked for, with
+    # a word of background and no skill of one's own, is the roadmap
+    first_said = min([*a.at("self"), *a.at("goal")], default=len(a.words))
+    plan_words = a.has("path") and min(a.at("path")) < first_said
+    short = len(a.words) < 2 * PERSONAL_WORDS
+    asked_for = plan_words and short and not covered_skills(a) and not a.has("have")
+    if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or roadmap or asked_for:
         return None  # "what do I study, in what order, to become ..." asks for the roadmap
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
     self_clauses = {a.clause_of[p] for p in a.at("self")}

@@ -129,3 +129,26 @@ async def test_a_role_named_by_one_word_of_its_own_in_a_pay_comparison(catalog: 
     assert set(reply.meaning.topics) == {"career:data-analyst", "career:research-scientist"}
     shared = await say(Core(catalog), "does a data analyst earn more than an engineer?")
     assert "career:research-scientist" not in shared.meaning.topics
+
+
+async def test_a_roadmap_asked_for_before_a_word_of_background_is_the_roadmap(catalog: Catalog) -> None:
+    """ "Steps to become a vision engineer from scratch, wedding videographer here" asks for the
+    roadmap; "forklift driver. i want to become a vision engineer. how to proceed step by step" tells
+    a situation first (personal)."""
+    asked = await say(
+        Core(catalog), "steps to become a vision engineer from scratch, wedding videographer here"
+    )
+    assert meaning(asked) == ("path", ("career:vision-engineer",))
+    told = await say(
+        Core(catalog), "im a forklift driver. i want to become a vision engineer. how to proceed step by step"
+    )
+    assert meaning(told) == ("personal", ("career:vision-engineer",))
+
+
+async def test_what_would_i_make_and_if_possible(catalog: Catalog) -> None:
+    """ "What would I make as a vision engineer" asks for its salary (not "I make apps"); "a
+    language engineer learning plan, month by month if possible" is a roadmap, not a doubt."""
+    pay = await say(Core(catalog), "what would i make as a vision engineer")
+    assert meaning(pay) == ("salary", ("career:vision-engineer",))
+    plan = await say(Core(catalog), "give me a language engineer learning plan, month by month if possible")
+    assert meaning(plan) == ("path", ("career:language-engineer",))

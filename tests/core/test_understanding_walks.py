@@ -142,3 +142,10 @@ async def test_after_a_roadmap_and_for_another_role_and_what_comes_after_a_skill
     assert meaning(replies[2]) == ("path", ("career:data-analyst",))
     after = await chat(catalog, "how do i become a vision engineer", "what should i learn after python")
     assert meaning(after[1]) == ("path", ("career:vision-engineer",))
+
+
+async def test_what_is_left_for_me_after_a_roadmap_is_a_personal_roadmap(catalog: Catalog) -> None:
+    """ "I already know Python, what's left for me" right after a role's roadmap is the writer's
+    roadmap to that role, with Python covered."""
+    replies = await chat(catalog, "skills for vision engineer", "i already know python, whats left for me")
+    assert meaning(replies[1]) == ("personal", ("career:vision-engineer",))
