@@ -1,7 +1,7 @@
 """Evaluation of free-text understanding on the labelled question set; prints one JSON line.
 
-Every case of ``bench/eval/dev.yaml`` to ``dev11.yaml`` (the
-parts tuned on) and ``bench/eval/test.yaml`` to ``test9.yaml`` (held out: never
+Every case of ``bench/eval/dev.yaml`` to ``dev15.yaml`` (the
+parts tuned on) and ``bench/eval/test.yaml`` to ``test11.yaml`` (held out: never
 tuned on, their failures are never printed) goes through the one entry point, ``Core.respond``, with an
 in-memory store so conversations keep their context, exactly as a chat
 would.  A reply is right when its meaning has the expected intent, every

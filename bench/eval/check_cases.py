@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Check the careerbot evaluation set (bench/eval/*.yaml: dev to dev11, test to test9).
+"""Check the careerbot evaluation set (bench/eval/*.yaml: dev to dev15, test to test11).
 
 Usage: python3 bench/eval/check_cases.py [--quiet]
 
