@@ -191,18 +191,24 @@ def merge_books(base: CueBook, extra: CueBook) -> CueBook:
     signals = dict(base.signals)
     for k, found in extra.signals.items():
         signals[k] = tuple(dict.fromkeys((*signals.get(k, ()), *found)))
-    groups = {g: base.group(g) | extra.group(g) for g in (*base.groups, *extra.groups)}
+    groups = {g: _union(base.group(g), extra.group(g)) for g in (*base.groups, *extra.groups)}
     return CueBook(
         signals=MappingProxyType(signals),
         synonyms=MappingProxyType({**base.synonyms, **extra.synonyms}),
         senses=MappingProxyType({**base.senses, **extra.senses}),
         max_tokens=max(base.max_tokens, extra.max_tokens),
-        vocabulary=base.vocabulary | extra.vocabulary,
-        stopwords=base.stopwords | extra.stopwords,
+        vocabulary=_union(base.vocabulary, extra.vocabulary),
+        stopwords=_union(base.stopwords, extra.stopwords),
         ordinals=MappingProxyType({**base.ordinals, **extra.ordinals}),
         counts=MappingProxyType({**base.counts, **extra.counts}),
         steps=MappingProxyType({**base.steps, **extra.steps}),
-        kept=base.kept | extra.kept,
+        kept=_union(base.kept, extra.kept),
         groups=MappingProxyType(groups),
         role_endings=tuple(dict.fromkeys((*base.role_endings, *extra.role_endings))),
     )
+
+
+def _union(base: frozenset[str], extra: frozenset[str]) -> frozenset[str]:
+    """``base | extra``, sharing ``base`` itself when ``extra`` adds nothing (every language's book
+    would otherwise hold its own copy of English's sets)."""
+    return base if extra <= base else base | extra
