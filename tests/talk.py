@@ -85,3 +85,17 @@ async def chat(catalog: Catalog, *texts: str) -> list[Reply]:
         assert request is not None
         replies.append(await core.respond(request))
     return replies
+
+
+async def chat_in(catalog: Catalog, lang: str, *texts: str) -> list[Reply]:
+    """The replies to ``texts`` sent in order in one conversation, from a ``lang`` app."""
+    core = Core(catalog, state=StateService(MemoryStore()))
+    replies = []
+    for text in texts:
+        request = Request.from_text(
+            text, platform="telegram", user_id="7", conversation="-100", language=lang
+        )
+        assert request is not None
+        replies.append(await core.respond(request))
+    assert all(r.language == lang for r in replies)
+    return replies

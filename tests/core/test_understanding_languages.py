@@ -16,27 +16,9 @@ from __future__ import annotations
 import pytest
 
 from bot.content.catalog import Catalog
-from bot.core import Core
-from bot.flows.service import StateService
 from bot.payloads import ChecklistMark
 from bot.replies import Reply
-from bot.request import Request
-from bot.store import MemoryStore
-from tests.talk import meaning
-
-
-async def chat(catalog: Catalog, lang: str, *texts: str) -> list[Reply]:
-    """The replies to ``texts`` sent in order in one conversation, from a ``lang`` app."""
-    core = Core(catalog, state=StateService(MemoryStore()))
-    replies = []
-    for text in texts:
-        request = Request.from_text(
-            text, platform="telegram", user_id="7", conversation="-100", language=lang
-        )
-        assert request is not None
-        replies.append(await core.respond(request))
-    assert all(r.language == lang for r in replies)
-    return replies
+from tests.talk import chat_in, meaning
 
 
 def covered(reply: Reply) -> set[str]:
@@ -77,7 +59,7 @@ async def test_a_personal_situation_with_a_goal_and_a_skill(
 ) -> None:
     """The writer's (or their child's) situation, goal and skill: the roadmap to the goal with Python
     offered as covered; the child's school is no education question."""
-    (reply,) = await chat(catalog, lang, text)
+    (reply,) = await chat_in(catalog, lang, text)
     assert reply.meaning.intent == "personal", text
     assert reply.meaning.topics[0] == goal, text
     assert covered(reply) == {"python-scripting"}, text
@@ -181,7 +163,7 @@ async def test_each_kind_of_question_in_spanish_and_russian(
     catalog: Catalog, lang: str, turns: list[str], intent: str, topics: tuple[str, ...] | None
 ) -> None:
     """The last turn's meaning: its intent and, where given, its topics."""
-    *_, reply = await chat(catalog, lang, *turns)
+    *_, reply = await chat_in(catalog, lang, *turns)
     if topics is None:
         assert reply.meaning.intent == intent, turns
     else:
@@ -200,173 +182,5 @@ async def test_a_task_verb_naming_an_activity_is_no_request(catalog: Catalog, la
     """An infinitive opening a clause ("escribir código todo el día") or a verb of the writer's own
     ("escribo", a plain word the speller does not turn into the request "escribe") says what they
     do, not what they ask."""
-    (reply,) = await chat(catalog, lang, text)
+    (reply,) = await chat_in(catalog, lang, text)
     assert reply.meaning.intent != "limit_scope", text
-
-
-@pytest.mark.parametrize(
-    ("lang", "turns", "intent", "topics"),
-    [
-        # where a role works: the role's card, not education ("universidades o empresas")
-        (
-            "es",
-            ["¿dónde trabajan las científicas de investigación, en universidades o en empresas?"],
-            "career",
-            ("career:research-scientist",),
-        ),
-        (
-            "es",
-            ["¿una ingeniera de visión trabaja en una universidad o en una empresa?"],
-            "career",
-            ("career:vision-engineer",),
-        ),
-        (
-            "ru",
-            ["где работает инженер компьютерного зрения: в университете или в компании?"],
-            "career",
-            ("career:vision-engineer",),
-        ),
-        (
-            "ru",
-            ["инженер по зрению работает в университете или в компании?"],
-            "career",
-            ("career:vision-engineer",),
-        ),
-        # the writer's child and its age
-        (
-            "es",
-            [
-                "mi hijo de 16 años quiere ser ingeniero de lenguaje, ya programa en Python en el colegio, "
-                "¿qué debería hacer?"
-            ],
-            "personal",
-            ("career:language-engineer",),
-        ),
-        (
-            "ru",
-            [
-                "мой 16-летний сын хочет стать инженером компьютерного зрения, уже пишет на Python в школе. "
-                "что ему делать?"
-            ],
-            "personal",
-            ("career:vision-engineer",),
-        ),
-        # "en 12 meses" is a target, not years spent; "en los cultivos" is a field
-        (
-            "es",
-            ["¿un plan para ser ingeniero de lenguaje en 12 meses?"],
-            "path",
-            ("career:language-engineer",),
-        ),
-        ("es", ["¿cómo se usa el deep learning en los cultivos?"], "domain", ("example:crop-monitoring",)),
-        # who or which of the two, with a pay word and "or": ranks the two
-        (
-            "es",
-            ["¿quién tiene mejor sueldo, un analista de datos o un ingeniero de lenguaje?"],
-            "ranking",
-            None,
-        ),
-        ("ru", ["кто больше зарабатывает, инженер компьютерного зрения или инженер nlp?"], "ranking", None),
-        # a pronoun or a demonstrative with its noun in a follow-up
-        (
-            "es",
-            ["háblame del ingeniero de lenguaje", "¿y eso está bien pagado?"],
-            "salary",
-            ("career:language-engineer",),
-        ),
-        (
-            "es",
-            ["háblame del ingeniero de lenguaje", "¿ese trabajo está bien pagado?"],
-            "salary",
-            ("career:language-engineer",),
-        ),
-        (
-            "ru",
-            ["расскажи про инженера nlp", "а это хорошо оплачивается?"],
-            "salary",
-            ("career:language-engineer",),
-        ),
-        # the writer's years that count: chances
-        ("es", ["¿mis 10 años como desarrollador cuentan?"], "chances", None),
-        ("ru", ["мои 10 лет разработчиком засчитаются?"], "chances", None),
-        # a condition after a question about one's chances is about them too
-        ("es", ["tengo 50 años, ¿es demasiado tarde?", "¿y si no tengo experiencia?"], "chances", None),
-        ("ru", ["мне 50, не поздно ли?", "а если у меня нет опыта?"], "chances", None),
-        # the definite article before a role word several roles share: which of them
-        ("es", ["¿cuánto gana el ingeniero?"], "clarify", ()),
-        # a place in the pay order
-        ("es", ["¿qué profesión queda segunda en sueldo?"], "ranking", None),
-        ("ru", ["какая профессия на втором месте по зарплате?"], "ranking", None),
-        # a skill as the means of a role: the role's roadmap
-        ("es", ["visión artificial con Python, ¿por dónde empiezo?"], "path", ("career:vision-engineer",)),
-        ("ru", ["машинное зрение на Python, с чего начать?"], "path", ("career:vision-engineer",)),
-        # the people who judge candidates are no role asked about
-        ("ru", ["какой опыт хотят видеть менеджеры по найму?"], "experience", ("topic:experience",)),
-    ],
-)
-async def test_the_grammar_words_of_spanish_and_russian(
-    catalog: Catalog, lang: str, turns: list[str], intent: str, topics: tuple[str, ...] | None
-) -> None:
-    """The rules that read grammar words (where and employed, my and the age's unit, time_ahead,
-    who_which and alternative, demonstratives and their nouns, count, condition, definite,
-    standing, tool_marker, judges) read the language's own."""
-    *_, reply = await chat(catalog, lang, *turns)
-    if topics is None:
-        assert reply.meaning.intent == intent, turns
-    else:
-        assert meaning(reply) == (intent, topics), turns
-
-
-@pytest.mark.parametrize(
-    ("lang", "pair", "lowest", "overall"),
-    [
-        (
-            "es",
-            "¿quién gana más, un analista de datos o un ingeniero de lenguaje?",
-            "¿qué profesión está peor pagada?",
-            "¿y el más bajo en general?",
-        ),
-        (
-            "ru",
-            "кто больше зарабатывает, инженер компьютерного зрения или инженер nlp?",
-            "какая профессия меньше всего получает?",
-            "а самый низкий в целом?",
-        ),
-    ],
-)
-async def test_overall_after_two_roles_ranks_every_role(
-    catalog: Catalog, lang: str, pair: str, lowest: str, overall: str
-) -> None:
-    """ "And the lowest overall?" after ranking two roles is the lowest paid of every role, as asked alone."""
-    (alone,) = await chat(catalog, lang, lowest)
-    assert alone.meaning.intent == "ranking"
-    replies = await chat(catalog, lang, pair, overall)
-    assert replies[1].meaning.intent == "ranking"
-    assert replies[1].meaning.topics == alone.meaning.topics
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "outcome"),
-    [
-        # "can a sales guy become ...": someone like the writer making the move ("может ли" is "can a")
-        ("es", "¿puede un vendedor convertirse en analista de datos?", "chances"),
-        ("ru", "может ли продавец стать инженером компьютерного зрения?", "chances"),
-        # the one making the move is a role the content holds: not someone like the writer
-        ("ru", "может ли инженер по зрению стать инженером nlp?", "not chances"),
-        # "¿eso ...?" points at nothing shown: asked back; "este servidor" is no pointer
-        ("es", "¿eso es difícil?", "clarify"),
-        ("ru", "это сложно?", "clarify"),
-        ("es", "¿este servidor está caído?", "not clarify"),
-        ("ru", "этот сервер не работает, почему?", "not clarify"),
-        # recruiters looking for something are no unknown role
-        ("es", "¿qué buscan los reclutadores?", "not limit_role"),
-    ],
-)
-async def test_someone_like_me_and_pointers_at_nothing(
-    catalog: Catalog, lang: str, text: str, outcome: str
-) -> None:
-    """The modal that opens a question about someone like the writer, and pronouns or
-    demonstratives with no conversation to point back to."""
-    (reply,) = await chat(catalog, lang, text)
-    negated, _, intent = outcome.rpartition(" ")
-    assert (reply.meaning.intent == intent) != bool(negated), text
