@@ -74,6 +74,7 @@ Intent = Literal[
     "old",
     "count",
     "enough",
+    "past",
     "judges",
     "condition",
     "overall",

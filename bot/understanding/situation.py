@@ -59,9 +59,8 @@ def weighs_background(a: Analysis) -> bool:
     # "are my 10 yrs as a backend dev going to count", "I only have a diploma ... is that enough"
     counted = a.any_word("count") and a.has("years")
     enough = a.any_word("enough") and a.has("have") and a.has("education")
-    return (
-        (a.has("carries") or counted or enough) and mine and a.has("experience", "education", "years", "self")
-    )
+    weighed = a.has("experience", "education", "years", "self", "past")
+    return (a.has("carries") or counted or enough) and mine and weighed
 
 
 def wants(a: Analysis) -> bool:

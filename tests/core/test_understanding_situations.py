@@ -152,3 +152,12 @@ async def test_what_would_i_make_and_if_possible(catalog: Catalog) -> None:
     assert meaning(pay) == ("salary", ("career:vision-engineer",))
     plan = await say(Core(catalog), "give me a language engineer learning plan, month by month if possible")
     assert meaning(plan) == ("path", ("career:language-engineer",))
+
+
+async def test_the_writers_background_named_as_a_whole_weighed(catalog: Catalog) -> None:
+    """ "Is my nursing background any use or does it not count" asks what the writer's past is
+    worth (chances); "what background do I need" stays a plain question."""
+    worth = await say(Core(catalog), "is my nursing background any use or does it not count")
+    assert worth.meaning.intent == "chances"
+    need = await say(Core(catalog), "what background do i need before starting deep learning")
+    assert need.meaning.intent != "chances"
