@@ -120,9 +120,7 @@ class Analysis:
     def rank_position(self) -> int:
         """The place asked for in a pay order ("the second best paid", "3rd highest"), else 0."""
         degree = {*self.at("more"), *self.at("less")}
-        placed = {p - 1 for p in self.at("standing")} | {
-            p - 2 for p in self.at("standing")
-        }  # "second in pay"
+        placed = {p - k for p in self.at("standing") for k in (1, 2)}  # "second in pay", "second place"
         return next((n for p, n in self.ordinals if n > 1 and (p + 1 in degree or p in placed)), 0)
 
     def clause_has(self, clause: int, name: str) -> bool:

@@ -39,9 +39,9 @@ def understand(text: str, catalog: Catalog, recall: Recall | None = None) -> Rep
         reply = _from_passages(a, catalog) or _outside(a, catalog) or _unsure(a, catalog)
     # A reply without a list keeps the list shown before; so does an answer about items an
     # ordinal picked from it ("what skills does the first one need", then "and the second?").
-    keeps = recall is not None and recall.listed and reply.meaning.intent != "unsure"
-    if keeps and recall is not None and (not reply.meaning.listed or _walks(a, plan, recall)):
-        reply = replace(reply, meaning=replace(reply.meaning, listed=recall.listed))
+    shown = recall.listed if recall is not None and reply.meaning.intent != "unsure" else ()
+    if shown and recall is not None and (not reply.meaning.listed or _walks(a, plan, recall)):
+        reply = replace(reply, meaning=replace(reply.meaning, listed=shown))
     return reply
 
 

@@ -218,8 +218,7 @@ def after_a_roadmap(a: Analysis, catalog: Catalog, recall: Recall | None) -> Pla
     if recall is None:
         return None
     roles = a.refs("career")
-    shown = bool(recall.listed) and all(r.startswith("skill:") for r in recall.listed)
-    if shown and roles and a.has("follow") and not set(a.cues) - MARKERS:
+    if recall.shows_roadmap and roles and a.has("follow") and not set(a.cues) - MARKERS:
         return Plan("path", roles[:1])
     before = [r for r in (*recall.topics, *recall.earlier) if r.startswith("career:")]
     stepped = any(w in catalog.cues.steps for w in a.words)

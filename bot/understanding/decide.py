@@ -24,7 +24,7 @@ from bot.understanding.fields import (
     studied,
 )
 from bot.understanding.pairing import MAX_NAMED, as_career, asks_pay, paired, says_deep_learning
-from bot.understanding.picks import bare_role_word, pick_by_pay, role_behind
+from bot.understanding.picks import bare_role_word, pick_by_pay, role_behind, roles_of
 from bot.understanding.plan import Plan
 from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
@@ -65,8 +65,12 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if (
         a.has("chances")
         or can_someone_like_me(a)
-        or (not jobs_first and weighs_background(a) and not a.has("need") and (not targets or not wants(a)))
-        or (not jobs_first and doubts(a) and not a.has("need") and (not targets or not wants(a)))
+        or (
+            not jobs_first
+            and (doubts(a) or weighs_background(a))
+            and not a.has("need")
+            and (not targets or not wants(a))
+        )
     ):
         return Plan("chances", first=chances_topic(a))
     if (
@@ -92,12 +96,10 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         return personal
     shown = [r for r in recall.topics if r.startswith("career:")] if recall is not None else []
     pointed = (a.has("refer") or a.any_word("one")) and a.has("goal")
-    roadmap_shown = (
-        recall is not None and bool(recall.listed) and all(r.startswith("skill:") for r in recall.listed)
-    )
-    if shown and (pointed or roadmap_shown) and not a.refs("career") and a.has("have") and covered_skills(a):
+    covered = covered_skills(a) if shown and a.has("have") and not a.refs("career") else frozenset()
+    if covered and (pointed or (recall is not None and recall.shows_roadmap)):
         # "i already know python and pytorch, so what's left for me to become one" after a role
-        return Plan("personal", shown[:1], covered=covered_skills(a))
+        return Plan("personal", shown[:1], covered=covered)
     pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
     if pair is not None:
         return pair
@@ -197,11 +199,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         single = {*a.at("which"), *a.at("article")}  # "a job", "which job": one role
         one = any(p - 1 in single or a.word_is(p - 1, "definite") for p in jobs if p > 0)
         behind = role_behind(a, catalog, examples[0])
-        example = catalog.examples.get(_ident(examples[0]))
-        alone = example is not None and len([c for c in example.careers if c in catalog.careers]) == 1
-        if behind and (
-            one or alone
-        ):  # "is there a job for that" after NLP; "who works on that" after robotics
+        # "is there a job for that" after NLP; "who works on that" after robotics (its one role)
+        if behind and (one or len(roles_of(catalog, examples[0])) == 1):
             return Plan("career", [behind])
         return Plan("roles", examples[:1])
     subjects = [m for m in a.mentions if m.ref in careers and studied(a, catalog, m)]
@@ -240,8 +239,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         return Plan("skill", skills[:1])
     if careers:
         return Plan("career", careers[:1])
-    which = any(q in a.at("which") for p in a.at("application") for q in range(max(0, p - 3), p))
-    if examples and which:  # "... which DL application is that": the application, even told as a field
+    if examples and which_app:  # "... which DL application is that": the application, even told as a field
         return Plan("example", examples[:1])
     by_domain = not examples or all(m.via == "domain" for m in a.mentions if m.ref == examples[0])
     if a.domains and by_domain:

@@ -15,12 +15,14 @@ def only_excluded(a: Analysis) -> bool:
     return bool(a.mentions) and all(m.start > start for m in a.mentions)
 
 
+def deep_learning_at(a: Analysis) -> list[int]:
+    """Where the words "deep learning" start."""
+    return [i for i in range(len(a.words) - 1) if a.words[i : i + 2] == ["deep", "learning"]]
+
+
 def beside_deep_learning(a: Analysis, p: int) -> bool:
     """Whether the words "deep learning" are in the same clause as position ``p``."""
-    return any(
-        a.words[i : i + 2] == ["deep", "learning"] and a.clause_of[i] == a.clause_of[p]
-        for i in range(len(a.words) - 1)
-    )
+    return any(a.clause_of[i] == a.clause_of[p] for i in deep_learning_at(a))
 
 
 def said_of_own(a: Analysis, p: int) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import Analysis
+from bot.understanding.fields import deep_learning_at
 from bot.understanding.plan import Plan
 from bot.understanding.ranking import Order, Ranking
 
@@ -86,20 +87,20 @@ def bare_roles(a: Analysis, catalog: Catalog) -> list[str]:
     """Roles named by one word of their name that no other role has ("research", "autonomous"),
     outside every name and cue of the question: "does data science pay more than research?"."""
     covered = {p for m in a.mentions for p in range(m.start, m.end)}
+    covered |= {p for i in deep_learning_at(a) for p in (i, i + 1)}  # "learning" of deep learning
     out: list[str] = []
     for p, word in enumerate(a.words):
         owners = catalog.index.careers_by_word.get(word, ())
         if p in covered or len(owners) != 1 or word in catalog.cues.stopwords or catalog.cues.lookup(word):
             continue
-        if not says_deep_learning(a) or word not in {"deep", "learning"}:
-            out.append(owners[0])
+        out.append(owners[0])
     return list(dict.fromkeys(out))
 
 
 def says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
     if refs and "topic:about" in refs:
         return True
-    return any(a.words[i : i + 2] == ["deep", "learning"] for i in range(len(a.words) - 1))
+    return bool(deep_learning_at(a))
 
 
 def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:

@@ -30,11 +30,16 @@ def bare_role_word(a: Analysis, catalog: Catalog, refs: list[str]) -> tuple[str,
     return None
 
 
+def roles_of(catalog: Catalog, example_ref: str) -> list[str]:
+    """The roles the content lists for an application (refs)."""
+    example = catalog.examples.get(example_ref.partition(":")[2])
+    return [f"career:{c}" for c in example.careers if c in catalog.careers] if example is not None else []
+
+
 def role_behind(a: Analysis, catalog: Catalog, example_ref: str) -> str:
     """The one role behind an application: its only role, the role its name points to, or the role
     of the application's roles that shares most words of its name (at least two)."""
-    example = catalog.examples.get(example_ref.partition(":")[2])
-    roles = [f"career:{c}" for c in example.careers if c in catalog.careers] if example is not None else []
+    roles = roles_of(catalog, example_ref)
     if len(roles) == 1:
         return roles[0]
     named = as_career(catalog, a, example_ref)

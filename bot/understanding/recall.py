@@ -52,5 +52,10 @@ class Recall:
             return cls(follow, topics[:cut], listed, topics[cut + 1 :])
         return cls(follow, topics, listed)
 
+    @property
+    def shows_roadmap(self) -> bool:
+        """Whether the last list shown is a roadmap's skills."""
+        return bool(self.listed) and all(r.startswith("skill:") for r in self.listed)
+
     def __bool__(self) -> bool:
         return bool(self.follow or self.topics or self.listed)

@@ -99,16 +99,13 @@ async def test_who_works_on_an_application_with_one_role_is_that_role(tmp_path: 
     """ "Who works on that" after an application with a single role behind it is that role's card."""
     folder = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, folder)
-    examples, careers = folder / "examples.yaml", folder / "careers.yaml"
-    text = examples.read_text(encoding="utf-8")
-    assert "      - data-analyst\n      - mlops-engineer\n" in text
-    examples.write_text(
-        text.replace("      - data-analyst\n      - mlops-engineer\n", "      - data-analyst\n")
+    _replace(
+        folder / "examples.yaml", "      - data-analyst\n      - mlops-engineer\n", "      - data-analyst\n"
     )
-    text = careers.read_text(encoding="utf-8")
-    assert "      - content-generation\n      - fraud-detection\n" in text
-    careers.write_text(
-        text.replace("      - content-generation\n      - fraud-detection\n", "      - content-generation\n")
+    _replace(
+        folder / "careers.yaml",
+        "      - content-generation\n      - fraud-detection\n",
+        "      - content-generation\n",
     )
     replies = await chat(load_catalog(folder), "tell me about fraud detection", "who works on that")
     assert meaning(replies[1]) == ("career", ("career:data-analyst",))
@@ -149,3 +146,10 @@ async def test_what_is_left_for_me_after_a_roadmap_is_a_personal_roadmap(catalog
     roadmap to that role, with Python covered."""
     replies = await chat(catalog, "skills for vision engineer", "i already know python, whats left for me")
     assert meaning(replies[1]) == ("personal", ("career:vision-engineer",))
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    """Edit a copied content file in place (the text must be there)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
