@@ -35,7 +35,8 @@ from bot.content.parsecache import ParseCache
 from bot.content.problems import Collector
 from bot.content.yamlfile import KeyPath
 from bot.errors import ContentError, ContentProblem
-from bot.i18n.languages import LOCALES_DIR, discover
+from bot.i18n import formatting
+from bot.i18n.languages import DEFAULT_LANGUAGE, LOCALES_DIR, discover
 from bot.text import key
 
 CONTENT_FILES: dict[str, type[BaseModel]] = {**FILE_MODELS, "cues.yaml": CuesFile}
@@ -206,6 +207,10 @@ def _load(folder: Path | str | None, cache: ParseCache | None) -> Catalog:
     root = Path(folder) if folder is not None else bundled_content_dir()
     if not root.is_dir():
         raise ContentError([ContentProblem(str(root), None, "", "content folder does not exist")])
+    for code in (DEFAULT_LANGUAGE, *discover(root)):
+        # Babel reads a language's whole CLDR data to keep a little of it: read first, the
+        # memory it lets go is filled by the content instead of staying empty.
+        formatting.locale(code)
     col = Collector(cache)
     english = _english(col, root)
     terms = english_terms(*english) if english is not None else None

@@ -1,7 +1,8 @@
 """Numbers, money and plural forms for a language, all from Babel (CLDR data).
 
-Babel is imported on first use, and each language's data is loaded once per
-process (Babel caches it), so formatting a number costs a pattern application.
+Babel is imported on first use, and each language's data is read once per
+process and only the sections formatting needs are kept (:mod:`bot.i18n.cldr`),
+so formatting a number costs a pattern application.
 Unknown or malformed language codes format as English rather than fail.
 """
 
@@ -24,16 +25,18 @@ FALLBACK = "en"
 
 
 @lru_cache(maxsize=64)
-@lru_cache(maxsize=64)
 def locale(lang: str) -> Locale:
-    """Babel's locale for a base language code (English when Babel does not know it); one object per
-    code (``Locale.parse`` checks the locale's data file on disk every time it is called)."""
+    """Babel's locale for a base language code (English when Babel does not know it), holding only
+    the CLDR data formatting reads (:mod:`bot.i18n.cldr`); one object per code (``Locale.parse``
+    checks the locale's data file on disk every time it is called)."""
     from babel import Locale, UnknownLocaleError
 
+    from bot.i18n.cldr import KeptLocale
+
     try:
-        return Locale.parse(lang)
+        return KeptLocale(Locale.parse(lang))
     except (ValueError, TypeError, UnknownLocaleError):
-        return Locale.parse(FALLBACK)
+        return KeptLocale(Locale.parse(FALLBACK))
 
 
 @lru_cache(maxsize=64)
