@@ -50,6 +50,9 @@ FILES = {
     "dev14": (HERE / "dev14.yaml", "j", "jc"),
     "dev15": (HERE / "dev15.yaml", "l", "lc"),
     "test11": (HERE / "test11.yaml", "o", "oc"),
+    "dev16": (HERE / "dev16.yaml", "na", "nac"),
+    "dev17": (HERE / "dev17.yaml", "nb", "nbc"),
+    "test12": (HERE / "test12.yaml", "nd", "ndc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -79,6 +82,9 @@ FILE_MIN = {
     "dev14": (200, 20),
     "dev15": (200, 20),
     "test11": (200, 20),
+    "dev16": (200, 20),
+    "dev17": (200, 20),
+    "test12": (200, 20),
 }
 
 CATEGORIES = [
