@@ -78,6 +78,7 @@ Intent = Literal[
     "judges",
     "condition",
     "overall",
+    "us_figures",
     "standing",
     "skill_noun",
     "example_noun",

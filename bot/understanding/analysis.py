@@ -44,6 +44,7 @@ MARKERS = frozenset(
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
     | {"own", "curious", "schooling", "application", "which", "continues"}
     | {"career_noun", "skill_noun", "example_noun", "carries", "standing", "overall", "condition"}
+    | {"us_figures"}
     | {"judges", "count", "enough", "predicative", "predicate_next", "passive_hire", "old", "past"}
     | GRAMMAR
 )

@@ -22,6 +22,7 @@ from bot.request import Request
 from bot.understanding import compare, limits, personal, ranking
 from bot.understanding.analysis import Analysis, analyse
 from bot.understanding.decide import decide
+from bot.understanding.pairing import asks_pay
 from bot.understanding.plan import Plan
 from bot.understanding.recall import Recall
 
@@ -157,7 +158,9 @@ def _outside(a: Analysis, catalog: Catalog) -> Reply | None:
     is outside the bot's job: said plainly (and still counted as a gap), not "I'm not sure"."""
     distinct = set(a.words)
     grammar = len(distinct & catalog.cues.stopwords)
-    if a.mentions or a.domains or a.regions or len(distinct) < SENTENCE_WORDS or grammar < 2:
+    # a place asked about for pay or work ("salaries in Spain"), not "a good hotel in Tokyo"
+    placed = a.regions and (asks_pay(a) or a.has("careers", "work"))
+    if a.mentions or a.domains or placed or len(distinct) < SENTENCE_WORDS or grammar < 2:
         return None
     words = [w for w in a.words if w not in catalog.cues.stopwords and len(w) > 1]
     hits = catalog.passages.search(words, limit=1)

@@ -54,7 +54,9 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if bare:
         return Plan("clarify", bare[1], term=bare[0])
     follow = recall.follow if recall else ""
-    if a.regions and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
+    # "hi from Calgary. which pays better in your numbers": the US figures asked for, from abroad
+    abroad = a.regions and not a.has("us_figures")
+    if abroad and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
         careers = [r for r in refs if r.startswith("career:")]
         if not careers and recall is not None:
             careers = [r for r in recall.earlier if r.startswith("career:")]

@@ -1,0 +1,31 @@
+"""Free-text understanding on the fixture catalog: a place named beside the US figures asked for,
+and a place in a sentence that asks nothing of the content."""
+
+from __future__ import annotations
+
+from bot.content.catalog import Catalog
+from bot.core import Core
+from tests.talk import say
+
+
+async def test_a_writer_abroad_asking_for_the_us_figures_gets_them(catalog: Catalog) -> None:
+    """ "Hi from Toronto. Which pays better in your numbers, A or B?" asks for the US figures the bot
+    holds (a ranking), while "which pays better in Toronto, A or B?" still hears the honest limit."""
+    two = "a research scientist or a data analyst?"
+    listed = await say(Core(catalog), f"hi from toronto. which pays better in your numbers, {two}")
+    assert listed.meaning.intent in {"ranking", "compare"}
+    assert set(listed.meaning.topics) == {"career:research-scientist", "career:data-analyst"}
+    there = await say(Core(catalog), f"which pays better in toronto, {two}")
+    assert there.meaning.intent == "limit_region"
+
+
+async def test_a_place_in_a_sentence_about_nothing_the_content_holds_is_outside_the_job(
+    catalog: Catalog,
+) -> None:
+    """ "Which train goes from Paris to Berlin" and "can you recommend a good hotel in Tokyo" name
+    places but ask nothing about pay or work: outside the bot's job (said plainly), not "I'm not sure
+    what you're asking"; "what do people earn in Canada" is still the honest limit on salaries."""
+    for text in ("which train goes from paris to berlin", "can you recommend a good hotel in tokyo"):
+        assert (await say(Core(catalog), text)).meaning.intent == "limit_scope", text
+    pay = await say(Core(catalog), "what do people earn in canada")
+    assert pay.meaning.intent == "limit_region"
