@@ -110,6 +110,7 @@ Intent = Literal[
     "how",
     "can",
     "placed_on",
+    "purpose",
     "works_at",
     "in_the",
     "made_object",

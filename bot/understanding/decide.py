@@ -152,7 +152,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     examples = [r for r in refs if r.startswith("example:")]
     asked = set(a.cues) - MARKERS
     negated = set(a.at("negation"))
-    if a.at("careers") and all(negated & set(range(p - 3, p)) for p in a.at("careers")):
+    if a.at("careers") and all(negated & set(range(p - 4, p)) for p in a.at("careers")):
         asked.discard("careers")  # "how do I get it without having a job": not a question about jobs
     where = a.any_word("where") and a.any_word("employed")
     # "does a research scientist work at a university or at a company?"

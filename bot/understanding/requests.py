@@ -17,6 +17,7 @@ def declines(a: Analysis) -> bool:
     people = {p for p in a.at("people") if not a.word_is(p, "addressee") and not a.word_is(p - 1, "modal")}
     scope = [p for p in a.scope if p - 1 not in people and not any(p - 2 <= n < p for n in a.at("negation"))]
     scope = [p for p in scope if not _described(a, p) and not _done_by_product(a, p) and not _in_a_role(a, p)]
+    scope = [p for p in scope if not _for_a_purpose(a, p)]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
@@ -30,6 +31,20 @@ def declines(a: Analysis) -> bool:
 def _described(a: Analysis, p: int) -> bool:
     """ "Zero tech jobs on my resume": a request word said of where something is, not a request."""
     return a.phrase_is(p - 2, 2, "placed_on") or a.phrase_is(p - 1, 2, "placed_on")
+
+
+ASKED = ("examples", "about", "skills", "salary", "path", "careers", "education", "experience")
+"""Kinds of question about the content: asked beside a request word, they are the question."""
+
+
+def _for_a_purpose(a: Analysis, p: int) -> bool:
+    """ "Applications of deep learning? need 5 for my essay", "is my gaming pc enough or do I need
+    cloud computing": a request word said of what the writer needs the answer for, or of the
+    writer's own thing, beside a question the content answers."""
+    if not (a.mentions or a.has(*ASKED)):
+        return False
+    enough = a.word_is(p - 1, "my") and a.has("enough") and bool(a.refs("skill"))  # "is my pc enough"
+    return a.phrase_is(p - 2, 2, "purpose") or enough
 
 
 def _in_a_role(a: Analysis, p: int) -> bool:

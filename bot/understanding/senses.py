@@ -28,6 +28,8 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
     for p in found.at("task"):
         if fields & set(range(p + 1, p + 4)):
             continue  # "design and illustration studios": the name of a trade, not a request
+        if p + 1 < len(found.words) and found.words[p + 1].isdigit():
+            continue  # "grade 10 here": a school year, not "grade my essay"
         opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
         alone = p + 1 >= len(found.words) or found.clause_of[p + 1] != found.clause_of[p]
         if opens and alone and found.clause_of[p] > 0:

@@ -1,5 +1,5 @@
 """Free-text understanding on the fixture catalog: a place named beside the US figures asked for,
-and a place in a sentence that asks nothing of the content."""
+a place in a sentence that asks nothing of the content, and request words said of something else."""
 
 from __future__ import annotations
 
@@ -29,3 +29,18 @@ async def test_a_place_in_a_sentence_about_nothing_the_content_holds_is_outside_
         assert (await say(Core(catalog), text)).meaning.intent == "limit_scope", text
     pay = await say(Core(catalog), "what do people earn in canada")
     assert pay.meaning.intent == "limit_region"
+
+
+async def test_words_of_requests_said_of_something_else_leave_the_question(catalog: Catalog) -> None:
+    """A request word that is no request does not turn the question away: "grade 10 here" is a
+    school year (not "grade my essay"), "need 5 for my essay" says what the answer is for, "is my
+    gaming pc enough" is about the writer's own machine, and a job named in "not for any one job"
+    is not a question about jobs."""
+    grade = await say(Core(catalog), "grade 10 here, matrix methods look scary. are they actually needed")
+    assert (grade.meaning.intent, grade.meaning.topics) == ("skill", ("skill:matrix-methods",))
+    essay = await say(Core(catalog), "applications of deep learning?? need like 5 for my essay")
+    assert essay.meaning.intent == "examples"
+    machine = await say(Core(catalog), "do i really need gpu clusters or is my gaming pc enough")
+    assert machine.meaning.topics == ("skill:gpu-clusters",)
+    general = "general question, not for any one job: what skills does a person need to do deep learning?"
+    assert (await say(Core(catalog), general)).meaning.intent == "skills"
