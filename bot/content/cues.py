@@ -111,6 +111,7 @@ Intent = Literal[
     "can",
     "placed_on",
     "purpose",
+    "reports",
     "works_at",
     "in_the",
     "made_object",

@@ -35,7 +35,8 @@ GRAMMAR = frozenset(
     {"not_pointer", "demonstrative", "pointed_noun", "linking", "plural_pointer", "pay_subject"}
     | {"modal", "addressee", "where", "employed", "tool_marker", "placing", "time_ahead", "age_unit"}
     | {"of_me", "determiner", "kind_noun", "title_noun", "we", "definite", "who_which", "alternative"}
-    | {"than", "one", "my", "how", "can", "placed_on", "purpose", "works_at", "in_the", "made_object"}
+    | {"than", "one", "my", "how", "can", "placed_on", "purpose", "reports", "works_at", "in_the"}
+    | {"made_object"}
 )
 """Cue groups of grammar words the rules read (pronouns, auxiliaries, articles), per language."""
 MARKERS = frozenset(

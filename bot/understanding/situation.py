@@ -16,8 +16,14 @@ def own_job(a: Analysis, role: str) -> bool:
     starts = [i for i in range(len(a.words)) if a.words[i : i + len(named)] == named]
     goals = set(a.at("goal"))  # "I would like to work as an AI ethicist": a goal, not their job
     own = {p for p in a.at("self") if not goals & set(range(p - 4, p))}
-    after = len(named) + 2  # "musicians like me", "nurse here"
-    if any(s - 4 <= p < s or s < p <= s + after for s in starts for p in own):
+    after = len(named) + 2  # "musicians like me", "nurse here"; not "X jobs, my friend does it"
+    reported = set(a.at("reports"))  # "my nephew says prompt engineers earn ...": not the nephew's job
+    if any(
+        (s - 4 <= p < s and not reported & set(range(p, s)))
+        or (s < p <= s + after and a.clause_of[p] == a.clause_of[s])
+        for s in starts
+        for p in own
+    ):
         return True
     # "customer support agent at a saas company. i'd love to ...": opening the message, then own goal
     first = set(a.at("first_person"))
