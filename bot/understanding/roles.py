@@ -32,7 +32,8 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
     def unknown(position: int) -> bool:
         """A word that names nothing known: no stopword, cue, name or content word."""
         word = words[position]
-        if word in cues.stopwords or cues.lookup(word) or covering(position) is not None:
+        looked = set(cues.lookup(word)) - {("role", "")}  # "a pharmacist": a role word no career has
+        if word in cues.stopwords or looked or covering(position) is not None:
             return False
         return word not in catalog.index.vocabulary and not word.isdigit()
 

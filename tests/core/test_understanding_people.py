@@ -33,3 +33,13 @@ async def test_a_partners_goal_and_skills_are_a_personal_situation(catalog: Cata
         "engineer and build cameras for boats. how should he start?"
     )
     assert meaning(await say(Core(catalog), text)) == ("personal", ("career:vision-engineer",))
+
+
+async def test_pay_of_a_bare_role_word_no_career_has_is_an_unknown_role(catalog: Catalog) -> None:
+    """ "How much does an economist earn": a role word of the cue list that no career's name holds
+    is a role the content lacks (said plainly), never the whole salary table; "how much does the
+    engineer make" still asks back which engineer."""
+    economist = await say(Core(catalog), "how much does an economist earn")
+    assert meaning(economist) == ("limit_role", ())
+    engineer = await say(Core(catalog), "how much does the engineer make")
+    assert engineer.meaning.intent == "clarify"
