@@ -218,7 +218,9 @@ def after_a_roadmap(a: Analysis, catalog: Catalog, recall: Recall | None) -> Pla
     if recall is None:
         return None
     roles = a.refs("career")
-    if recall.shows_roadmap and roles and a.has("follow") and not set(a.cues) - MARKERS:
+    # not after a detour to pay: "data scientist roadmap", "salary", "what about nlp engineer" is pay
+    paid = recall.follow in {"salary", "limit_region"}
+    if recall.shows_roadmap and roles and a.has("follow") and not set(a.cues) - MARKERS and not paid:
         return Plan("path", roles[:1])
     before = [r for r in (*recall.topics, *recall.earlier) if r.startswith("career:")]
     stepped = any(w in catalog.cues.steps for w in a.words)

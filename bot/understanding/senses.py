@@ -1,6 +1,7 @@
 """Second looks at cue words in their sentence, once everything is found: a task verb asked of
 the bot or only said ("rewrite it for me" / "books, magazines"), a goal word that is curiosity
-("wants to know how AI reads x-rays"), and whose age "old" is ("my old job", "am I too old")."""
+("wants to know how AI reads x-rays"), whose age "old" is ("my old job", "am I too old"), and a
+pronoun set aside ("forget that")."""
 
 from __future__ import annotations
 
@@ -17,6 +18,14 @@ def second_looks(found: Analysis, catalog: Catalog) -> None:
     _not_my_age(found, catalog)
     _not_a_goal(found, catalog)
     _tasks(found, catalog)
+    _set_aside(found)
+
+
+def _set_aside(found: Analysis) -> None:
+    """ "Nah forget that, what's deep learning": a pronoun right after a word that sets something
+    aside points to nothing to answer about."""
+    excluded = set(found.at("exclude"))
+    _keep(found, "refer", [p for p in found.cues.get("refer", []) if p - 1 not in excluded])
 
 
 def _tasks(found: Analysis, catalog: Catalog) -> None:

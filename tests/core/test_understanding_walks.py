@@ -153,3 +153,19 @@ def _replace(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+async def test_what_about_a_role_after_a_detour_to_pay_asks_its_pay(catalog: Catalog) -> None:
+    """After a roadmap and then "salary", "what about language engineer" asks for that role's pay
+    (the last question), not its roadmap, though the roadmap is still the last list shown."""
+    *_, other = await chat(catalog, "research scientist roadmap", "salary", "what about language engineer")
+    assert meaning(other) == ("salary", ("career:language-engineer",))
+
+
+async def test_a_pronoun_set_aside_points_to_nothing(catalog: Catalog) -> None:
+    """ "Nah forget that, whats deep learning actually" after a salary asks what deep learning is:
+    "that" is set aside, not the role of the last answer."""
+    *_, about = await chat(
+        catalog, "how much do research scientists earn", "nah forget that, whats deep learning"
+    )
+    assert meaning(about) == ("about", ("topic:about",))
