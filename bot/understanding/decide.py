@@ -82,6 +82,8 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         and a.has("condition")
     ):
         return Plan("chances", first=chances_topic(a))  # "and if I have no work experience at all?"
+    if follow in {"education", "experience"} and a.has("first_person") and a.has("can") and a.has("negation"):
+        return Plan("chances", first=follow)  # "what degree do they have", then "can i do it without one"
     roadmap = after_a_roadmap(a, catalog, recall)
     if roadmap is not None:
         return roadmap

@@ -169,3 +169,13 @@ async def test_a_pronoun_set_aside_points_to_nothing(catalog: Catalog) -> None:
         catalog, "how much do research scientists earn", "nah forget that, whats deep learning"
     )
     assert meaning(about) == ("about", ("topic:about",))
+
+
+async def test_doing_without_what_was_just_told_is_a_question_of_chances(catalog: Catalog) -> None:
+    """After "what degree do they usually have", "can i do it without one" asks about the writer's
+    chances, education first, not for the education facts again."""
+    *_, without = await chat(
+        catalog, "research scientist", "what degree do they usually have", "can i do it without one"
+    )
+    assert without.meaning.intent == "chances"
+    assert without.meaning.topics[0] == "topic:education"
