@@ -34,6 +34,8 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         picked: list[str] = []
         for _, ordinal in a.ordinals:
             index = _place(ordinal, len(recall.listed))
+            if ordinal < 0 and count > 1:  # "the last two": the two that end the list
+                index = max(0, index + 1 - count)
             span = recall.listed[index : index + max(count, 1)] if 0 <= index < len(recall.listed) else ()
             picked += [r for r in span if r not in picked]
         pairing = a.has("compare", "difference") and a.has("refer")

@@ -179,3 +179,10 @@ async def test_doing_without_what_was_just_told_is_a_question_of_chances(catalog
     )
     assert without.meaning.intent == "chances"
     assert without.meaning.topics[0] == "topic:education"
+
+
+async def test_the_last_two_are_the_two_that_end_the_list(catalog: Catalog) -> None:
+    """ "Compare the last two" after the list of careers compares its last two items."""
+    careers, last_two = await chat(catalog, "list the careers", "compare the last two")
+    assert last_two.meaning.intent == "compare"
+    assert last_two.meaning.topics == careers.meaning.listed[-2:]
