@@ -30,6 +30,7 @@ from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
 from bot.understanding.requests import declines
 from bot.understanding.situation import (
+    can_i_by,
     can_someone_like_me,
     chances_topic,
     covered_skills,
@@ -37,6 +38,7 @@ from bot.understanding.situation import (
     judges,
     own_job,
     personal_plan,
+    that_counts,
     wants,
     weighs_background,
 )
@@ -67,6 +69,8 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if (
         a.has("chances")
         or can_someone_like_me(a)
+        or can_i_by(a)
+        or (that_counts(a) and a.has("first_person"))
         or (
             not jobs_first
             and (doubts(a) or weighs_background(a))

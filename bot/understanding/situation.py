@@ -118,6 +118,32 @@ def can_someone_like_me(a: Analysis) -> bool:
     )
 
 
+def can_i_by(a: Analysis) -> bool:
+    """ "Can I become a data scientist only by self study?", "could I get into ML without a degree?":
+    whether the writer can make the move a certain way (schooling or background said after the
+    move), a question about chances."""
+    moves = sorted({*a.at("goal"), *a.at("path")})
+    ways = sorted({*a.at("education"), *a.at("experience"), *a.at("negation")})
+    return any(
+        a.word_is(p, "can")
+        and a.word_is(p + 1, "first_person")
+        and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])
+        and any(
+            p + 1 < m <= p + 4 and any(m < w and a.clause_of[w] == a.clause_of[p] for w in ways)
+            for m in moves
+        )
+        for p in range(len(a.words) - 1)
+    )
+
+
+def that_counts(a: Analysis) -> bool:
+    """ "I did a couple of CV projects, will that help if I switch to NLP?": what the writer told,
+    pointed at and asked about ("will that help"), is a question of chances even with a goal."""
+    refer = set(a.at("refer"))
+    asked = {*a.at("modal"), *a.at("pay_subject")}  # "will that help", "would that help"
+    return any(p - 1 in refer and p - 2 in asked for p in a.at("carries"))
+
+
 def _asked_in(a: Analysis, goal: int) -> bool:
     """Whether the goal at ``goal`` sits in a question that opens its clause ("how do I become ...")."""
     openers = (*a.at("need"), *a.at("how_it_works"))

@@ -43,3 +43,28 @@ async def test_pay_of_a_bare_role_word_no_career_has_is_an_unknown_role(catalog:
     assert meaning(economist) == ("limit_role", ())
     engineer = await say(Core(catalog), "how much does the engineer make")
     assert engineer.meaning.intent == "clarify"
+
+
+async def test_whether_the_writer_can_make_the_move_a_certain_way_is_a_question_of_chances(
+    catalog: Catalog,
+) -> None:
+    """ "Can I become a data analyst only by self study online?" asks about the writer's chances
+    (education first), and so does "I did vision projects, will that help if I switch ...", though
+    both name a role to go to."""
+    self_study = (
+        "In my country university is very expensive. Can I become a data analyst only by self study online?"
+    )
+    assert meaning(await say(Core(catalog), self_study))[0] == "chances"
+    assert meaning(await say(Core(catalog), self_study))[1][0] == "topic:education"
+    helps = "i did a couple of vision projects, will that help if i switch to the language engineer job?"
+    assert meaning(await say(Core(catalog), helps)) == ("chances", ("topic:experience", "topic:education"))
+
+
+async def test_a_son_keen_on_being_a_role_is_the_writers_situation(catalog: Catalog) -> None:
+    """ "He is keen on being a language engineer" is a goal, like "wants to become": a parent's
+    message about a son's units and goal gets the roadmap."""
+    text = (
+        "mum of a uni student here. he has done a python scripting unit and he is keen on being "
+        "a language engineer"
+    )
+    assert meaning(await say(Core(catalog), text)) == ("personal", ("career:language-engineer",))
