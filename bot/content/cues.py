@@ -111,6 +111,7 @@ Intent = Literal[
     "can",
     "placed_on",
     "purpose",
+    "of_use",
     "reports",
     "works_at",
     "in_the",

@@ -36,7 +36,7 @@ GRAMMAR = frozenset(
     | {"modal", "addressee", "where", "employed", "tool_marker", "placing", "time_ahead", "age_unit"}
     | {"of_me", "determiner", "kind_noun", "title_noun", "we", "definite", "who_which", "alternative"}
     | {"than", "one", "my", "how", "can", "placed_on", "purpose", "reports", "works_at", "in_the"}
-    | {"made_object"}
+    | {"made_object", "of_use"}
 )
 """Cue groups of grammar words the rules read (pronouns, auxiliaries, articles), per language."""
 MARKERS = frozenset(

@@ -250,6 +250,11 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if examples and which_app:  # "... which DL application is that": the application, even told as a field
         return Plan("example", examples[:1])
     by_domain = not examples or all(m.via == "domain" for m in a.mentions if m.ref == examples[0])
+    # "my dad makes car parts. where is deep learning used in manufacturing?": the industry of the
+    # sentence that asks, not an application told in the story before it
+    asking = {a.clause_of[p] for p in a.at("examples")}
+    told = [m for m in a.mentions if m.ref.startswith("example:") and a.clause_of[m.start] in asking]
+    by_domain = by_domain or bool(told and all(m.via == "domain" for m in told))
     if a.domains and by_domain:
         domain = sorted(
             a.domains[0][1], key=lambda r: not r.startswith("example:")

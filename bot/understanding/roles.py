@@ -46,9 +46,10 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
         mention = covering(position)
         return mention is None or not mention.ref.startswith("career:")
 
+    starts = {m.start for m in found.mentions}
     for position in range(2, len(words)):  # "how much does a quant make": whoever is asked about
-        if words[position] not in paid or found.unknown_roles:
-            continue
+        if words[position] not in paid or found.unknown_roles or position + 1 in starts:
+            continue  # "a factory floor making car parts": making something the content names
         for start in (position - 2, position - 3):
             named = words[start + 1 : position]
             if (

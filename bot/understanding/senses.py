@@ -19,6 +19,7 @@ def second_looks(found: Analysis, catalog: Catalog) -> None:
     _not_a_goal(found, catalog)
     _tasks(found, catalog)
     _set_aside(found)
+    _not_worth(found, catalog)
 
 
 def _set_aside(found: Analysis) -> None:
@@ -26,6 +27,20 @@ def _set_aside(found: Analysis) -> None:
     aside points to nothing to answer about."""
     excluded = set(found.at("exclude"))
     _keep(found, "refer", [p for p in found.cues.get("refer", []) if p - 1 not in excluded])
+
+
+def _not_worth(found: Analysis, catalog: Catalog) -> None:
+    """ "Any use of deep learning in translation?" asks where deep learning is used, not what the
+    writer's background is worth ("is my nursing background any use"): the worth word is followed
+    by "of" and what is used."""
+    words, of = found.words, catalog.cues.group("of_use")
+    kept = []
+    for p in found.cues.get("carries", []):
+        after = p + 2 if found.phrase_is(p, 2, "carries") else p + 1
+        if after < len(words) and words[after] in of:
+            continue
+        kept.append(p)
+    _keep(found, "carries", kept)
 
 
 def _tasks(found: Analysis, catalog: Catalog) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.core import Core
-from tests.talk import say
+from tests.talk import meaning, say
 
 
 async def test_a_writer_abroad_asking_for_the_us_figures_gets_them(catalog: Catalog) -> None:
@@ -44,3 +44,21 @@ async def test_words_of_requests_said_of_something_else_leave_the_question(catal
     assert machine.meaning.topics == ("skill:gpu-clusters",)
     general = "general question, not for any one job: what skills does a person need to do deep learning?"
     assert (await say(Core(catalog), general)).meaning.intent == "skills"
+
+
+async def test_the_industry_asked_about_wins_over_an_application_in_the_story(catalog: Catalog) -> None:
+    """ "My mum sells plants at a market. where is deep learning used in banking?": the industry of
+    the sentence that asks (banking), not the application the story before it mentions (plants)."""
+    story = "my mum sells plants at a market. where is deep learning used in banking?"
+    assert (await say(Core(catalog), story)).meaning.intent == "domain"
+    assert (await say(Core(catalog), story)).meaning.topics[0] == "example:fraud-detection"
+    # "a factory floor making shelves": making something the content names, no role's pay
+    floor = "my dad works on a factory floor making shelves. where is deep learning used in banking?"
+    assert (await say(Core(catalog), floor)).meaning.intent == "domain"
+
+
+async def test_any_use_of_deep_learning_asks_where_it_is_used(catalog: Catalog) -> None:
+    """ "Any use of deep learning in publishing? i am a court interpreter, 12 years" asks where deep
+    learning is used (the industry's application), not what the writer's years are worth."""
+    text = "any use of deep learning in publishing? i am a court interpreter, 12 years"
+    assert meaning(await say(Core(catalog), text)) == ("domain", ("example:text-understanding",))
