@@ -20,6 +20,7 @@ def second_looks(found: Analysis, catalog: Catalog) -> None:
     _tasks(found, catalog)
     _set_aside(found)
     _not_worth(found, catalog)
+    _purpose_only(found)
 
 
 def _set_aside(found: Analysis) -> None:
@@ -27,6 +28,20 @@ def _set_aside(found: Analysis) -> None:
     aside points to nothing to answer about."""
     excluded = set(found.at("exclude"))
     _keep(found, "refer", [p for p in found.cues.get("refer", []) if p - 1 not in excluded])
+
+
+ASKED = ("examples", "about", "skills", "salary", "path", "careers")
+"""Kinds of question that stay the question beside schooling said as a purpose."""
+
+
+def _purpose_only(found: Analysis) -> None:
+    """ "Real world applications of DL for my school presentation": schooling said as what the
+    answer is for is no question about education when something else is asked."""
+    if not any(found.cues.get(g) for g in ASKED):
+        return
+    for group in ("education", "experience"):
+        if group in found.cues:
+            _keep(found, group, [p for p in found.cues[group] if not found.phrase_is(p - 2, 2, "purpose")])
 
 
 def _not_worth(found: Analysis, catalog: Catalog) -> None:

@@ -40,6 +40,8 @@ async def test_words_of_requests_said_of_something_else_leave_the_question(catal
     assert (grade.meaning.intent, grade.meaning.topics) == ("skill", ("skill:matrix-methods",))
     essay = await say(Core(catalog), "applications of deep learning?? need like 5 for my essay")
     assert essay.meaning.intent == "examples"
+    school = "give me real world applications of deep learning for my school presentation tomorrow"
+    assert (await say(Core(catalog), school)).meaning.intent == "examples"  # not education
     machine = await say(Core(catalog), "do i really need gpu clusters or is my gaming pc enough")
     assert machine.meaning.topics == ("skill:gpu-clusters",)
     general = "general question, not for any one job: what skills does a person need to do deep learning?"
