@@ -174,10 +174,11 @@ BARE_WORDS = 7
 
 
 def _points_at_nothing(a: Analysis, recall: Recall | None) -> bool:
-    """ "Tell me more about that thing", "is it hard??" with no conversation to point back to."""
+    """ "Tell me more about that thing", "is it hard??", "and the other one then" with no
+    conversation to point back to."""
     if a.mentions or a.domains or (recall is not None and recall.topics) or len(a.words) > BARE_WORDS:
         return False  # a longer message describes something of its own: "not sure", with topics
-    return any(_points(a, p) for p in a.at("refer"))
+    return any(_points(a, p) for p in a.at("refer")) or a.has("other")  # "and the other one then"
 
 
 def _compares_nothing(a: Analysis, recall: Recall | None) -> bool:

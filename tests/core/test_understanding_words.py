@@ -195,13 +195,15 @@ async def test_how_do_i_is_a_request_for_advice_outside_the_job(catalog: Catalog
 
 
 async def test_a_pronoun_with_nothing_to_point_at_is_asked_back(catalog: Catalog) -> None:
-    """ "Is it hard??" as a first message asks back which topic is meant (with topic buttons), not
-    "outside my job"; "this server" and "her phone" are no such pronouns; after an answer, "it" is
-    that answer's topic."""
+    """ "Is it hard??" and "ok and the other one then" as a first message ask back which topic is
+    meant (with topic buttons), not "outside my job"; "this server" and "her phone" are no such
+    pronouns; after an answer, "it" is that answer's topic."""
     first = await say(Core(catalog), "is it hard??")
     assert first.meaning.intent == "clarify"
     assert first.title == catalog.phrases.ask_which_title
     assert first.buttons
+    other_one = await say(Core(catalog), "ok and the other one then")  # "the other one" of nothing
+    assert (other_one.meaning.intent, other_one.title) == ("clarify", catalog.phrases.ask_which_title)
     other = await say(Core(catalog), "ban @spammer123 from this server pls")
     assert other.meaning.intent != "clarify"
     core = Core(catalog, state=StateService(MemoryStore()))
