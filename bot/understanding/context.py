@@ -99,6 +99,9 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
         earlier = [r for r in recall.earlier if r.startswith("career:")]
         if earlier:  # "and how much do they make" after "do they need a degree": the role before
             return earlier[:1]
+    roles_shown = any(r.startswith(("career:", "example:")) for r in recall.topics)
+    if "skills" in own and not roles_shown and not a.has("refer"):
+        return refs  # "ok and what skills do i need to start" after DL vs ML: the skills to learn
     if recall.topics and (asks or own & NEEDS_TOPIC or a.regions):
         plural = len(recall.topics) < 2 and (
             a.has("compare", "more", "less", "difference") or _plural(a, catalog)

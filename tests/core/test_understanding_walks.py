@@ -186,3 +186,13 @@ async def test_the_last_two_are_the_two_that_end_the_list(catalog: Catalog) -> N
     careers, last_two = await chat(catalog, "list the careers", "compare the last two")
     assert last_two.meaning.intent == "compare"
     assert last_two.meaning.topics == careers.meaning.listed[-2:]
+
+
+async def test_the_skills_to_start_after_a_skill_are_the_skills_list(catalog: Catalog) -> None:
+    """After an answer about one skill (no role shown), "ok and what skills do i need to start" asks
+    for the skills to learn (the list), not that skill again; "the 4th one?" then walks that list."""
+    _, skills, fourth = await chat(
+        catalog, "tell me about matrix methods", "ok and what skills do i need to start", "the 4th one?"
+    )
+    assert skills.meaning.intent == "skills"
+    assert fourth.meaning.topics == skills.meaning.listed[3:4]
