@@ -182,7 +182,10 @@ def personal_plan(a: Analysis) -> Plan | None:
     candidates = [m for m in a.mentions if m.ref.startswith(("career:", "example:"))]
     # What follows the goal word first: "i make cooking videos and want to get into generative ai"
     start = min(a.at("goal"), default=0)
-    candidates.sort(key=lambda m: (m.clause not in goal_clauses or m.start < start, m.start))
+    # an industry word ("security guard") names an application less plainly than its own words ("cctv")
+    candidates.sort(
+        key=lambda m: (m.clause not in goal_clauses or m.start < start, m.via == "domain", m.start)
+    )
     goal = next((m for m in candidates if m.clause in goal_clauses and m.ref.startswith("career:")), None)
     goal = goal or next((m for m in candidates if m.clause in goal_clauses), None)
     goal = goal or next(

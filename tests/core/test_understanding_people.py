@@ -68,3 +68,16 @@ async def test_a_son_keen_on_being_a_role_is_the_writers_situation(catalog: Cata
         "a language engineer"
     )
     assert meaning(await say(Core(catalog), text)) == ("personal", ("career:language-engineer",))
+
+
+async def test_a_situation_names_its_application_by_its_own_words_before_an_industry(
+    catalog: Catalog,
+) -> None:
+    """ "I work night shifts in call centres watching chatbot logs and I want to build the AI that
+    does my job": the application the writer's words name ("chatbot": text understanding) is the
+    goal, not the one the industry word points to (call centres: voice assistants)."""
+    text = (
+        "I work night shifts in call centres watching chatbot logs and I want to build the AI that "
+        "does my job lol. no coding yet"
+    )
+    assert meaning(await say(Core(catalog), text))[1][0] == "example:text-understanding"
