@@ -45,12 +45,12 @@ from bot.store import MemoryStore  # noqa: E402
 
 TUNED = (
     *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"),
-    *("dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17"),
+    *("dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19"),
 )
 """The parts tuned on; the held-out parts' failures are never printed."""
 HELD_OUT = (
     *("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"),
-    *("test11", "test12"),
+    *("test11", "test12", "test13"),
 )
 """The parts never tuned on (the targets are judged on them, together)."""
 HONEST = frozenset({"limit_role", "limit_scope", "limit_region", "clarify", "unsure"})

@@ -53,6 +53,9 @@ FILES = {
     "dev16": (HERE / "dev16.yaml", "na", "nac"),
     "dev17": (HERE / "dev17.yaml", "nb", "nbc"),
     "test12": (HERE / "test12.yaml", "nd", "ndc"),
+    "dev18": (HERE / "dev18.yaml", "ne", "nec"),
+    "dev19": (HERE / "dev19.yaml", "nf", "nfc"),
+    "test13": (HERE / "test13.yaml", "ng", "ngc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -85,6 +88,9 @@ FILE_MIN = {
     "dev16": (200, 20),
     "dev17": (200, 20),
     "test12": (200, 20),
+    "dev18": (200, 20),
+    "dev19": (200, 20),
+    "test13": (200, 20),
 }
 
 CATEGORIES = [
