@@ -5,9 +5,8 @@ of Python objects per language, with the root data under them, and 2 MB of data 
 and keeps it for the life of the process.  careerbot formats numbers, money, plural forms and
 the names of regions and languages (:mod:`bot.i18n.formatting`), so each language's
 :class:`KeptLocale` holds only those sections, copied out of Babel's data, and Babel's own copy
-is let go.  A section that is not
-kept is read from Babel when first asked for and then kept too, so formatting never fails for
-want of it; it only costs the time of reading the data again.
+is let go.  A section that is not kept is read from Babel when first asked for and then kept
+too, so formatting never fails for want of it; it only costs the time of reading the data again.
 """
 
 from __future__ import annotations

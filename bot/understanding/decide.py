@@ -70,7 +70,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         a.has("chances")
         or can_someone_like_me(a)
         or can_i_by(a)
-        or (that_counts(a) and a.has("first_person"))
+        or that_counts(a)
         or (
             not jobs_first
             and (doubts(a) or weighs_background(a))

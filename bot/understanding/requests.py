@@ -5,6 +5,7 @@ does it ("DeepL turns my documents into English"), or in a question about how so
 from __future__ import annotations
 
 from bot.understanding.analysis import Analysis, Mention
+from bot.understanding.senses import ASKED
 from bot.understanding.situation import PERSONAL_WORDS, wants
 
 
@@ -33,15 +34,11 @@ def _described(a: Analysis, p: int) -> bool:
     return a.phrase_is(p - 2, 2, "placed_on") or a.phrase_is(p - 1, 2, "placed_on")
 
 
-ASKED = ("examples", "about", "skills", "salary", "path", "careers", "education", "experience")
-"""Kinds of question about the content: asked beside a request word, they are the question."""
-
-
 def _for_a_purpose(a: Analysis, p: int) -> bool:
     """ "Applications of deep learning? need 5 for my essay", "is my gaming pc enough or do I need
     cloud computing": a request word said of what the writer needs the answer for, or of the
     writer's own thing, beside a question the content answers."""
-    if not (a.mentions or a.has(*ASKED)):
+    if not (a.mentions or a.has(*ASKED, "education", "experience")):
         return False
     enough = a.word_is(p - 1, "my") and a.has("enough") and bool(a.refs("skill"))  # "is my pc enough"
     return a.phrase_is(p - 2, 2, "purpose") or enough

@@ -31,7 +31,8 @@ def _set_aside(found: Analysis) -> None:
 
 
 ASKED = ("examples", "about", "skills", "salary", "path", "careers")
-"""Kinds of question that stay the question beside schooling said as a purpose."""
+"""Kinds of question about the content other than schooling and background: asked beside a word
+said as a purpose ("for my school presentation", "need 5 for my essay"), they are the question."""
 
 
 def _purpose_only(found: Analysis) -> None:

@@ -141,7 +141,8 @@ def that_counts(a: Analysis) -> bool:
     pointed at and asked about ("will that help"), is a question of chances even with a goal."""
     refer = set(a.at("refer"))
     asked = {*a.at("modal"), *a.at("pay_subject")}  # "will that help", "would that help"
-    return any(p - 1 in refer and p - 2 in asked for p in a.at("carries"))
+    told = a.has("first_person")
+    return told and any(p - 1 in refer and p - 2 in asked for p in a.at("carries"))
 
 
 def _asked_in(a: Analysis, goal: int) -> bool:
