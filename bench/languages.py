@@ -10,7 +10,8 @@ On the shipped content (``bench/core.py`` adds these figures to its own line):
   to run on a shared machine, both ways); the worst command's p99 against English's worst is
   reported too;
 * ask: 200 varied questions written in each language (the same templates, translated, about the
-  same entities by their translated names, every fifth with a typo), p99 against English's;
+  same entities by their translated names, every fifth with a typo), each asked five times per
+  round, interleaved; the median of the rounds' p99s against English's;
 * load: content load + validation with both translations (the shipped folder) against the same
   folder without ``locales/`` (English only), median of several loads, interleaved; and the same
   load with a warm parse cache (``CONTENT_CACHE``: a restart or a reload where no file changed
@@ -86,6 +87,9 @@ TEMPLATES = {
 }
 """The same ten questions in each language (bench/core.py's have more kinds; these compare)."""
 ROUNDS = 7
+ASK_REPEAT = 5
+"""Each round asks the 200 questions this many times per language: a p99 over 1,000 answers, not
+400, so that its 10th-slowest answer (not its 4th) sets it and one stray pause moves it less."""
 
 
 def typo(word: str, rng: random.Random) -> str:
@@ -196,7 +200,7 @@ async def answering(catalog: Catalog, repeat: int = 200) -> dict[str, object]:
             taken = await interleaved(core, {lang: [by_lang[lang][label]] for lang in LANGUAGES}, repeat)
             for lang, samples in taken.items():
                 rounds[lang].setdefault(label, []).append(p99(samples))
-        for lang, samples in (await interleaved(core, asked, 2)).items():
+        for lang, samples in (await interleaved(core, asked, ASK_REPEAT)).items():
             ask_rounds[lang].append(p99(samples))
     commands = {
         lang: {label: round(statistics.median(v), 4) for label, v in samples.items()}

@@ -8,6 +8,7 @@ accent-free spellings of the translated ones (people type ``vision por computado
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -62,6 +63,7 @@ class Assembled:
     refs: Mapping[str, tuple[Ref, ...]]
     passages: Passages
     speller: Speller
+    role_joins: frozenset[str] | None = None
 
 
 def fold(text: str) -> str:
@@ -115,6 +117,7 @@ def assemble(parts: Parts, book: CueBook, english: Parts | None = None) -> Assem
         refs=MappingProxyType(refs),
         passages=Passages(passages(parts)),
         speller=Speller(index.vocabulary | book.vocabulary, book.kept),
+        role_joins=role_joins(parts.careers, book),
     )
 
 
@@ -151,3 +154,17 @@ def tables(parts: Parts) -> dict[str, Any]:
         "guidance": parts.guidance,
         "quiz": parts.quiz,
     }
+
+
+def role_joins(careers: tuple[Career, ...], book: CueBook) -> frozenset[str] | None:
+    """The grammar words that join a role word to what follows it in the role names ("de" in
+    "Ingeniero de PLN", "по" in "Специалист по данным"); None when the names never put words after
+    their role word ("NLP Engineer"), so that a role word's next word does not name the role."""
+    joins, after = set[str](), False
+    for career in careers:
+        for word, following in itertools.pairwise(key(career.name).split()):
+            if ("role", "") in book.lookup(word):
+                after = True
+                if following in book.stopwords:
+                    joins.add(following)
+    return frozenset(joins) if after else None

@@ -97,6 +97,8 @@ class Catalog:
     language: str = DEFAULT_LANGUAGE
     phrases: Phrases = EN
     locales: Locales | None = None
+    role_joins: frozenset[str] | None = None
+    """The words joining a role word to the rest of a role's name ("de", "по"); None when nothing follows."""
 
     def name_of(self, kind: Kind, entity_id: str) -> str:
         """Display name of an entity (its id if unknown)."""

@@ -238,6 +238,7 @@ def _load(folder: Path | str | None, cache: ParseCache | None) -> Catalog:
             cues=cue_book,
             speller=made.speller,
             passages=made.passages,
+            role_joins=made.role_joins,
         )
 
     def translation(lang: Language) -> Callable[[], Catalog]:

@@ -4,11 +4,9 @@ another role's figures under that name."""
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 from bot.content.catalog import Catalog
-from bot.text import key
 
 if TYPE_CHECKING:
     from bot.understanding.analysis import Analysis, Mention
@@ -86,7 +84,7 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
         found.unknown_roles.append(" ".join(words[start : position + 1]))
     for position in range(1, len(words) - 1):  # "un ingeniero de prompts", "un analista cuantitativo"
         role = words[position - 1] in articles and ("role", "") in cues.lookup(words[position])
-        joins = _joins(catalog) if role and not found.unknown_roles else None
+        joins = catalog.role_joins if role and not found.unknown_roles else None
         if joins is None:
             continue
         after = position + 2 if words[position + 1] in joins else position + 1
@@ -96,21 +94,6 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
             if mention is not None and mention.ref.startswith("career:"):
                 found.mentions.remove(mention)
             found.unknown_roles.append(" ".join(words[position : after + 1]))
-
-
-def _joins(catalog: Catalog) -> frozenset[str] | None:
-    """The grammar words that join a role word to what follows it in the content's role names ("de"
-    in "Ingeniero de PLN", "по" in "Специалист по данным"); None when the names never put words after
-    their role word ("NLP Engineer"), so that a role word's next word does not name the role."""
-    cues, joins, after = catalog.cues, set[str](), False
-    for career in catalog.careers.values():
-        words = key(career.name).split()
-        for word, following in itertools.pairwise(words):
-            if ("role", "") in cues.lookup(word):
-                after = True
-                if following in cues.stopwords:
-                    joins.add(following)
-    return frozenset(joins) if after else None
 
 
 def _opens(found: Analysis, position: int) -> bool:
