@@ -57,6 +57,8 @@ def paired(
     if a.has("exclude") and a.has("more", "less") and careers:  # "leave out A and B: who is on top?"
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     which = a.any_word("who_which") and a.any_word("alternative")
+    if more and not other and len(careers) >= 3 and a.any_word("who_which"):  # "of A, B, C: lowest?"
+        return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if paid and which and len(careers) >= 2:  # "A or B, who makes bank?": which of them pays more
         return Plan("ranking", careers, ranking=ranking_of(a, catalog, careers))
     if not a.has("compare", "more", "less") and follow not in PAIRED:

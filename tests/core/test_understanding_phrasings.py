@@ -200,3 +200,20 @@ async def test_can_someone_like_that_make_the_move_is_about_chances(catalog: Cat
     assert move.meaning.intent == "chances"
     roles = await say(Core(catalog), "what kinds of roles can a person aim for in this field")
     assert roles.meaning.intent == "careers"
+
+
+async def test_a_bare_superlative_among_three_named_roles_ranks_them_by_pay(catalog: Catalog) -> None:
+    """ "Out of vision engineer, language engineer and data analyst, which is lowest" ranks the three
+    by pay (no pay word needed when three roles are named and nothing else is measured); "which
+    needs the most maths" of the same roles is no ranking by pay."""
+    reply = await say(
+        Core(catalog), "out of vision engineer, language engineer and data analyst, which is lowest"
+    )
+    assert reply.meaning.intent == "ranking"
+    assert {"career:vision-engineer", "career:language-engineer", "career:data-analyst"} <= set(
+        reply.meaning.topics + reply.meaning.listed
+    )
+    skills = await say(
+        Core(catalog), "of vision engineer, language engineer and data analyst, which needs the most skills"
+    )
+    assert skills.meaning.intent != "ranking"
