@@ -243,6 +243,8 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         and not asked & {"path", "skills"}
     ):
         return Plan("career", careers[:1])
+    if skills and _about_phrase_holds(a, skills[0]) and not careers and not examples:
+        return Plan("about", ["topic:about"])  # "how do neural networks learn": a cue phrase of ``about``
     if skills and not (examples and (named_examples > named_skills or (named_examples and product_first))):
         return Plan("skill", skills[:1])
     if careers:
@@ -289,6 +291,17 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if says_deep_learning(a):
         return Plan("about", ["topic:about"])
     return Plan("unsure")
+
+
+def _about_phrase_holds(a: Analysis, ref: str) -> bool:
+    """Whether a cue phrase of ``about`` ("how do neural networks learn") holds the skill's name:
+    the content lists the question as one about deep learning, not about the skill."""
+    spans = [(m.start, m.end) for m in a.mentions if m.ref == ref]
+    for p in a.at("about"):
+        for n in range(2, a.book.max_tokens + 1):
+            if a.phrase_is(p, n, "about") and any(p <= s and e <= p + n for s, e in spans):
+                return True
+    return False
 
 
 def _ident(ref: str) -> str:

@@ -217,3 +217,13 @@ async def test_a_bare_superlative_among_three_named_roles_ranks_them_by_pay(cata
         Core(catalog), "of vision engineer, language engineer and data analyst, which needs the most skills"
     )
     assert skills.meaning.intent != "ranking"
+
+
+async def test_an_about_phrase_holding_a_skill_name_asks_about_deep_learning(catalog: Catalog) -> None:
+    """ "How do neural networks learn?" is a cue phrase of ``about`` in the content, so it is answered
+    with what deep learning is, although "neural networks" names a skill; "do I need neural
+    networks?" stays the skill."""
+    how = await say(Core(catalog), "how do neural networks learn? is it like a brain")
+    assert meaning(how) == ("about", ("topic:about",))
+    need = await say(Core(catalog), "do i need neural networks?")
+    assert meaning(need) == ("skill", ("skill:network-architectures",))
