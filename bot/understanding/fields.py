@@ -26,9 +26,10 @@ def beside_deep_learning(a: Analysis, p: int) -> bool:
 
 
 def said_of_own(a: Analysis, p: int) -> bool:
-    """Whether the cue at ``p`` is the writer's own ("my uni", "in my field")."""
+    """Whether the cue at ``p`` is the writer's own ("my uni", "in my field", "my dental practice")."""
     own = a.at("own")
-    return p in own or p - 1 in own
+    described = p - 2 in own and a.words[p - 1] not in a.book.stopwords and not a.book.lookup(a.words[p - 1])
+    return p in own or p - 1 in own or described
 
 
 def studied(a: Analysis, catalog: Catalog, m: Mention) -> bool:

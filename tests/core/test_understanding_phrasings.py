@@ -227,3 +227,12 @@ async def test_an_about_phrase_holding_a_skill_name_asks_about_deep_learning(cat
     assert meaning(how) == ("about", ("topic:about",))
     need = await say(Core(catalog), "do i need neural networks?")
     assert meaning(need) == ("skill", ("skill:network-architectures",))
+
+
+async def test_a_cue_word_said_of_the_writers_own_described_workplace_is_not_the_question(
+    catalog: Catalog,
+) -> None:
+    """ "My dental practice uses a chatbot, how does it work" asks about the application: "practice"
+    (an experience cue) is the writer's own workplace, described by one word after "my"."""
+    reply = await say(Core(catalog), "my dental practice uses a chatbot for patients, how does it work")
+    assert meaning(reply) == ("example", ("example:text-understanding",))
