@@ -56,6 +56,9 @@ FILES = {
     "dev18": (HERE / "dev18.yaml", "ne", "nec"),
     "dev19": (HERE / "dev19.yaml", "nf", "nfc"),
     "test13": (HERE / "test13.yaml", "ng", "ngc"),
+    "dev20": (HERE / "dev20.yaml", "nh", "nhc"),
+    "dev21": (HERE / "dev21.yaml", "nj", "njc"),
+    "test14": (HERE / "test14.yaml", "nk", "nkc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -91,6 +94,9 @@ FILE_MIN = {
     "dev18": (200, 20),
     "dev19": (200, 20),
     "test13": (200, 20),
+    "dev20": (200, 20),
+    "dev21": (200, 20),
+    "test14": (200, 20),
 }
 
 CATEGORIES = [
