@@ -63,7 +63,7 @@ class Assembled:
     refs: Mapping[str, tuple[Ref, ...]]
     passages: Passages
     speller: Speller
-    role_joins: frozenset[str] | None = None
+    role_joins: frozenset[str] | None
 
 
 def fold(text: str) -> str:
