@@ -36,6 +36,7 @@ Intent = Literal[
     "less",
     "rank",
     "exclude",
+    "set_aside",
     "have",
     "goal",
     "self",

@@ -105,6 +105,21 @@ def says_deep_learning(a: Analysis, refs: list[str] | None = None) -> bool:
     return bool(deep_learning_at(a))
 
 
+def _set_aside(a: Analysis, career: str) -> bool:
+    """A role set aside after its name ("data scientist aside") or denied at a clause's start ("best
+    pay, but not data science")."""
+    for m in a.mentions:
+        if m.ref != f"career:{career}":
+            continue
+        if m.end in a.at("set_aside"):
+            return True
+        p = m.start - 1
+        opens = p == 0 or a.clause_of[p - 1] != a.clause_of[p] or a.word_is(p - 1, "continues")
+        if p >= 0 and a.word_is(p, "negation") and opens:
+            return True
+    return False
+
+
 def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     both_ends = a.has("more") and a.has("less")  # "the best and the worst paid": the whole order
     low_first = min(a.at("less"), default=len(a.words)) < min(a.at("more"), default=len(a.words))
@@ -113,7 +128,7 @@ def ranking_of(a: Analysis, catalog: Catalog, careers: list[str]) -> Ranking:
     kept = [r.partition(":")[2] for r in careers if not a.has("overall") or r in a.refs("career")]
     ids = kept or _kind_of_role(a, catalog)  # "and the lowest overall?": among every role
     mentioned = {m.ref.partition(":")[2]: m.start for m in a.mentions if m.ref.startswith("career:")}
-    without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from)
+    without = tuple(i for i in ids if mentioned.get(i, -1) > excluded_from or _set_aside(a, i))
     among = tuple(i for i in ids if i not in without)
     count = max((catalog.cues.counts.get(w, 0) for w in a.words), default=0)
     digits = [int(w) for w in a.words if w.isdigit() and 1 < int(w) <= len(catalog.careers)]

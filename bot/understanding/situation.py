@@ -66,7 +66,19 @@ def weighs_background(a: Analysis) -> bool:
     counted = a.any_word("count") and a.has("years")
     enough = a.any_word("enough") and a.has("have") and a.has("education")
     weighed = a.has("experience", "education", "years", "self", "past")
-    return (a.has("carries") or counted or enough) and mine and weighed
+    return ((a.has("carries") or counted or enough) and mine and weighed) or enough_to_get_in(a)
+
+
+def enough_to_get_in(a: Analysis) -> bool:
+    """Schooling weighed as enough for a job ("bootcamp only, no cs degree: enough for a data
+    scientist job?", "is a diploma enough, or will I need a full degree to get in"), not as enough
+    to learn from ("are online courses enough to learn dl properly"): a question of chances."""
+    if not a.has("education") or not a.any_word("enough"):
+        return False
+    for p in a.at("enough"):
+        if any(a.word_is(q, "skills") for q in range(p + 1, min(p + 4, len(a.words)))):
+            return False
+    return a.has("careers", "passive_hire") or bool(a.refs("career"))
 
 
 def wants(a: Analysis) -> bool:

@@ -236,3 +236,26 @@ async def test_a_cue_word_said_of_the_writers_own_described_workplace_is_not_the
     (an experience cue) is the writer's own workplace, described by one word after "my"."""
     reply = await say(Core(catalog), "my dental practice uses a chatbot for patients, how does it work")
     assert meaning(reply) == ("example", ("example:text-understanding",))
+
+
+async def test_schooling_weighed_as_enough_for_a_job_is_a_question_of_chances(catalog: Catalog) -> None:
+    """ "Bootcamp only, no degree: enough for a data analyst job?" and "is a diploma enough, or will I
+    need a full degree to get in" weigh the writer's chances; "are online courses enough to learn
+    it properly" asks about education."""
+    job = await say(Core(catalog), "bootcamp only, no degree — enough for a data analyst job?")
+    assert job.meaning.intent == "chances"
+    get_in = await say(Core(catalog), "is a diploma enough, or will i need a full degree to get in")
+    assert get_in.meaning.intent == "chances"
+    learn = await say(Core(catalog), "are online courses enough to learn it properly")
+    assert meaning(learn) == ("education", ("topic:education",))
+
+
+async def test_a_role_set_aside_after_its_name_or_denied_is_left_out_of_the_ranking(catalog: Catalog) -> None:
+    """ "MLOps engineer aside, who is paid best?" and "best pay, but not mlops engineer" rank
+    the other roles: the role set aside is not the answer."""
+    top = (await say(Core(catalog), "which role pays the most")).meaning.topics
+    assert top == ("career:mlops-engineer",)
+    for text in ("mlops engineer aside, who is paid best?", "best pay, but not mlops engineer"):
+        reply = await say(Core(catalog), text)
+        assert reply.meaning.intent == "ranking", text
+        assert "career:mlops-engineer" not in reply.meaning.topics, text
