@@ -194,10 +194,15 @@ class Phrases:
     compare_what: str = "What they do"
     compare_where: str = "Where they work"
     compare_shared: str = "Skills both need"
+    compare_shared_all: str = "Skills they all need"
     compare_only: str = "Only {name}"
     compare_pay: str = "Pay ({region}, {currency} a year)"
     compare_difference: str = "Difference"
     compare_same_pay: str = "The two ranges are the same."
+    compare_same_pay_all: str = "The ranges are all the same."
+    compare_spread: str = (
+        "{top} pays the most and {bottom} the least: {low} apart at the low end, {high} at the top."
+    )
     compare_more: str = "{name} pays more: {low} more at the low end and {high} more at the top."
     compare_mixed: str = "{name} reaches higher at the top ({high} more); {other} starts higher ({low} more)."
     compare_domains: str = "Industries"

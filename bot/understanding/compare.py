@@ -1,4 +1,5 @@
-"""Two things side by side: roles, applications, skills, and deep learning vs machine learning."""
+"""Things side by side: two or three roles, two applications, two skills, and deep learning vs
+machine learning."""
 
 from __future__ import annotations
 
@@ -88,6 +89,79 @@ def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
         link=Action("compare", f"{a.id} {b.id}"),
         meaning=meaning,
         picture=salary_chart(catalog, highlight=(a.id, b.id)),  # the pair among every role
+    )
+
+
+def spread(roles: list[Career], catalog: Catalog) -> str:
+    """One sentence on the best and the worst paid of three or more roles, and how far apart they are."""
+    top = max(roles, key=lambda c: (c.salary.high, c.salary.low))
+    bottom = min(roles, key=lambda c: (c.salary.low, c.salary.high))
+    low, high = top.salary.low - bottom.salary.low, top.salary.high - bottom.salary.high  # both >= 0
+    if low == 0 and high == 0:
+        return catalog.phrases.compare_same_pay_all
+    money = catalog.money
+    return catalog.phrases.compare_spread.format(
+        top=top.name,
+        bottom=bottom.name,
+        low=money(low, top.salary.currency),
+        high=money(high, top.salary.currency),
+    )
+
+
+def many_careers(catalog: Catalog, roles: list[Career]) -> Reply:
+    """Three roles (or more) side by side: what each does and where, the skills all share and each
+    one's own, every range, and the spread between the best and the worst paid."""
+    sets = [set(c.skills) for c in roles]
+    shared = [s for s in roles[0].skills if all(s in other for other in sets)]
+
+    def names(ids: list[str]) -> str:
+        return ", ".join(catalog.skills[s].name for s in ids) or "-"
+
+    def own(n: int) -> list[str]:
+        return [s for s in roles[n].skills if not any(s in sets[m] for m in range(len(roles)) if m != n)]
+
+    regions = list(dict.fromkeys(region_name(c.salary.region, catalog.language) for c in roles))
+    p = catalog.phrases
+    blocks: tuple[Block, ...] = (
+        Paragraph(line(bold(p.compare_what))),
+        Fields(tuple(FieldItem(c.name, line(c.work)) for c in roles)),
+        Paragraph(line(bold(p.compare_where))),
+        Fields(tuple(FieldItem(c.name, line(", ".join(c.workplaces))) for c in roles)),
+        Fields(
+            (
+                FieldItem(p.compare_shared_all, line(names(shared))),
+                *(
+                    FieldItem(p.compare_only.format(name=c.name), line(names(own(n))))
+                    for n, c in enumerate(roles)
+                ),
+            )
+        ),
+        Paragraph(
+            line(bold(p.compare_pay.format(region="/".join(regions), currency=roles[0].salary.currency)))
+        ),
+        Fields(
+            (
+                *(FieldItem(c.name, line(salary_range(c.salary, catalog))) for c in roles),
+                FieldItem(p.compare_difference, line(spread(roles, catalog))),
+            )
+        ),
+    )
+    buttons = (
+        *(Button(p.btn_details.format(name=c.name), Action("careers", c.id)) for c in roles),
+        *(Button(p.btn_path.format(name=c.name), Action("path", c.id)) for c in roles),
+        Button(p.btn_salary, Action("salary")),
+    )
+    refs = tuple(f"career:{c.id}" for c in roles)
+    title = roles[0].name
+    for c in roles[1:]:
+        title = p.compare_title.format(a=title, b=c.name)
+    return Reply(
+        title,
+        blocks,
+        buttons,
+        p.footer_salary,
+        meaning=Meaning("compare", refs, refs),  # "the second one" points into the roles compared
+        picture=salary_chart(catalog, highlight=tuple(c.id for c in roles)),
     )
 
 

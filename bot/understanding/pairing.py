@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import Analysis
 from bot.understanding.fields import deep_learning_at
@@ -77,12 +79,27 @@ def paired(
     if len(named) >= 2 or (
         len(careers) >= 2 and len(careers) >= len([r for r in refs if not r.startswith("skill:")])
     ):
-        return Plan("compare", (named if len(named) >= 2 else careers)[:2])
+        chosen = named if len(named) >= 2 else careers
+        return Plan("compare", chosen[:3] if listed(a, catalog, chosen[:3]) else chosen[:2])
     for kind in ("example", "skill", "career"):
         same = [r for r in refs if r.startswith(kind + ":")]
         if len(same) >= 2:
             return Plan("compare", same[:2])
     return None
+
+
+def listed(a: Analysis, catalog: Catalog, careers: list[str]) -> bool:
+    """Whether three roles are named as one list ("cv eng, nlp eng, robotics eng", "A, B and C side
+    by side"): each right after the one before, at most two words between them."""
+    if len(careers) < 3:
+        return False
+    first: dict[str, tuple[int, int]] = {}
+    for m in sorted(a.mentions, key=lambda m: m.start):
+        career = as_career(catalog, a, m.ref)
+        if career in careers and career not in first:
+            first[career] = (m.start, m.end)
+    spans = sorted(first.values())
+    return len(spans) == len(careers) and all(0 <= b[0] - e[1] <= 2 for e, b in pairwise(spans))
 
 
 def bare_roles(a: Analysis, catalog: Catalog) -> list[str]:

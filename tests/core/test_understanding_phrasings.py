@@ -259,3 +259,21 @@ async def test_a_role_set_aside_after_its_name_or_denied_is_left_out_of_the_rank
         reply = await say(Core(catalog), text)
         assert reply.meaning.intent == "ranking", text
         assert "career:mlops-engineer" not in reply.meaning.topics, text
+
+
+async def test_three_roles_named_as_one_list_are_compared_side_by_side(catalog: Catalog) -> None:
+    """ "Vision engineer, language engineer and data analyst side by side" compares all three: each
+    range, the skills each has alone, and how far the best paid is from the worst paid. A third
+    role named elsewhere ("I'm a research scientist btw") stays out of a two-role comparison."""
+    reply = await say(Core(catalog), "compare vision engineer, language engineer and data analyst please")
+    trio = ("career:vision-engineer", "career:language-engineer", "career:data-analyst")
+    assert meaning(reply) == ("compare", trio)
+    text = reply.text()
+    assert reply.title == "Vision Engineer vs Language Engineer vs Data Analyst"
+    for shown in ("$111,000", "$155,000", "$93,000", "$148,000", "$88,000", "$131,000"):
+        assert shown in text
+    assert "Vision Engineer pays the most and Data Analyst the least: $23,000 apart" in text
+    assert "Only Language Engineer" in text
+    assert "Skills they all need" in text
+    pair = await say(Core(catalog), "vision engineer vs language engineer? i'm a research scientist btw")
+    assert meaning(pair) == ("compare", trio[:2])
