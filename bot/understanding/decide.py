@@ -30,6 +30,7 @@ from bot.understanding.ranking import Ranking
 from bot.understanding.recall import Recall
 from bot.understanding.requests import declines
 from bot.understanding.situation import (
+    asks_where_used,
     can_i_by,
     can_someone_like_me,
     chances_topic,
@@ -73,6 +74,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         or that_counts(a)
         or (
             not jobs_first
+            and not asks_where_used(a)
             and (doubts(a) or weighs_background(a))
             and not a.has("need")
             and (not targets or not wants(a))

@@ -81,6 +81,13 @@ def enough_to_get_in(a: Analysis) -> bool:
     return a.has("careers", "passive_hire") or bool(a.refs("career"))
 
 
+def asks_where_used(a: Analysis) -> bool:
+    """An industry named with "where" or "used" ("where does it actually get used in logistics?",
+    "where does deep learning fit into e-commerce, realistically?"): a doubt word there weighs the
+    technology's use, not the writer's chances."""
+    return any(m.via == "domain" for m in a.mentions) and a.has("where", "examples")
+
+
 def wants(a: Analysis) -> bool:
     """A goal said in the first person ("I want", "I'd like to"), not "can a nurse become ..."."""
     return bool(_goals_said(a, reach=1))

@@ -277,3 +277,20 @@ async def test_three_roles_named_as_one_list_are_compared_side_by_side(catalog: 
     assert "Skills they all need" in text
     pair = await say(Core(catalog), "vision engineer vs language engineer? i'm a research scientist btw")
     assert meaning(pair) == ("compare", trio[:2])
+
+
+async def test_a_doubt_word_beside_an_industry_asked_where_used_is_no_question_of_chances(
+    catalog: Catalog,
+) -> None:
+    """ "Where does it actually get used in logistics?" and "where does deep learning fit into
+    farming, realistically?" ask about the industry; "realistically, can I get into it?" weighs the
+    writer's chances."""
+    used = await say(
+        Core(catalog),
+        "we run a small firm. honestly we don't get it. where does it actually get used in logistics?",
+    )
+    assert (used.meaning.intent, used.meaning.topics[0]) == ("domain", "example:warehouse-robots")
+    fit = await say(Core(catalog), "i grow wheat. where does deep learning fit into farming, realistically?")
+    assert (fit.meaning.intent, fit.meaning.topics[0]) == ("domain", "example:crop-monitoring")
+    doubt = await say(Core(catalog), "i'm 45 with no degree, realistically can i get into it?")
+    assert doubt.meaning.intent == "chances"
