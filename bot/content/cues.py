@@ -60,6 +60,7 @@ Intent = Literal[
     "other",
     "course",
     "task",
+    "asked_task",
     "asking",
     "own",
     "curious",

@@ -23,10 +23,21 @@ def declines(a: Analysis) -> bool:
         scope += a.off_topic
     if not scope or a.has("chances") or _how_it_works(a):
         return False
+    if any(_asked_of_the_bot(a, p) for p in scope):
+        return True  # "can u review my resume, i'm applying to nlp roles and want it perfect"
     # "i drive for uber at night ... want to work on self driving cars since they'll take my job anyway"
     goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
     told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)
     return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
+
+
+def _asked_of_the_bot(a: Analysis, p: int) -> bool:
+    """A request phrase right after "can you", "could u", "pls" at the start of its sentence: asked
+    of the bot, whatever goal the writer tells beside it."""
+    start = p
+    while start > 0 and a.clause_of[start - 1] == a.clause_of[p]:
+        start -= 1
+    return p - start <= 3 and any(start <= q < p for q in a.at("asking"))
 
 
 def _described(a: Analysis, p: int) -> bool:

@@ -76,6 +76,12 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
             continue  # "... in publishing? books, magazines": a noun in a list, not a request
         if (opens or p in asked) and p not in found.scope:
             found.scope.append(p)
+    mine = {*found.at("asking"), *found.at("of_me"), *found.at("purpose")}
+    for p in found.at("asked_task"):  # "can you apply to google for me", "build ... for my shop please"
+        opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
+        for_me = any(q > p and found.clause_of[q] == found.clause_of[p] for q in mine)
+        if (p in asked or opens) and for_me and p not in found.scope:
+            found.scope.append(p)
     offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
     # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task.
     found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]

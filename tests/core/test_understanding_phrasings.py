@@ -294,3 +294,24 @@ async def test_a_doubt_word_beside_an_industry_asked_where_used_is_no_question_o
     assert (fit.meaning.intent, fit.meaning.topics[0]) == ("domain", "example:crop-monitoring")
     doubt = await say(Core(catalog), "i'm 45 with no degree, realistically can i get into it?")
     assert doubt.meaning.intent == "chances"
+
+
+async def test_a_job_asked_of_the_bot_for_the_writer_is_declined(catalog: Catalog) -> None:
+    """ "Can you apply to these jobs for me" and "build a fraud model for my shop please" ask the
+    bot for a job it does not do; "what can you build with deep learning" and "can deep learning
+    be applied to farming" do not. A request right after "can u" is declined whatever goal the
+    writer tells beside it."""
+    for text in (
+        "can you apply to the vision engineer jobs for me",
+        "build a fraud model for my shop please",
+    ):
+        assert (await say(Core(catalog), text)).meaning.intent == "limit_scope", text
+    for text in (
+        "what kind of stuff can you build with deep learning",
+        "can deep learning be applied to farming?",
+    ):
+        assert (await say(Core(catalog), text)).meaning.intent != "limit_scope", text
+    resume = await say(
+        Core(catalog), "can u rewrite my resume, i'm applying to language engineer roles and want it perfect"
+    )
+    assert resume.meaning.intent == "limit_scope"
