@@ -5,6 +5,7 @@ does it ("DeepL turns my documents into English"), or in a question about how so
 from __future__ import annotations
 
 from bot.understanding.analysis import Analysis, Mention
+from bot.understanding.fields import deep_learning_at
 from bot.understanding.senses import ASKED
 from bot.understanding.situation import PERSONAL_WORDS, wants
 
@@ -20,7 +21,10 @@ def declines(a: Analysis) -> bool:
     scope = [p for p in scope if not _described(a, p) and not _done_by_product(a, p) and not _in_a_role(a, p)]
     scope = [p for p in scope if not _for_a_purpose(a, p)]
     if not a.mentions:  # a subject outside the job, unless content is named beside it
-        scope += a.off_topic
+        # "why is deep learning suddenly in the news": a phrase both off-topic and a cue of what
+        # deep learning is reads as the latter when deep learning is named
+        about = set(a.at("about")) if deep_learning_at(a) else set()
+        scope += [p for p in a.off_topic if p not in about]
     if not scope or a.has("chances") or _how_it_works(a):
         return False
     if any(_asked_of_the_bot(a, p) for p in scope):

@@ -315,3 +315,14 @@ async def test_a_job_asked_of_the_bot_for_the_writer_is_declined(catalog: Catalo
         Core(catalog), "can u rewrite my resume, i'm applying to language engineer roles and want it perfect"
     )
     assert resume.meaning.intent == "limit_scope"
+
+
+async def test_a_phrase_both_off_topic_and_about_reads_as_about_beside_deep_learning(
+    catalog: Catalog,
+) -> None:
+    """ "In the news" is both off-topic and a cue of what deep learning is: "why is deep learning
+    suddenly in the news" asks what deep learning is; "what's in the news today" is declined."""
+    news = await say(Core(catalog), "how come deep learning is suddenly in the news")
+    assert meaning(news) == ("about", ("topic:about",))
+    today = await say(Core(catalog), "what's in the news today")
+    assert today.meaning.intent == "limit_scope"
