@@ -12,6 +12,7 @@ import asyncio
 from bot.content.catalog import Catalog
 from bot.core import Core
 from bot.flows.service import StateService
+from bot.payloads import ChecklistMark
 from bot.replies import Reply
 from bot.request import Request
 from bot.store import MemoryStore
@@ -99,3 +100,9 @@ async def chat_in(catalog: Catalog, lang: str, *texts: str) -> list[Reply]:
         replies.append(await core.respond(request))
     assert all(r.language == lang for r in replies)
     return replies
+
+
+def covered(reply: Reply) -> set[str]:
+    """The skills a personal reply offers to tick as already had."""
+    marks = (ChecklistMark.unpack(b.action.argument) for b in reply.buttons if b.action.command == "mark")
+    return {m.skill for m in marks if m is not None}

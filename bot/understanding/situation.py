@@ -195,6 +195,9 @@ def personal_plan(a: Analysis) -> Plan | None:
     plan_words = a.has("path") and min(a.at("path")) < first_said
     short = len(a.words) < 2 * PERSONAL_WORDS
     asked_for = plan_words and short and not covered_skills(a) and not a.has("have")
+    terse = _terse_situation(a)
+    if terse is not None:
+        return terse
     if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or roadmap or asked_for:
         return None  # "what do I study, in what order, to become ..." asks for the roadmap
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
@@ -216,6 +219,22 @@ def personal_plan(a: Analysis) -> Plan | None:
     if goal is None:
         return None
     return Plan("personal", [goal.ref], covered=covered_skills(a))
+
+
+def _terse_situation(a: Analysis) -> Plan | None:
+    """A situation in a few words: "teacher, know python, want mle. next?", "underwriter -> NLP
+    engineer. I know python. plan?": one role, a skill said as known, and a goal or roadmap word."""
+    careers = a.refs("career")
+    if len(a.words) >= PERSONAL_WORDS or len(careers) != 1 or not a.has("goal", "path", "need"):
+        return None
+    known = [
+        m
+        for m in a.mentions
+        if m.ref.startswith("skill:") and m.start > 0 and a.word_is(m.start - 1, "curious") and _has_it(a, m)
+    ]
+    if not known:
+        return None
+    return Plan("personal", careers, covered=covered_skills(a))
 
 
 def covered_skills(a: Analysis) -> frozenset[str]:

@@ -16,15 +16,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.catalog import Catalog
-from bot.payloads import ChecklistMark
-from bot.replies import Reply
-from tests.talk import chat_in, meaning
-
-
-def covered(reply: Reply) -> set[str]:
-    """The skills a personal reply offers to tick as already had."""
-    marks = (ChecklistMark.unpack(b.action.argument) for b in reply.buttons if b.action.command == "mark")
-    return {m.skill for m in marks if m is not None}
+from tests.talk import chat_in, covered, meaning
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.core import Core
-from tests.talk import meaning, say
+from tests.talk import covered, meaning, say
 
 
 async def test_a_doubt_is_about_experience_when_a_field_switch_weighs_as_much_as_schooling(
@@ -326,3 +326,14 @@ async def test_a_phrase_both_off_topic_and_about_reads_as_about_beside_deep_lear
     assert meaning(news) == ("about", ("topic:about",))
     today = await say(Core(catalog), "what's in the news today")
     assert today.meaning.intent == "limit_scope"
+
+
+async def test_a_situation_told_in_a_few_words_is_personal(catalog: Catalog) -> None:
+    """ "teacher, know python, want mlops engineer. next?" is a situation in six words: the roadmap
+    for the role, with Python covered; "do i need to know python for mlops engineer?" asks about
+    the skill."""
+    terse = await say(Core(catalog), "teacher, know python, want mlops engineer. next?")
+    assert meaning(terse) == ("personal", ("career:mlops-engineer",))
+    assert covered(terse) == {"python-scripting"}
+    need = await say(Core(catalog), "do i need to know python for mlops engineer?")
+    assert need.meaning.intent != "personal"
