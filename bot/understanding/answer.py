@@ -69,7 +69,7 @@ def _answer(plan: Plan, a: Analysis, catalog: Catalog) -> Reply | None:
             )
             return limits.clarify(catalog, plan.term, senses)
         case "chances":
-            return limits.chances(catalog, plan.first)
+            return limits.chances(catalog, plan.first, _ident(plan.refs[0]) if plan.refs else "")
         case "personal":
             return personal.plan(catalog, refs[0], plan.covered)
         case "limit_region":

@@ -80,7 +80,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
             and (not targets or not wants(a))
         )
     ):
-        return Plan("chances", first=chances_topic(a))
+        return Plan("chances", _goal_roles(a, catalog), first=chances_topic(a))
     if (
         follow == "chances"
         and a.has("experience", "education")
@@ -117,6 +117,15 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
+
+
+def _goal_roles(a: Analysis, catalog: Catalog) -> list[str]:
+    """The one role a question about one's chances names ("can I switch to data science with no
+    experience?"): its roadmap is offered beside the facts, and a follow-up can point at it."""
+    mine = set(a.at("my"))  # "does my experience in computer vision transfer": the writer's own past
+    named = [m.ref for m in a.mentions if not any(m.start - 3 <= p < m.start for p in mine)]
+    roles = [r for r in dict.fromkeys(as_career(catalog, a, r) for r in named) if r.startswith("career:")]
+    return roles if len(roles) == 1 else []
 
 
 def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = None) -> str:

@@ -102,8 +102,10 @@ def clarify(catalog: Catalog, term: str, senses: tuple[tuple[str, str, frozenset
     )
 
 
-def chances(catalog: Catalog, first: str) -> Reply:
-    """ "Am I too old / can I without a degree / can I switch?": the education and experience facts."""
+def chances(catalog: Catalog, first: str, goal: str = "") -> Reply:
+    """ "Am I too old / can I without a degree / can I switch?": the education and experience facts;
+    with the role the writer aims at (``goal``, a career id), its roadmap first among the buttons and
+    the role among the topics, so that "what would my roadmap look like" follows on."""
     e, x = catalog.guidance.education, catalog.guidance.experience
     education: list[Block] = [
         Paragraph(line(bold(catalog.phrases.chances_education))),
@@ -125,12 +127,17 @@ def chances(catalog: Catalog, first: str) -> Reply:
     ]
     parts = [*education, *experience] if first == "education" else [*experience, *education]
     order = ("topic:education", "topic:experience")
-    topics = order if first == "education" else order[::-1]
+    topics: tuple[str, ...] = order if first == "education" else order[::-1]
+    role = catalog.careers.get(goal)
+    p = catalog.phrases
+    roadmap = (Button(p.btn_path.format(name=role.name), Action("path", role.id)),) if role else ()
     buttons = (
+        *roadmap,
         Button(catalog.phrases.btn_education, Action("education")),
         Button(catalog.phrases.btn_experience, Action("experience")),
         Button(catalog.phrases.btn_quiz, Action("quiz")),
         Button(catalog.phrases.btn_careers, Action("careers")),
     )
+    topics = (*topics, f"career:{role.id}") if role else topics
     blocks = (Paragraph(line(catalog.phrases.chances_intro)), *parts)
     return Reply(catalog.phrases.chances_title, blocks, buttons, meaning=Meaning("chances", topics))

@@ -5,7 +5,9 @@ one"), a question that names its own subject after a comparison, and negated or 
 from __future__ import annotations
 
 from bot.content.catalog import Catalog
-from tests.talk import chat, meaning
+from bot.core import Core
+from bot.replies import Action
+from tests.talk import chat, meaning, say
 
 
 async def test_an_ordinal_with_no_list_shown_counts_in_the_contents_order(catalog: Catalog) -> None:
@@ -165,3 +167,24 @@ async def test_more_about_it_after_a_field_is_the_application_and_what_is_a_role
         catalog, "how to become a vision engineer", "ok and what is a language engineer exactly"
     )
     assert meaning(card) == ("career", ("career:language-engineer",))
+
+
+async def test_the_role_a_doubt_aims_at_is_offered_and_followed_up(catalog: Catalog) -> None:
+    """ "Can I switch to data analyst with no tech experience?" answers the chances with the role's
+    roadmap offered first; "what would my roadmap look like" and "and the salary?" then follow that
+    role. A role named as the writer's own past ("my experience in vision engineering") is not the
+    aim."""
+    doubt, roadmap, pay = await chat(
+        catalog,
+        "I'm an underwriter, can I switch to data analyst with no tech experience?",
+        "what would my roadmap look like",
+        "and the salary?",
+    )
+    assert doubt.meaning.intent == "chances"
+    assert "career:data-analyst" in doubt.meaning.topics
+    assert doubt.buttons[0].action == Action("path", "data-analyst")
+    assert meaning(roadmap) == ("path", ("career:data-analyst",))
+    assert meaning(pay)[1] == ("career:data-analyst",)
+    past = await say(Core(catalog), "does my experience in vision engineering transfer to deep learning?")
+    assert past.meaning.intent == "chances"
+    assert not [t for t in past.meaning.topics if t.startswith("career:")]
