@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Check the careerbot evaluation set (bench/eval/*.yaml: dev to dev15, test to test11).
 
-Usage: python3 bench/eval/check_cases.py [--quiet]
+Usage: python3 bench/eval/check_cases.py [--quiet] [--only LABEL]
+
+``--only test15`` looks for near-copies only between that file's texts and the rest (fast: the full
+near-copy check compares every pair of texts and takes minutes); ``--quiet`` prints no table and no
+warnings.
 
 Checks: file shape, unique ids (d### / e### / f### / h### / t### / g### / k### for cases,
 dc## / ec## / fc## / hc## / tc## / gc## / kc## for conversations), known categories and
@@ -59,6 +63,8 @@ FILES = {
     "dev20": (HERE / "dev20.yaml", "nh", "nhc"),
     "dev21": (HERE / "dev21.yaml", "nj", "njc"),
     "test14": (HERE / "test14.yaml", "nk", "nkc"),
+    "test15": (HERE / "test15.yaml", "nl", "nlc"),
+    "test16": (HERE / "test16.yaml", "nm", "nmc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -97,6 +103,8 @@ FILE_MIN = {
     "dev20": (200, 20),
     "dev21": (200, 20),
     "test14": (200, 20),
+    "test15": (200, 20),
+    "test16": (200, 20),
 }
 
 CATEGORIES = [
@@ -371,11 +379,13 @@ class Checker:
             counts["followup"] += 1
         return counts, len(convs)
 
-    def near_copies(self, limit=0.9):
+    def near_copies(self, limit=0.9, only=None):
         keys = list(self.texts.items())
         out = []
         for a in range(len(keys)):
             for b in range(a + 1, len(keys)):
+                if only and not (keys[a][1].startswith(only + ":") or keys[b][1].startswith(only + ":")):
+                    continue
                 ka, kb = keys[a][0], keys[b][0]
                 if len(ka) < 12 or len(kb) < 12:
                     continue
@@ -388,6 +398,7 @@ class Checker:
 
 def main():
     quiet = "--quiet" in sys.argv
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else None
     ch = Checker()
     table = {}
     convs = {}
@@ -412,7 +423,7 @@ def main():
     for cat in CATEGORIES:
         if cat != "followup" and any(table.get(f, {}).get(cat, 0) == 0 for f in FILES):
             ch.err("counts", f"category {cat} empty in a file")
-    near = ch.near_copies()
+    near = ch.near_copies(only=only)
     if not quiet:
         labels = list(table)
         print(f"{'category':14}" + "".join(f"{lab:>7}" for lab in labels) + "  suggested")
