@@ -37,6 +37,7 @@ Intent = Literal[
     "rank",
     "exclude",
     "set_aside",
+    "why_alone",
     "have",
     "goal",
     "self",

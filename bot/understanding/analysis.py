@@ -41,7 +41,7 @@ GRAMMAR = frozenset(
 """Cue groups of grammar words the rules read (pronouns, auxiliaries, articles), per language."""
 MARKERS = frozenset(
     {"refer", "follow", "self", "have", "goal", "need", "negation", "compare", "more", "less", "rank"}
-    | {"set_aside", "asked_task"}
+    | {"set_aside", "asked_task", "why_alone"}
     | {"exclude", "chances", "doubt", "difference", "pay_verb", "article", "first_person", "people"}
     | {"how_it_works", "in_field", "field", "years", "numbered", "level", "other", "course", "task", "asking"}
     | {"own", "curious", "schooling", "application", "which", "continues"}
@@ -198,6 +198,8 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
         numbered = position > 0 and words[position - 1] in cues.group("numbered")
         if word.isdigit() and 0 < int(word) <= MAX_WORDS and (numbered or len(words) <= 2):
             found.ordinals.append((position, int(word)))
+    if words and found.phrase_is(0, len(words), "why_alone"):  # "why?" alone: more on the last answer
+        found.cues.setdefault("details", []).append(0)
     second_looks(found, catalog)
     unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)

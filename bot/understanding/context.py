@@ -85,6 +85,10 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
     if refs and a.has("follow") and recall.topics and recall.topics[0].startswith("career:"):
         # "what about nlp?" after a role's roadmap: the role named by that word (the NLP engineer)
         refs = [as_career(catalog, a, r) for r in refs]
+    if refs and all(_denied(a, r) for r in refs):  # "not the mlops one, the vision one"
+        meant = _career_by_word(a, catalog, recall)
+        if meant and meant not in refs:
+            return [meant]
     if refs:
         # "the nlp one" after a list of roles: the role whose name has that word, not the application.
         near = [_context_match(a, catalog, r, recall) for r in refs]
@@ -163,12 +167,23 @@ def _career_by_word(a: Analysis, catalog: Catalog, recall: Recall) -> str:
     pools = [(shown, said if short else before_one)]  # "the engineer one" after the roles shown
     if short:
         pools.append(([f"career:{c}" for c in catalog.careers], said))
+    # "nah not the research one, the data one": a correction names the role it means among all
+    denied = {p for n in a.at("negation") for p in range(n + 1, n + 4)}
+    if denied & set(before_one):
+        meant = [p for p in before_one if p not in denied]
+        pools.insert(0, ([f"career:{c}" for c in catalog.careers], meant))
     for pool, positions in pools:
-        for p in positions:
+        for p in sorted(positions, key=lambda q: q in denied):
             hits = {c for c in pool if a.words[p] in name_words(catalog, c)}
             if len(hits) == 1:
                 return hits.pop()
     return ""
+
+
+def _denied(a: Analysis, ref: str) -> bool:
+    """A topic named right after a negation ("not the mlops one"): what the writer does not mean."""
+    negations = a.at("negation")
+    return any(any(0 < m.start - n <= 3 for n in negations) for m in a.mentions if m.ref == ref)
 
 
 def _background(a: Analysis, ref: str) -> bool:

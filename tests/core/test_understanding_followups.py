@@ -188,3 +188,21 @@ async def test_the_role_a_doubt_aims_at_is_offered_and_followed_up(catalog: Cata
     past = await say(Core(catalog), "does my experience in vision engineering transfer to deep learning?")
     assert past.meaning.intent == "chances"
     assert not [t for t in past.meaning.topics if t.startswith("career:")]
+
+
+async def test_why_alone_asks_for_more_on_the_last_answer(catalog: Catalog) -> None:
+    """ "why?" or "how come" as a whole message, after an answer about a role, is more on that role;
+    as a first message, with nothing to point at, it is not an answer about anything."""
+    _, why, come = await chat(catalog, "what does a data analyst do", "why?", "how come")
+    assert meaning(why)[1] == ("career:data-analyst",)
+    assert meaning(come)[1] == ("career:data-analyst",)
+    alone = await say(Core(catalog), "why?")
+    assert not alone.meaning.topics
+
+
+async def test_a_correction_names_the_role_it_means(catalog: Catalog) -> None:
+    """ "nah not the mlops one, the vision one" after an answer about the MLOps engineer is about
+    the vision engineer, and so is "the vision one, not the mlops one"."""
+    for correction in ("nah not the mlops one, the vision one", "the vision one, not the mlops one"):
+        _, fixed = await chat(catalog, "what does an mlops engineer do", correction)
+        assert meaning(fixed) == ("career", ("career:vision-engineer",)), correction
