@@ -38,6 +38,7 @@ Intent = Literal[
     "exclude",
     "set_aside",
     "why_alone",
+    "local",
     "have",
     "goal",
     "self",

@@ -58,7 +58,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         return Plan("clarify", bare[1], term=bare[0])
     follow = recall.follow if recall else ""
     # "hi from Calgary. which pays better in your numbers": the US figures asked for, from abroad
-    abroad = a.regions and not a.has("us_figures")
+    abroad = a.regions and not a.has("us_figures") and not _origin_only(a)
     if abroad and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
         careers = [r for r in refs if r.startswith("career:")]
         if not careers and recall is not None:
@@ -117,6 +117,18 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
+
+
+def _origin_only(a: Analysis) -> bool:
+    """Places said only of where the writer comes from ("i am brazilian", "Hello from Serbia. I am
+    from Kragujevac"), in clauses without a pay word, while the question compares or ranks roles
+    or weighs the writer's chances: the US figures answer it, no place is asked about."""
+    if a.has("local"):
+        return False  # "im in Lahore, what's a realistic salary here"
+    pay = {a.clause_of[p] for g in ("salary", "pay_verb") for p in a.at(g)}
+    told = all(a.clause_has(a.clause_of[r], "first_person") and a.clause_of[r] not in pay for r in a.regions)
+    pair = len(a.refs("career")) == 2 and a.has("compare", "more", "less")  # "which pays more, A or B?"
+    return told and (pair or a.has("chances") or doubts(a))
 
 
 def _goal_roles(a: Analysis, catalog: Catalog) -> list[str]:

@@ -64,3 +64,17 @@ async def test_any_use_of_deep_learning_asks_where_it_is_used(catalog: Catalog) 
     learning is used (the industry's application), not what the writer's years are worth."""
     text = "any use of deep learning in publishing? i am a court interpreter, 12 years"
     assert meaning(await say(Core(catalog), text)) == ("domain", ("example:text-understanding",))
+
+
+async def test_a_place_the_writer_comes_from_is_no_place_asked_about(catalog: Catalog) -> None:
+    """ "I am from Brazil ... which pays more, data analyst or vision engineer?" compares the two in
+    the figures the content has; "I am from Brazil, which pays more here, ..." and "I'm in Germany.
+    How much do data analysts make?" ask about the place, said plainly."""
+    pair = await say(
+        Core(catalog), "hello, i am from brazil. which one pays more, data analyst or vision engineer?"
+    )
+    assert pair.meaning.intent == "ranking"
+    here = await say(Core(catalog), "i am from brazil, which pays more here, data analyst or vision eng?")
+    assert here.meaning.intent == "limit_region"
+    germany = await say(Core(catalog), "I'm in Germany. How much do data analysts make?")
+    assert germany.meaning.intent == "limit_region"
