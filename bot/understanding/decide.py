@@ -241,6 +241,9 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
     if schooling and schooling[0] < min(a.at("path"), default=len(a.words)) and not skills:
         return Plan("education", ["topic:education"])  # "what education do you need to go the research route"
     tools = [r for r in skills if as_tool(a, r)]  # "cv in pytorch, where do I begin": the role's path
+    heads = min(a.at("experience"), default=len(a.words)) < min((*a.at("path"), *a.at("skills")), default=0)
+    if careers and not skills and "experience" in asked and heads:
+        return Plan("experience", ["topic:experience"])  # "experience required for ML engineer?"
     if careers and asked & {"path", "skills"} and len(tools) == len(skills):
         return Plan("path", careers[:1])
     education, experience = len(a.at("education")), len(a.at("experience"))

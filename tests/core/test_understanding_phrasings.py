@@ -337,3 +337,14 @@ async def test_a_situation_told_in_a_few_words_is_personal(catalog: Catalog) -> 
     assert covered(terse) == {"python-scripting"}
     need = await say(Core(catalog), "do i need to know python for mlops engineer?")
     assert need.meaning.intent != "personal"
+
+
+async def test_experience_heading_a_question_about_a_role_is_the_experience_question(
+    catalog: Catalog,
+) -> None:
+    """ "Experience required for mlops engineer?" asks what experience counts (the experience
+    facts); "skills and experience for mlops engineer" asks for the role's roadmap."""
+    head = await say(Core(catalog), "experience required for mlops engineer?")
+    assert meaning(head) == ("experience", ("topic:experience",))
+    road = await say(Core(catalog), "skills and experience for mlops engineer")
+    assert meaning(road) == ("path", ("career:mlops-engineer",))
