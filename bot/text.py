@@ -32,11 +32,14 @@ def stem(token: str) -> str:
 
 _MONEY_SIGNS = re.compile(r"\${2,}")
 """Slang for money ("which job makes the most $$$"): a word, unlike a figure's "$"."""
+_VERSUS_SIGN = re.compile("\U0001f19a")
+"""The VS emoji ("nlp engineer 🆚 cv engineer"): the word "vs", which the cue words read."""
 
 
 def normalize(text: str) -> str:
     """Case-fold, strip punctuation and accents' width forms, collapse spaces."""
     text = _MONEY_SIGNS.sub(" money ", unicodedata.normalize("NFKC", text).casefold())
+    text = _VERSUS_SIGN.sub(" vs ", text)
     return " ".join(_IDEOGRAPH.sub(r" \1 ", _NON_WORD.sub(" ", text)).split())
 
 

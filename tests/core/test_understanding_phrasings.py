@@ -348,3 +348,9 @@ async def test_experience_heading_a_question_about_a_role_is_the_experience_ques
     assert meaning(head) == ("experience", ("topic:experience",))
     road = await say(Core(catalog), "skills and experience for mlops engineer")
     assert meaning(road) == ("path", ("career:mlops-engineer",))
+
+
+async def test_the_vs_emoji_compares(catalog: Catalog) -> None:
+    """ "vision engineer 🆚 language engineer" compares the two roles, as "vs" does."""
+    reply = await say(Core(catalog), "vision engineer 🆚 language engineer, break it down for me")
+    assert meaning(reply) == ("compare", ("career:vision-engineer", "career:language-engineer"))
