@@ -26,11 +26,13 @@ MAX_WORDS = 220
 _CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
 _TAG = re.compile(
-    r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>|\[/?[A-Za-z]{1,10}(?:=[^\]\s]{0,200})?\]"
+    r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>"
+    r"|\[/?(?i:b|i|u|s|url|img|quote|code|color|size|spoiler|list|center|font|email)(?:=[^\]\s]{0,200})?\]"
     r"|\b(?:https?://|www\.)\S{1,300}"
 )
-"""Markup tags (``<i>``, ``</b>``, ``<span class="x">``), BBCode (``[url=...]``, ``[/b]``) and web
-addresses: read as the text between them, never as words ("spam" in a link is no spam filter)."""
+"""Markup tags (``<i>``, ``</b>``, ``<span class="x">``), BBCode (``[url=...]``, ``[/b]``: its own tag
+names only, so "[salary]" stays a word) and web addresses: read as the text between them, never as
+words ("spam" in a link is no spam filter)."""
 GRAMMAR = frozenset(
     {"not_pointer", "demonstrative", "pointed_noun", "linking", "plural_pointer", "pay_subject"}
     | {"modal", "addressee", "where", "employed", "tool_marker", "placing", "time_ahead", "age_unit"}

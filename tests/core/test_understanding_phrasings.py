@@ -354,3 +354,14 @@ async def test_the_vs_emoji_compares(catalog: Catalog) -> None:
     """ "vision engineer 🆚 language engineer" compares the two roles, as "vs" does."""
     reply = await say(Core(catalog), "vision engineer 🆚 language engineer, break it down for me")
     assert meaning(reply) == ("compare", ("career:vision-engineer", "career:language-engineer"))
+
+
+async def test_square_brackets_around_a_word_are_no_markup(catalog: Catalog) -> None:
+    """ "**[salary]** `mlops engineer`" asks for the salary: only BBCode's own tags ("[b]", "[url=...]")
+    are markup, so "[salary]" stays a word; "[b]salary[/b] of [url=http://x.io]mlops engineer[/url]"
+    asks the same."""
+    for text in (
+        "**[salary]** `mlops engineer` <br><br>",
+        "[b]salary[/b] of [url=http://x.io]mlops engineer[/url]",
+    ):
+        assert meaning(await say(Core(catalog), text)) == ("salary", ("career:mlops-engineer",)), text
