@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import MARKERS, Analysis, Mention
+from bot.understanding.asides import goal_roles, names_a_figure, origin_only
 from bot.understanding.context import after_a_roadmap, pay_at_end, with_context
 from bot.understanding.fields import (
     as_tool,
@@ -58,12 +59,14 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
         return Plan("clarify", bare[1], term=bare[0])
     follow = recall.follow if recall else ""
     # "hi from Calgary. which pays better in your numbers": the US figures asked for, from abroad
-    abroad = a.regions and not a.has("us_figures") and not _origin_only(a)
+    abroad = a.regions and not a.has("us_figures") and not origin_only(a)
     if abroad and (asks_pay(a) or follow in {"salary", "ranking", "limit_region"}):
         careers = [r for r in refs if r.startswith("career:")]
         if not careers and recall is not None:
             careers = [r for r in recall.earlier if r.startswith("career:")]
         return Plan("limit_region", careers[:1])
+    if a.refs("career") and names_a_figure(a) and doubts(a) and not a.has("first_person"):
+        return Plan("salary", a.refs("career")[:1])  # "is 100k realistic for a new data scientist"
     targets = [m for m in a.mentions if m.via != "domain" and m.ref.startswith(("career:", "example:"))]
     # "what jobs can someone with ... get hired for" asks for jobs (not "career switcher here, ...")
     jobs_first = any(0 < p <= 2 and p - 1 in a.at("which") for p in a.at("careers"))
@@ -80,7 +83,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
             and (not targets or not wants(a))
         )
     ):
-        return Plan("chances", _goal_roles(a, catalog), first=chances_topic(a))
+        return Plan("chances", goal_roles(a, catalog), first=chances_topic(a))
     if (
         follow == "chances"
         and a.has("experience", "education")
@@ -117,27 +120,6 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if asked_roles and not a.refs("career"):
         return Plan("limit_role", role=asked_roles[0])
     return _plain(a, catalog, refs, follow)
-
-
-def _origin_only(a: Analysis) -> bool:
-    """Places said only of where the writer comes from ("i am brazilian", "Hello from Serbia. I am
-    from Kragujevac"), in clauses without a pay word, while the question compares or ranks roles
-    or weighs the writer's chances: the US figures answer it, no place is asked about."""
-    if a.has("local"):
-        return False  # "im in Lahore, what's a realistic salary here"
-    pay = {a.clause_of[p] for g in ("salary", "pay_verb") for p in a.at(g)}
-    told = all(a.clause_has(a.clause_of[r], "first_person") and a.clause_of[r] not in pay for r in a.regions)
-    pair = len(a.refs("career")) == 2 and a.has("compare", "more", "less")  # "which pays more, A or B?"
-    return told and (pair or a.has("chances") or doubts(a))
-
-
-def _goal_roles(a: Analysis, catalog: Catalog) -> list[str]:
-    """The one role a question about one's chances names ("can I switch to data science with no
-    experience?"): its roadmap is offered beside the facts, and a follow-up can point at it."""
-    mine = set(a.at("my"))  # "does my experience in computer vision transfer": the writer's own past
-    named = [m.ref for m in a.mentions if not any(m.start - 3 <= p < m.start for p in mine)]
-    roles = [r for r in dict.fromkeys(as_career(catalog, a, r) for r in named) if r.startswith("career:")]
-    return roles if len(roles) == 1 else []
 
 
 def _settle_ambiguous(a: Analysis, catalog: Catalog, recall: Recall | None = None) -> str:

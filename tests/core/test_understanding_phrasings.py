@@ -365,3 +365,13 @@ async def test_square_brackets_around_a_word_are_no_markup(catalog: Catalog) -> 
         "[b]salary[/b] of [url=http://x.io]mlops engineer[/url]",
     ):
         assert meaning(await say(Core(catalog), text)) == ("salary", ("career:mlops-engineer",)), text
+
+
+async def test_a_sum_weighed_for_a_role_asks_its_salary(catalog: Catalog) -> None:
+    """ "Is 100k realistic for a new data analyst?" and "is $120,000 realistic for a data analyst"
+    ask about the role's pay (its range), not about the writer's chances; "i'm 45, is it
+    realistic to become a data analyst" still weighs them."""
+    for text in ("is 100k realistic for a new data analyst?", "is $120,000 realistic for a data analyst"):
+        assert meaning(await say(Core(catalog), text)) == ("salary", ("career:data-analyst",)), text
+    doubt = await say(Core(catalog), "i'm 45, is it realistic to become a data analyst")
+    assert doubt.meaning.intent == "chances"
