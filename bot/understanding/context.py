@@ -74,7 +74,7 @@ def with_context(a: Analysis, catalog: Catalog, recall: Recall | None) -> list[s
     if a.has("other") and len(recall.listed) == 2 and recall.topics and not refs:
         return [r for r in recall.listed if r != recall.topics[0]][:1]  # "and the other one"
     than = a.has("more", "less") and a.any_word("than")  # "more than nlp?" after one role's salary
-    pairing = a.has("compare", "difference", "more", "less") and (a.has("refer") or than)
+    pairing = a.has("compare", "difference", "more", "less") and (a.has("refer", "follow") or than)
     if len(refs) == 1 and pairing and recall.topics and recall.topics[0] != refs[0]:
         return [recall.topics[0], refs[0]]  # "and how is that different from object detection?"
     opens = 0 in a.at("compare") or (1 in a.at("compare") and 0 in a.at("continues"))

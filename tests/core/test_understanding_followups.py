@@ -206,3 +206,14 @@ async def test_a_correction_names_the_role_it_means(catalog: Catalog) -> None:
     for correction in ("nah not the mlops one, the vision one", "the vision one, not the mlops one"):
         _, fixed = await chat(catalog, "what does an mlops engineer do", correction)
         assert meaning(fixed) == ("career", ("career:vision-engineer",)), correction
+
+
+async def test_and_with_a_comparison_and_one_thing_named_compares_it_with_the_last_answer(
+    catalog: Catalog,
+) -> None:
+    """ "and what's the difference with the vision engineer?" after an answer about the data
+    analyst compares the two (a follow word stands where "it" would)."""
+    _, pair = await chat(
+        catalog, "what does a data analyst do", "and what's the difference with the vision engineer?"
+    )
+    assert meaning(pair) == ("compare", ("career:data-analyst", "career:vision-engineer"))
