@@ -113,7 +113,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     if covered and (pointed or (recall is not None and recall.shows_roadmap)):
         # "i already know python and pytorch, so what's left for me to become one" after a role
         return Plan("personal", shown[:1], covered=covered)
-    pair = paired(a, catalog, refs, follow, recall is not None and "topic:about" in recall.topics)
+    pair = paired(a, catalog, refs, follow)
     if pair is not None:
         return pair
     asked_roles = [r for r in a.unknown_roles if not own_job(a, r) and not judges(a, r)]

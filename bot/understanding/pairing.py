@@ -40,9 +40,7 @@ def as_career(catalog: Catalog, a: Analysis, ref: str) -> str:
     return ref
 
 
-def paired(
-    a: Analysis, catalog: Catalog, refs: list[str], follow: str, recall_about: bool = False
-) -> Plan | None:
+def paired(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan | None:
     """Comparisons of two things, and rankings by pay."""
     more = a.has("more", "less") and not a.has("details")  # "tell me more" is not "who earns more"
     paid = a.has("salary") or (a.has("pay_verb") and len(refs) >= 2)  # "who takes home more, A or B"
