@@ -14,10 +14,14 @@ the ratios stay meaningful on a shared, noisy machine:
   question (what the index avoids);
 * load: parsing the same YAML files without validation;
 * import: starting the interpreter without importing careerbot;
-* follow-ups: the same follow-up question ("is that well paid?") answered by a core with the
-  SQLite store (its conversation context read before the answer and written behind it) and by
-  one without a store; the writes of the message before have landed, as between two messages
-  a person types (three rounds of 300 conversations, the median of each figure).
+* follow-ups: a follow-up question ("is that well paid?" after a role's card) answered by a core
+  with the SQLite store (its conversation context read before the answer and written behind it),
+  against the same question naming the role ("is Data Scientist well paid?") answered by a core
+  without a store: the same reply, so the difference is the context's read, write and
+  resolution (checked: the two replies mean the same). The writes of the message before have
+  landed, as between two messages a person types; three rounds of 300 conversations, the median
+  of each figure. For reference, ``added_vs_unresolved_p99_ms`` compares with the follow-up
+  itself without a store, which gets a different (unresolved) reply.
 
 The languages (``bench/languages.py``, under ``"languages"``): command and ask p99 in Spanish
 and Russian against English, and load + validation with both translations against English only.
@@ -219,17 +223,26 @@ async def measure(folder: Path, repeat: int) -> dict[str, object]:
     }
 
 
-FOLLOW_UPS = ("is that well paid?", "which skills matter most for it?", "and the salary?")
+FOLLOW_UPS = (
+    ("is that well paid?", "is {role} well paid?"),
+    ("which skills matter most for it?", "which skills matter most for {role}?"),
+    ("and the salary?", "and the salary of {role}?"),
+)
+"""Follow-ups after one role's card, each with the same question naming the role (the same reply
+without any context)."""
 
 
 async def follow_ups(folder: Path, users: int = 300, rounds: int = 3) -> dict[str, object]:
-    """A follow-up's cost of context: with the SQLite store (read + write) against no store.
+    """A follow-up's cost of context: with the SQLite store (context read before the answer and
+    written behind it) against the same question naming its role, answered without a store (the
+    same reply, no context); and, for reference, against the follow-up itself without a store
+    (which, unresolved, gets a different reply).
 
     ``rounds`` rounds of ``users`` new conversations each; every figure is the median of the
     rounds' figures, as for the commands (one scheduler hiccup should not decide a p99)."""
     catalog = load_catalog(folder)
     roles = [c.name for c in catalog.careers.values()]
-    figures: list[tuple[dict[str, float], dict[str, float]]] = []
+    figures: list[tuple[dict[str, float], dict[str, float], dict[str, float]]] = []
     with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
         store = SqliteStore(Path(tmp) / "bench.sqlite3")
         await store.open()
@@ -238,30 +251,43 @@ async def follow_ups(folder: Path, users: int = 300, rounds: int = 3) -> dict[st
             stateless = Core(catalog, reply_cache=0)
             for round_number in range(rounds):
                 with_context: list[float] = []
-                without: list[float] = []
+                named: list[float] = []
+                unresolved: list[float] = []
                 for n in range(users):
                     user = str(1000 + round_number * users + n)
                     who = {"platform": "telegram", "user_id": user, "conversation": f"telegram:{user}"}
                     role = roles[n % len(roles)]
                     await stateful.respond(Request.command_of("careers", role, **who))
-                    for text in FOLLOW_UPS:
+                    for text, spelled in FOLLOW_UPS:
                         await stateful.flush()  # people type for a while: the last write has landed
-                        request = Request.command_of("ask", text, **who)
-                        for core, samples in ((stateful, with_context), (stateless, without)):
+                        follow = Request.command_of("ask", text, **who)
+                        plain = Request.command_of("ask", spelled.format(role=role), **who)
+                        runs = ((stateful, follow, with_context), (stateless, plain, named))
+                        replies = []
+                        for core, request, samples in (*runs, (stateless, follow, unresolved)):
                             start = time.perf_counter()
-                            await core.respond(request)
+                            replies.append(await core.respond(request))
                             samples.append(time.perf_counter() - start)
-                figures.append((percentiles(with_context), percentiles(without)))
+                        said = [(r.meaning.intent, r.meaning.topics) if r.meaning else () for r in replies]
+                        if said[0] != said[1]:  # the baseline must answer the same (the third need not)
+                            raise SystemExit(f"follow-up {text!r} after {role}: {said[0]} != {said[1]}")
+                figures.append((percentiles(with_context), percentiles(named), percentiles(unresolved)))
             await stateful.flush()
         finally:
             await store.close()
-    on = {k: statistics.median(f[0][k] for f in figures) for k in figures[0][0]}
-    off = {k: statistics.median(f[1][k] for f in figures) for k in figures[0][1]}
-    added = statistics.median(f[0]["p99_ms"] - f[1]["p99_ms"] for f in figures)
+
+    def median(i: int) -> dict[str, float]:
+        return {k: statistics.median(f[i][k] for f in figures) for k in figures[0][i]}
+
+    def added(i: int) -> float:
+        return round(statistics.median(f[0]["p99_ms"] - f[i]["p99_ms"] for f in figures), 4)
+
     return {
-        "follow_up_sqlite_context": on,
-        "follow_up_no_store": off,
-        "context_added_p99_ms": round(added, 4),
+        "follow_up_sqlite_context": median(0),
+        "same_question_named_no_store": median(1),
+        "follow_up_no_store_unresolved": median(2),
+        "context_added_p99_ms": added(1),
+        "added_vs_unresolved_p99_ms": added(2),
     }
 
 
