@@ -65,6 +65,7 @@ FILES = {
     "test14": (HERE / "test14.yaml", "nk", "nkc"),
     "test15": (HERE / "test15.yaml", "nl", "nlc"),
     "test16": (HERE / "test16.yaml", "nm", "nmc"),
+    "dev22": (HERE / "dev22.yaml", "np", "npc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -105,6 +106,7 @@ FILE_MIN = {
     "test14": (200, 20),
     "test15": (200, 20),
     "test16": (200, 20),
+    "dev22": (200, 20),
 }
 
 CATEGORIES = [
