@@ -37,6 +37,8 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
 
     def modifier(position: int) -> bool:
         word = words[position]
+        if word.isdigit():
+            return False  # "80 agents on the phones": a number of people, not a kind of agent
         if word in cues.stopwords or any(
             kind == "intent" and group not in NOUN_GROUPS for kind, group in cues.lookup(word)
         ):
