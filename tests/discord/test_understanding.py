@@ -106,6 +106,23 @@ async def test_mentioned_comparison_shows_both_roles_and_ranges(bot: Bot, pointe
     assert pointed.rejections == []
 
 
+async def test_three_roles_named_as_one_list_are_compared_side_by_side(
+    bot: Bot, pointed: FakeDiscord
+) -> None:
+    """ "compare vision engineer, language engineer and data analyst" in a mention is answered with
+    the three roles side by side (every range, a roadmap button for each), which Discord accepts."""
+    [reply] = await ask(pointed, "compare vision engineer, language engineer and data analyst please")
+    text = text_of(reply)
+    assert "Vision Engineer vs Language Engineer vs Data Analyst" in text
+    for name in ("Vision Engineer", "Language Engineer", "Data Analyst"):
+        assert RANGES[name] in text
+    assert {"Roadmap: Vision Engineer", "Roadmap: Language Engineer", "Roadmap: Data Analyst"} <= set(
+        labels(reply)
+    )
+    assert no_pings(reply)
+    assert pointed.rejections == []
+
+
 async def test_compare_slash_command_with_two_autocompleted_options(bot: Bot, pointed: FakeDiscord) -> None:
     """/compare's two options each autocomplete careers from the core; running it with the two
     suggested values shows both roles side by side with their ranges."""

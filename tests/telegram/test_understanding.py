@@ -90,6 +90,20 @@ async def test_compare_command_with_aliases_puts_two_roles_side_by_side(bot: Bot
     assert all_accepted(fake)
 
 
+async def test_three_roles_named_as_one_list_are_compared_side_by_side(bot: Bot, fake: FakeTelegram) -> None:
+    """ "compare vision engineer, language engineer and data analyst" is answered with the three
+    roles side by side (every range, a roadmap button for each), which Telegram accepts."""
+    sent = await ask(fake, "compare vision engineer, language engineer and data analyst please")
+    text = sent["text"]
+    assert text.startswith("Vision Engineer vs Language Engineer vs Data Analyst")
+    for name in ("Vision Engineer", "Language Engineer", "Data Analyst"):
+        assert f"{name}: {RANGES[name]} a year" in text
+    assert {"Roadmap: Vision Engineer", "Roadmap: Language Engineer", "Roadmap: Data Analyst"} <= set(
+        labels(fake, ANN, sent["message_id"])
+    )
+    assert all_accepted(fake)
+
+
 # 2. Follow-ups with context ---------------------------------------------------------------------
 
 
