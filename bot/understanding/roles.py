@@ -63,11 +63,13 @@ def unknown_roles(found: Analysis, catalog: Catalog) -> None:
         word = words[position]
         if (
             _role_shaped(word, cues.role_endings)
-            # "bioinformatician salary?", "become a bioinformatician", "bioinformatician jobs"
+            # "bioinformatician salary?", "become a bioinformatician", "bioinformatician jobs",
+            # "what do bioinformaticians earn?"
             and (
                 words[position - 1] in articles
                 or _opens(found, position)
                 or found.word_is(position + 1, "kind_noun")
+                or (position + 1 < len(words) and words[position + 1] in paid)  # "bioinformaticians earn"
             )
             and not covering(position)
         ):

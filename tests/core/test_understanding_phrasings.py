@@ -386,3 +386,10 @@ async def test_a_number_before_a_role_word_is_no_kind_of_role(catalog: Catalog) 
     )
     assert reply.meaning.intent == "domain"
     assert reply.meaning.topics[0] == "example:voice-assistants"
+
+
+async def test_a_role_shaped_word_before_a_pay_verb_is_a_role_the_content_lacks(catalog: Catalog) -> None:
+    """ "What do bioinformaticians earn?" asks about a role the content does not have: said
+    plainly, never with another role's salary."""
+    reply = await say(Core(catalog), "what do bioinformaticians earn?")
+    assert reply.meaning.intent == "limit_role"
