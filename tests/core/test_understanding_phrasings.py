@@ -380,12 +380,9 @@ async def test_a_sum_weighed_for_a_role_asks_its_salary(catalog: Catalog) -> Non
 async def test_a_number_before_a_role_word_is_no_kind_of_role(catalog: Catalog) -> None:
     """ "I manage a call centre with 80 engineers ... where does deep learning show up in call
     centres?" asks about the industry: "80 engineers" is a number of people, not an unknown role."""
-    reply = await say(
-        Core(catalog),
-        "I manage a call centre with 80 engineers on site. where does deep learning show up in call centres?",
-    )
-    assert reply.meaning.intent == "domain"
-    assert reply.meaning.topics[0] == "example:voice-assistants"
+    text = "I manage a call centre with 80 engineers. where does deep learning show up in call centres?"
+    reply = await say(Core(catalog), text)
+    assert (reply.meaning.intent, reply.meaning.topics[:1]) == ("domain", ("example:voice-assistants",))
 
 
 async def test_a_role_shaped_word_before_a_pay_verb_is_a_role_the_content_lacks(catalog: Catalog) -> None:
