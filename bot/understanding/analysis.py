@@ -128,6 +128,10 @@ class Analysis:
         placed = {p - k for p in self.at("standing") for k in (1, 2)}  # "second in pay", "second place"
         return next((n for p, n in self.ordinals if n > 1 and (p + 1 in degree or p in placed)), 0)
 
+    def opens(self, p: int) -> bool:
+        """Whether the word at ``p`` starts its clause (the first word, or the first after a break)."""
+        return p == 0 or self.clause_of[p - 1] != self.clause_of[p]
+
     def clause_has(self, clause: int, name: str) -> bool:
         """Whether cue group ``name`` occurs in clause ``clause``."""
         return any(self.clause_of[p] == clause for p in self.at(name))

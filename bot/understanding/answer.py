@@ -120,10 +120,8 @@ def _compare(plan: Plan, catalog: Catalog) -> Reply | None:
     kind = plan.refs[0].partition(":")[0]
     if plan.refs[0] == "topic:about":
         return compare.deep_vs_machine_learning(catalog, catalog.skills[b])
-    if kind == "career" and len(plan.refs) >= 3:
-        return compare.many_careers(catalog, [catalog.careers[_ident(r)] for r in plan.refs])
     if kind == "career":
-        return compare.careers(catalog, catalog.careers[a], catalog.careers[b])
+        return compare.careers(catalog, *(catalog.careers[_ident(r)] for r in plan.refs))
     if kind == "example":
         return compare.examples(catalog, catalog.examples[a], catalog.examples[b])
     return compare.skills(catalog, catalog.skills[a], catalog.skills[b])

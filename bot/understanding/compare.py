@@ -34,85 +34,13 @@ def pay_difference(a: Career, b: Career, catalog: Catalog) -> str:
     )
 
 
-def careers(catalog: Catalog, a: Career, b: Career) -> Reply:
-    """Two roles: what they do, where, shared and distinct skills, both ranges and the difference."""
-    shared = [s for s in a.skills if s in b.skills]
-    only_a = [s for s in a.skills if s not in b.skills]
-    only_b = [s for s in b.skills if s not in a.skills]
-
-    def names(ids: list[str]) -> str:
-        return ", ".join(catalog.skills[s].name for s in ids) or "-"
-
-    ra, rb = (region_name(s.region, catalog.language) for s in (a.salary, b.salary))
-    region = ra if ra == rb else f"{ra}/{rb}"
-    blocks: tuple[Block, ...] = (
-        Paragraph(line(bold(catalog.phrases.compare_what))),
-        Fields((FieldItem(a.name, line(a.work)), FieldItem(b.name, line(b.work)))),
-        Paragraph(line(bold(catalog.phrases.compare_where))),
-        Fields(
-            (
-                FieldItem(a.name, line(", ".join(a.workplaces))),
-                FieldItem(b.name, line(", ".join(b.workplaces))),
-            )
-        ),
-        Fields(
-            (
-                FieldItem(catalog.phrases.compare_shared, line(names(shared))),
-                FieldItem(catalog.phrases.compare_only.format(name=a.name), line(names(only_a))),
-                FieldItem(catalog.phrases.compare_only.format(name=b.name), line(names(only_b))),
-            )
-        ),
-        Paragraph(line(bold(catalog.phrases.compare_pay.format(region=region, currency=a.salary.currency)))),
-        Fields(
-            (
-                FieldItem(a.name, line(salary_range(a.salary, catalog))),
-                FieldItem(b.name, line(salary_range(b.salary, catalog))),
-                FieldItem(catalog.phrases.compare_difference, line(pay_difference(a, b, catalog))),
-            )
-        ),
-    )
-    buttons = (
-        Button(catalog.phrases.btn_details.format(name=a.name), Action("careers", a.id)),
-        Button(catalog.phrases.btn_details.format(name=b.name), Action("careers", b.id)),
-        Button(catalog.phrases.btn_path.format(name=a.name), Action("path", a.id)),
-        Button(catalog.phrases.btn_path.format(name=b.name), Action("path", b.id)),
-        Button(catalog.phrases.btn_salary, Action("salary")),
-    )
-    pair = (f"career:{a.id}", f"career:{b.id}")
-    meaning = Meaning("compare", pair, pair)  # "the first one", "the other one" point into the pair
-    title = catalog.phrases.compare_title.format(a=a.name, b=b.name)
-    return Reply(
-        title,
-        blocks,
-        buttons,
-        catalog.phrases.footer_salary,
-        link=Action("compare", f"{a.id} {b.id}"),
-        meaning=meaning,
-        picture=salary_chart(catalog, highlight=(a.id, b.id)),  # the pair among every role
-    )
-
-
-def spread(roles: list[Career], catalog: Catalog) -> str:
-    """One sentence on the best and the worst paid of three or more roles, and how far apart they are."""
-    top = max(roles, key=lambda c: (c.salary.high, c.salary.low))
-    bottom = min(roles, key=lambda c: (c.salary.low, c.salary.high))
-    low, high = top.salary.low - bottom.salary.low, top.salary.high - bottom.salary.high  # both >= 0
-    if low == 0 and high == 0:
-        return catalog.phrases.compare_same_pay_all
-    money = catalog.money
-    return catalog.phrases.compare_spread.format(
-        top=top.name,
-        bottom=bottom.name,
-        low=money(low, top.salary.currency),
-        high=money(high, top.salary.currency),
-    )
-
-
-def many_careers(catalog: Catalog, roles: list[Career]) -> Reply:
-    """Three roles (or more) side by side: what each does and where, the skills all share and each
-    one's own, every range, and the spread between the best and the worst paid."""
+def careers(catalog: Catalog, *roles: Career) -> Reply:
+    """Two or three roles side by side: what each does and where, the skills they all share and
+    each one's own, every range, and the difference (of two) or the spread between the best and
+    the worst paid (of more)."""
     sets = [set(c.skills) for c in roles]
     shared = [s for s in roles[0].skills if all(s in other for other in sets)]
+    pair = len(roles) == 2
 
     def names(ids: list[str]) -> str:
         return ", ".join(catalog.skills[s].name for s in ids) or "-"
@@ -122,6 +50,7 @@ def many_careers(catalog: Catalog, roles: list[Career]) -> Reply:
 
     regions = list(dict.fromkeys(region_name(c.salary.region, catalog.language) for c in roles))
     p = catalog.phrases
+    difference = pay_difference(roles[0], roles[1], catalog) if pair else spread(list(roles), catalog)
     blocks: tuple[Block, ...] = (
         Paragraph(line(bold(p.compare_what))),
         Fields(tuple(FieldItem(c.name, line(c.work)) for c in roles)),
@@ -129,7 +58,7 @@ def many_careers(catalog: Catalog, roles: list[Career]) -> Reply:
         Fields(tuple(FieldItem(c.name, line(", ".join(c.workplaces))) for c in roles)),
         Fields(
             (
-                FieldItem(p.compare_shared_all, line(names(shared))),
+                FieldItem(p.compare_shared if pair else p.compare_shared_all, line(names(shared))),
                 *(
                     FieldItem(p.compare_only.format(name=c.name), line(names(own(n))))
                     for n, c in enumerate(roles)
@@ -142,7 +71,7 @@ def many_careers(catalog: Catalog, roles: list[Career]) -> Reply:
         Fields(
             (
                 *(FieldItem(c.name, line(salary_range(c.salary, catalog))) for c in roles),
-                FieldItem(p.compare_difference, line(spread(roles, catalog))),
+                FieldItem(p.compare_difference, line(difference)),
             )
         ),
     )
@@ -160,8 +89,25 @@ def many_careers(catalog: Catalog, roles: list[Career]) -> Reply:
         blocks,
         buttons,
         p.footer_salary,
-        meaning=Meaning("compare", refs, refs),  # "the second one" points into the roles compared
-        picture=salary_chart(catalog, highlight=tuple(c.id for c in roles)),
+        link=Action("compare", " ".join(c.id for c in roles)) if pair else None,  # /compare takes two
+        meaning=Meaning("compare", refs, refs),  # "the first one", "the other one" point into them
+        picture=salary_chart(catalog, highlight=tuple(c.id for c in roles)),  # among every role
+    )
+
+
+def spread(roles: list[Career], catalog: Catalog) -> str:
+    """One sentence on the best and the worst paid of three or more roles, and how far apart they are."""
+    top = max(roles, key=lambda c: (c.salary.high, c.salary.low))
+    bottom = min(roles, key=lambda c: (c.salary.low, c.salary.high))
+    low, high = top.salary.low - bottom.salary.low, top.salary.high - bottom.salary.high  # both >= 0
+    if low == 0 and high == 0:
+        return catalog.phrases.compare_same_pay_all
+    money = catalog.money
+    return catalog.phrases.compare_spread.format(
+        top=top.name,
+        bottom=bottom.name,
+        low=money(low, top.salary.currency),
+        high=money(high, top.salary.currency),
     )
 
 

@@ -127,17 +127,17 @@ def chances(catalog: Catalog, first: str, goal: str = "") -> Reply:
     ]
     parts = [*education, *experience] if first == "education" else [*experience, *education]
     order = ("topic:education", "topic:experience")
-    topics: tuple[str, ...] = order if first == "education" else order[::-1]
+    facts = order if first == "education" else order[::-1]
     role = catalog.careers.get(goal)
     p = catalog.phrases
     roadmap = (Button(p.btn_path.format(name=role.name), Action("path", role.id)),) if role else ()
     buttons = (
         *roadmap,
-        Button(catalog.phrases.btn_education, Action("education")),
-        Button(catalog.phrases.btn_experience, Action("experience")),
-        Button(catalog.phrases.btn_quiz, Action("quiz")),
-        Button(catalog.phrases.btn_careers, Action("careers")),
+        Button(p.btn_education, Action("education")),
+        Button(p.btn_experience, Action("experience")),
+        Button(p.btn_quiz, Action("quiz")),
+        Button(p.btn_careers, Action("careers")),
     )
-    topics = (*topics, f"career:{role.id}") if role else topics
-    blocks = (Paragraph(line(catalog.phrases.chances_intro)), *parts)
-    return Reply(catalog.phrases.chances_title, blocks, buttons, meaning=Meaning("chances", topics))
+    topics = (*facts, f"career:{role.id}") if role else facts
+    blocks = (Paragraph(line(p.chances_intro)), *parts)
+    return Reply(p.chances_title, blocks, buttons, meaning=Meaning("chances", topics))

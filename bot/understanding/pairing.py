@@ -129,7 +129,7 @@ def _set_aside(a: Analysis, career: str) -> bool:
         if m.end in a.at("set_aside"):
             return True
         p = m.start - 1
-        opens = p == 0 or a.clause_of[p - 1] != a.clause_of[p] or a.word_is(p - 1, "continues")
+        opens = a.opens(p) or a.word_is(p - 1, "continues")
         if p >= 0 and a.word_is(p, "negation") and opens:
             return True
     return False

@@ -75,7 +75,7 @@ def _done_by_product(a: Analysis, p: int) -> bool:
     English": a request word said of a product named before it in its sentence, not asked of the bot."""
 
     def subject(m: Mention) -> bool:  # opening its sentence, maybe after "the": "the zoom app ..."
-        opens = m.start == 0 or a.clause_of[m.start - 1] != a.clause_of[m.start]
+        opens = a.opens(m.start)
         after_the = (
             m.start > 0
             and a.word_is(m.start - 1, "definite")

@@ -70,7 +70,7 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
             continue  # "design and illustration studios": the name of a trade, not a request
         if p + 1 < len(found.words) and found.words[p + 1].isdigit():
             continue  # "grade 10 here": a school year, not "grade my essay"
-        opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
+        opens = found.opens(p)
         alone = p + 1 >= len(found.words) or found.clause_of[p + 1] != found.clause_of[p]
         if opens and alone and found.clause_of[p] > 0:
             continue  # "... in publishing? books, magazines": a noun in a list, not a request
@@ -78,7 +78,7 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
             found.scope.append(p)
     mine = {*found.at("asking"), *found.at("of_me"), *found.at("purpose")}
     for p in found.at("asked_task"):  # "can you apply to google for me", "build ... for my shop please"
-        opens = p == 0 or found.clause_of[p - 1] != found.clause_of[p]
+        opens = found.opens(p)
         for_me = any(q > p and found.clause_of[q] == found.clause_of[p] for q in mine)
         if (p in asked or opens) and for_me and p not in found.scope:
             found.scope.append(p)

@@ -131,7 +131,7 @@ def can_someone_like_me(a: Analysis) -> bool:
 
     return any(
         (a.phrase_is(p, 2, "can") or (a.word_is(p, "can") and p + 1 in a.at("article")))
-        and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])  # opening the question, not "roles can a person"
+        and a.opens(p)  # opening the question, not "roles can a person"
         and someone(p)
         for p in range(len(a.words) - 1)
     )
@@ -146,7 +146,7 @@ def can_i_by(a: Analysis) -> bool:
     return any(
         a.word_is(p, "can")
         and a.word_is(p + 1, "first_person")
-        and (p == 0 or a.clause_of[p - 1] != a.clause_of[p])
+        and a.opens(p)
         and any(
             p + 1 < m <= p + 4 and any(m < w and a.clause_of[w] == a.clause_of[p] for w in ways)
             for m in moves
@@ -167,14 +167,15 @@ def that_counts(a: Analysis) -> bool:
 def _asked_in(a: Analysis, goal: int) -> bool:
     """Whether the goal at ``goal`` sits in a question that opens its clause ("how do I become ...")."""
     openers = (*a.at("need"), *a.at("how_it_works"))
-    return any(
-        (p == 0 or a.clause_of[p - 1] != a.clause_of[p]) and a.clause_of[p] == a.clause_of[goal]
-        for p in openers
-    )
+    return any(a.opens(p) and a.clause_of[p] == a.clause_of[goal] for p in openers)
 
 
 def personal_plan(a: Analysis) -> Plan | None:
-    """A long message about oneself with a goal: the goal and the skills the person already has."""
+    """A message about oneself with a goal (a long one, or a few words naming one role and a known
+    skill): the goal and the skills the person already has."""
+    terse = _terse_situation(a)  # "teacher, know python, want mle. next?"
+    if terse is not None:
+        return terse
     first = set(a.at("first_person"))
     goals = _goals_said(a, reach=6)
     # Something said before the goal: "army vet, 8 yrs flying drones. I want to ...", "I do bookkeeping
@@ -195,9 +196,6 @@ def personal_plan(a: Analysis) -> Plan | None:
     plan_words = a.has("path") and min(a.at("path")) < first_said
     short = len(a.words) < 2 * PERSONAL_WORDS
     asked_for = plan_words and short and not covered_skills(a) and not a.has("have")
-    terse = _terse_situation(a)
-    if terse is not None:
-        return terse
     if len(a.words) < PERSONAL_WORDS or not about_me or not a.has("goal") or roadmap or asked_for:
         return None  # "what do I study, in what order, to become ..." asks for the roadmap
     goal_clauses = {a.clause_of[p] for p in a.at("goal")}
