@@ -82,3 +82,15 @@ async def test_a_situation_names_its_application_by_its_own_words_before_an_indu
         "does my job lol. no coding yet"
     )
     assert meaning(await say(Core(catalog), text))[1][0] == "example:text-understanding"
+
+
+async def test_trouble_with_a_partner_is_declined_even_beside_skills(catalog: Catalog) -> None:
+    """ "How do I fix things with her? I really don't want to lose her" asks for relationship
+    advice: declined, though python courses are named and "want" is said (negated, it tells no
+    goal). The same story with a goal told plainly stays a personal situation."""
+    story = "my girlfriend says i spend all my nights on python courses and ignore her at weekends."
+    asked = "how do i fix things with her? i really don't want to lose her"
+    trouble = await say(Core(catalog), f"{story} {asked}")
+    assert meaning(trouble) == ("limit_scope", ())
+    goal = await say(Core(catalog), f"{story} i want to become a vision engineer, how should i start?")
+    assert goal.meaning.intent == "personal"
