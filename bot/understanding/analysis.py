@@ -19,6 +19,7 @@ from bot.content.cues import CueBook
 from bot.text import normalize, stem
 from bot.understanding.roles import unknown_roles
 from bot.understanding.senses import second_looks
+from bot.understanding.shared import shared_role_word
 
 MAX_WORDS = 220
 """Words analysed at most (a 1,000-character question has fewer)."""
@@ -206,6 +207,7 @@ def analyse(text: str, catalog: Catalog) -> Analysis:
             found.ordinals.append((position, int(word)))
     if words and found.phrase_is(0, len(words), "why_alone"):  # "why?" alone: more on the last answer
         found.cues.setdefault("details", []).append(0)
+    shared_role_word(found, catalog)
     second_looks(found, catalog)
     unknown_roles(found, catalog)
     found.mentions.sort(key=lambda m: m.start)

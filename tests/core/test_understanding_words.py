@@ -1,7 +1,7 @@
 """Free-text understanding on the fixture catalog: the word-level rules added for fresh phrasings
 (a pronoun beside what the writer already knows, the roadmap's next step, a role named as a subject of
 study or with a tool, whose age "old" is, study words before a role word, and ordinary words the speller
-must leave alone)."""
+must leave alone; modifiers sharing one role word)."""
 
 from __future__ import annotations
 
@@ -258,3 +258,18 @@ async def test_the_grammar_words_the_rules_read_are_content(tmp_path: Path) -> N
     ranked = await say(Core(after), pair)
     assert meaning(ranked)[0] == "ranking"
     assert set(ranked.meaning.topics) == {"career:vision-engineer", "career:language-engineer"}
+
+
+async def test_modifiers_sharing_one_role_word_name_each_role(catalog: Catalog) -> None:
+    """ "Of the vision, language and mlops engineers, which earns the most" names three careers by
+    one role word at the end of the list: each modifier with that word is a career's alias. A
+    modifier that makes no career with it ("data and vision engineers") adds nothing."""
+    ranked = await say(Core(catalog), "of the vision, language and mlops engineers, which one earns the most")
+    trio = {"career:vision-engineer", "career:language-engineer", "career:mlops-engineer"}
+    assert ranked.meaning.intent == "ranking"
+    assert trio <= set(ranked.meaning.topics + ranked.meaning.listed)
+    pair = await say(Core(catalog), "vision and language engineers, what's the difference?")
+    assert meaning(pair) == ("compare", ("career:vision-engineer", "career:language-engineer"))
+    one = await say(Core(catalog), "what do data and vision engineers earn")
+    assert "career:language-engineer" not in one.meaning.topics
+    assert one.meaning.topics[:1] == ("career:vision-engineer",)
