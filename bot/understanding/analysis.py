@@ -242,13 +242,11 @@ def _take(
     if "region" in kinds:
         found.regions.append(i)
         return True
+    if "off_topic" in kinds:
+        found.off_topic.append(i)  # "who won": a subject outside the job, and a request too
     if "scope" in kinds:
         found.scope.append(i)
-        return True
-    if "off_topic" in kinds:
-        found.off_topic.append(i)
-        return True
-    return False
+    return bool(kinds & {"scope", "off_topic"})
 
 
 def _inside_longer(spans: list[tuple[str, int, int]], group: str, start: int, n: int) -> bool:

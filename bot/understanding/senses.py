@@ -83,8 +83,11 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
         if (p in asked or opens) and for_me and p not in found.scope:
             found.scope.append(p)
     offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
-    # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task.
-    found.scope[:] = [p for p in found.scope if not offered & set(range(p + 1, p + 5))]
+    # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task
+    # (not a subject outside the job: "who won ahly vs zamalek")
+    found.scope[:] = [
+        p for p in found.scope if p in found.off_topic or not offered & set(range(p + 1, p + 5))
+    ]
 
 
 def _not_a_goal(found: Analysis, catalog: Catalog) -> None:

@@ -273,3 +273,13 @@ async def test_modifiers_sharing_one_role_word_name_each_role(catalog: Catalog) 
     one = await say(Core(catalog), "what do data and vision engineers earn")
     assert "career:language-engineer" not in one.meaning.topics
     assert one.meaning.topics[:1] == ("career:vision-engineer",)
+
+
+async def test_a_subject_outside_the_job_beside_a_comparison_word_is_declined(catalog: Catalog) -> None:
+    """ "Who won Ahly vs Zamalek yesterday" asks about a match: a phrase that is both a request
+    and a subject outside the job is declined even beside "vs", which only keeps a request to
+    write a comparison ("write me a comparison ...") from being declined."""
+    match = await say(Core(catalog), "who won Ahly vs Zamalek yesterday")
+    assert meaning(match) == ("limit_scope", ())
+    asked = await say(Core(catalog), "write me a comparison of vision engineer vs language engineer")
+    assert asked.meaning.intent == "compare"
