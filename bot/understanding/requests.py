@@ -25,6 +25,8 @@ def declines(a: Analysis) -> bool:
         # deep learning is reads as the latter when deep learning is named
         about = set(a.at("about")) if deep_learning_at(a) else set()
         scope += [p for p in a.off_topic if p not in about]
+    if any(_what_goes_on(a, p) for p in a.scope):
+        return True  # "writing a cv as a bus mechanic who wants a tech job, what should i put on it?"
     if not scope or a.has("chances") or _how_it_works(a):
         return False
     if any(_asked_of_the_bot(a, p) for p in scope):
@@ -44,6 +46,20 @@ def _asked_of_the_bot(a: Analysis, p: int) -> bool:
     while start > 0 and a.clause_of[start - 1] == a.clause_of[p]:
         start -= 1
     return p - start <= 3 and any(start <= q < p for q in a.at("asking"))
+
+
+def _what_goes_on(a: Analysis, p: int) -> bool:
+    """ "Should I put my kaggle medals on my cv", "what should i put on it": what to put on the
+    thing asked for (a modal, then a placing word in its clause), whoever the writer is."""
+    if a.has("chances"):
+        return False
+    for q in a.at("placing"):
+        modal = any(
+            a.word_is(m, "modal") and a.clause_of[m] == a.clause_of[q] for m in range(max(0, q - 3), q + 1)
+        )
+        if modal and (a.clause_of[q] == a.clause_of[p] or q > p):
+            return True
+    return False
 
 
 def _described(a: Analysis, p: int) -> bool:

@@ -283,3 +283,17 @@ async def test_a_subject_outside_the_job_beside_a_comparison_word_is_declined(ca
     assert meaning(match) == ("limit_scope", ())
     asked = await say(Core(catalog), "write me a comparison of vision engineer vs language engineer")
     assert asked.meaning.intent == "compare"
+
+
+async def test_what_to_put_on_a_resume_is_declined_whoever_asks(catalog: Catalog) -> None:
+    """ "Should I put my hackathon wins on my resume" and a mechanic who wants a vision engineer
+    job asking "what should i put on it" ask what to write on a résumé: declined, though the
+    résumé is named after "on my" and a goal is told. "Zero tech jobs on my resume, can I still
+    become a vision engineer?" only says where something is."""
+    for text in (
+        "should I put my hackathon wins on my resume",
+        "writing a resume as a mechanic who wants a vision engineer job, what should i put on it?",
+    ):
+        assert meaning(await say(Core(catalog), text)) == ("limit_scope", ()), text
+    placed = await say(Core(catalog), "zero tech jobs on my resume, can I still become a vision engineer?")
+    assert placed.meaning.intent != "limit_scope"
