@@ -83,11 +83,20 @@ def _tasks(found: Analysis, catalog: Catalog) -> None:
         if (p in asked or opens) and for_me and p not in found.scope:
             found.scope.append(p)
     offered = {q for g in ("path", "compare", "rank", "skills") for q in found.at(g)}
+
+    def offers(p: int) -> bool:  # not a word of the request phrase itself ("plan" in "lesson plan")
+        after = {q for q in offered & set(range(p + 1, p + 5)) if not _within(found, catalog, p, q)}
+        return bool(after)
+
     # "make me a roadmap for NLP", "write me a comparison": what the bot does, asked as a task
     # (not a subject outside the job: "who won ahly vs zamalek")
-    found.scope[:] = [
-        p for p in found.scope if p in found.off_topic or not offered & set(range(p + 1, p + 5))
-    ]
+    found.scope[:] = [p for p in found.scope if p in found.off_topic or not offers(p)]
+
+
+def _within(found: Analysis, catalog: Catalog, p: int, q: int) -> bool:
+    """Whether the word at ``q`` ends a request phrase starting at ``p`` or after it ("write me a
+    lesson plan": "plan" ends "lesson plan")."""
+    return any(("scope", "") in catalog.cues.lookup(" ".join(found.words[s : q + 1])) for s in range(p, q))
 
 
 def _not_a_goal(found: Analysis, catalog: Catalog) -> None:

@@ -297,3 +297,13 @@ async def test_what_to_put_on_a_resume_is_declined_whoever_asks(catalog: Catalog
         assert meaning(await say(Core(catalog), text)) == ("limit_scope", ()), text
     placed = await say(Core(catalog), "zero tech jobs on my resume, can I still become a vision engineer?")
     assert placed.meaning.intent != "limit_scope"
+
+
+async def test_a_word_of_the_request_phrase_itself_is_no_offer_of_the_bot(catalog: Catalog) -> None:
+    """ "Write me a lesson plan about colours" is declined: "plan" is part of the request phrase
+    "lesson plan", not the roadmap the bot offers ("make me a roadmap for language engineer" is
+    not declined)."""
+    lesson = await say(Core(catalog), "write me a lesson plan about colours for my kindergarten class")
+    assert meaning(lesson) == ("limit_scope", ())
+    roadmap = await say(Core(catalog), "make me a roadmap for language engineer")
+    assert roadmap.meaning.intent != "limit_scope"
