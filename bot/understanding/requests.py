@@ -27,10 +27,12 @@ def declines(a: Analysis) -> bool:
         scope += [p for p in a.off_topic if p not in about]
     if any(_what_goes_on(a, p) for p in a.scope):
         return True  # "writing a cv as a bus mechanic who wants a tech job, what should i put on it?"
+    if any(_asked_of_the_bot(a, p) for p in scope):
+        # "can u review my resume, i'm applying to nlp roles and want it perfect", "pls write me a
+        # cover letter ... im hopeless at letters"
+        return True
     if not scope or a.has("chances") or _how_it_works(a):
         return False
-    if any(_asked_of_the_bot(a, p) for p in scope):
-        return True  # "can u review my resume, i'm applying to nlp roles and want it perfect"
     # "i drive for uber at night ... want to work on self driving cars since they'll take my job anyway"
     goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
     told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)

@@ -307,3 +307,12 @@ async def test_a_word_of_the_request_phrase_itself_is_no_offer_of_the_bot(catalo
     assert meaning(lesson) == ("limit_scope", ())
     roadmap = await say(Core(catalog), "make me a roadmap for language engineer")
     assert roadmap.meaning.intent != "limit_scope"
+
+
+async def test_a_request_asked_of_the_bot_is_declined_beside_a_doubt(catalog: Catalog) -> None:
+    """ "Pls write me a cover letter, ... im hopeless at letters": a task asked of the bot is
+    declined even when the writer doubts themselves beside it (a doubt alone asks about chances)."""
+    text = "pls write me a cover letter, the vision engineer opening closes friday and im hopeless at letters"
+    assert meaning(await say(Core(catalog), text)) == ("limit_scope", ())
+    doubt = await say(Core(catalog), "im hopeless at maths, can i still become a vision engineer?")
+    assert doubt.meaning.intent == "chances"
