@@ -24,7 +24,8 @@ from bot.understanding.shared import shared_role_word
 MAX_WORDS = 220
 """Words analysed at most (a 1,000-character question has fewer)."""
 
-_CLAUSE = re.compile(r"[.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\)")
+_CLAUSE = re.compile(r"([.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\))")
+"""What ends a clause (captured, so a question mark is seen)."""
 _ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
 _TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>"
@@ -90,6 +91,8 @@ class Analysis:
     arithmetic: bool = False
     off_topic: list[int] = field(default_factory=list)
     """Positions of subjects outside the bot's job (football, the weather)."""
+    questions: frozenset[int] = frozenset()
+    """The clauses that end with a question mark."""
 
     def has(self, *names: str) -> bool:
         """Whether any of the cue groups ``names`` occurs."""
@@ -143,10 +146,12 @@ class Analysis:
         return len(self.words)
 
 
-def _clauses(text: str, cues: CueBook) -> tuple[list[str], list[int]]:
+def _clauses(text: str, cues: CueBook) -> tuple[list[str], list[int], frozenset[int]]:
     words: list[str] = []
     clause_of: list[int] = []
-    for number, part in enumerate(_CLAUSE.split(text)):
+    pieces = _CLAUSE.split(text)  # clause, its end, clause, its end, ..., clause
+    questions = frozenset(n for n, end in enumerate(pieces[1::2]) if "?" in end)
+    for number, part in enumerate(pieces[::2]):
         raw = normalize(part).split()
         i = 0
         while i < len(raw) and len(words) < MAX_WORDS:
@@ -159,15 +164,15 @@ def _clauses(text: str, cues: CueBook) -> tuple[list[str], list[int]]:
             for word in replaced:
                 words.append(word)
                 clause_of.append(number)
-    return words, clause_of
+    return words, clause_of, questions
 
 
 def analyse(text: str, catalog: Catalog) -> Analysis:
     """Analyse one (cleaned) question against ``catalog``."""
     cues = catalog.cues
-    words, clause_of = _clauses(_TAG.sub(" ", text), cues)
+    words, clause_of, questions = _clauses(_TAG.sub(" ", text), cues)
     words = catalog.speller.correct(words)
-    found = Analysis(words, clause_of, cues, arithmetic=bool(_ARITHMETIC.search(text)))
+    found = Analysis(words, clause_of, cues, arithmetic=bool(_ARITHMETIC.search(text)), questions=questions)
     used = [False] * len(words)
     spans: list[tuple[str, int, int]] = []  # intent cues found so far, longest first
     index = catalog.index

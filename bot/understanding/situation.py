@@ -222,17 +222,30 @@ def personal_plan(a: Analysis) -> Plan | None:
 def _terse_situation(a: Analysis) -> Plan | None:
     """A situation in a few words: "teacher, know python, want mle. next?", "underwriter -> NLP
     engineer. I know python. plan?": one role, a skill said as known, and a goal or roadmap word."""
-    careers = a.refs("career")
+    careers = a.refs("career") or (a.refs("example") if len(a.refs("example")) == 1 else [])
     if len(a.words) >= PERSONAL_WORDS or len(careers) != 1 or not a.has("goal", "path", "need"):
         return None
     known = [
         m
         for m in a.mentions
-        if m.ref.startswith("skill:") and m.start > 0 and a.word_is(m.start - 1, "curious") and _has_it(a, m)
+        if m.ref.startswith("skill:")
+        and _has_it(a, m)
+        and (a.word_is(m.start - 1, "curious") or _listed(a, m))
     ]
     if not known:
         return None
     return Plan("personal", careers, covered=covered_skills(a))
+
+
+def _listed(a: Analysis, m: Mention) -> bool:
+    """A skill told as an item of a terse list ("teacher, python yes, want mle"): its own short
+    clause, neither the first nor the last, not asked ("python?") and with no goal, need or
+    question word in it."""
+    clause = [p for p in range(len(a.words)) if a.clause_of[p] == m.clause]
+    last = a.clause_of[-1]
+    asked = any(a.word_is(p, g) for p in clause for g in ("goal", "need", "which", "how", "modal"))
+    asked = asked or m.clause in a.questions
+    return 0 < m.clause < last and len(clause) <= m.end - m.start + 2 and not asked
 
 
 def covered_skills(a: Analysis) -> frozenset[str]:

@@ -330,13 +330,18 @@ async def test_a_phrase_both_off_topic_and_about_reads_as_about_beside_deep_lear
 
 async def test_a_situation_told_in_a_few_words_is_personal(catalog: Catalog) -> None:
     """ "teacher, know python, want mlops engineer. next?" is a situation in six words: the roadmap
-    for the role, with Python covered; "do i need to know python for mlops engineer?" asks about
-    the skill."""
+    for the role, with Python covered, and so is "python yes" as an item of the list; "python?" as
+    an item, and "do i need to know python for mlops engineer?", ask about the skill."""
     terse = await say(Core(catalog), "teacher, know python, want mlops engineer. next?")
     assert meaning(terse) == ("personal", ("career:mlops-engineer",))
     assert covered(terse) == {"python-scripting"}
     need = await say(Core(catalog), "do i need to know python for mlops engineer?")
     assert need.meaning.intent != "personal"
+    listed = await say(Core(catalog), "teacher, python yes, want mlops engineer. next?")
+    assert meaning(listed) == ("personal", ("career:mlops-engineer",))
+    assert covered(listed) == {"python-scripting"}
+    asked = await say(Core(catalog), "teacher, python?, want mlops engineer. next?")
+    assert asked.meaning.intent != "personal"
 
 
 async def test_experience_heading_a_question_about_a_role_is_the_experience_question(
