@@ -26,7 +26,8 @@ MAX_WORDS = 220
 
 _CLAUSE = re.compile(r"([.;!?\n]+|,\s|\s-\s|\s+but\s+|:\s|\(|\))")
 """What ends a clause (captured, so a question mark is seen)."""
-_ARITHMETIC = re.compile(r"\d+\s*[-+*/×x÷^]\s*\d+")
+_ARITHMETIC = re.compile(r"\d+\s*[+*×x÷^]\s*\d+|\d+\s[-/]\s*\d+|\d+[-/]\s\d+")
+"""A sum to work out ("17 * 23", "17 - 3"); not a range or a date written close ("ages 7-11", "9/5")."""
 _TAG = re.compile(
     r"</?[A-Za-z][A-Za-z0-9-]{0,15}(?:\s[^<>]{0,80})?/?>"
     r"|\[/?(?i:b|i|u|s|url|img|quote|code|color|size|spoiler|list|center|font|email)(?:=[^\]\s]{0,200})?\]"
