@@ -21,6 +21,7 @@ def second_looks(found: Analysis, catalog: Catalog) -> None:
     _set_aside(found)
     _not_worth(found, catalog)
     _purpose_only(found)
+    _plain_pair(found, catalog)
 
 
 def _set_aside(found: Analysis) -> None:
@@ -108,6 +109,30 @@ def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
         return words[after] if after < len(words) else ""
 
     _keep(found, "goal", [p for p in found.cues.get("goal", []) if said_next(p) not in curious])
+
+
+def _plain_pair(found: Analysis, catalog: Catalog) -> None:
+    """ "(supervised vs unsupervised, overfitting, all that)": a comparison word between two words
+    that name nothing, in a clause that names nothing, compares nothing the content holds."""
+    named = {found.clause_of[m.start] for m in found.mentions}
+    covered = {p for m in found.mentions for p in range(m.start, m.end)} | set(found.at("refer"))
+
+    kept = []
+    phrases = catalog.cues.group("compare")
+    for p in found.cues.get("compare", []):
+        sides = (p - 1, p + _length(found.words, p, phrases))
+        inside = all(0 <= q < len(found.words) and found.clause_of[q] == found.clause_of[p] for q in sides)
+        bare = inside and all(_names_nothing(found, q) for q in sides)
+        if bare and found.clause_of[p] not in named and not covered & set(sides):
+            continue
+        kept.append(p)
+    _keep(found, "compare", kept)
+
+
+def _names_nothing(found: Analysis, p: int) -> bool:
+    """A word that is no stopword and no cue word ("supervised")."""
+    word = found.words[p]
+    return word not in found.book.stopwords and not found.book.lookup(word)
 
 
 def _keep(found: Analysis, group: str, kept: list[int]) -> None:

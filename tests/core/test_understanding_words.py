@@ -273,3 +273,16 @@ async def test_modifiers_sharing_one_role_word_name_each_role(catalog: Catalog) 
     one = await say(Core(catalog), "what do data and vision engineers earn")
     assert "career:language-engineer" not in one.meaning.topics
     assert one.meaning.topics[:1] == ("career:vision-engineer",)
+
+
+async def test_a_comparison_word_between_two_plain_words_compares_nothing(catalog: Catalog) -> None:
+    """ "I already know the mlops basics (supervised vs unsupervised, overfitting) ... I'd like to be
+    a language engineer": "vs" between two words that name nothing compares nothing, so the goal
+    is answered, not a comparison of the two roles named; "mlops vs language engineer" compares."""
+    text = (
+        "I already know the mlops basics from a class (supervised vs unsupervised, overfitting, all "
+        "that). I'd like to be a language engineer. What's next for me?"
+    )
+    assert meaning(await say(Core(catalog), text)) == ("personal", ("career:language-engineer",))
+    pair = await say(Core(catalog), "mlops engineer vs language engineer")
+    assert meaning(pair) == ("compare", ("career:mlops-engineer", "career:language-engineer"))
