@@ -101,11 +101,14 @@ def _within(found: Analysis, catalog: Catalog, p: int, q: int) -> bool:
 
 
 def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
-    """ "Wants to know how AI reads x-rays" is curiosity, not a goal ("wants to work on ...")."""
+    """ "Wants to know how AI reads x-rays", "so I want to understand it" is curiosity, not a goal
+    ("wants to work on ...")."""
     goals, words, curious = catalog.cues.group("goal"), found.words, catalog.cues.group("curious")
 
     def said_next(p: int) -> str:
         after = p + _length(words, p, goals)
+        if after + 1 < len(words) and words[after] in catalog.cues.stopwords and words[after] not in curious:
+            after += 1  # "i want" "to" "understand"
         return words[after] if after < len(words) else ""
 
     _keep(found, "goal", [p for p in found.cues.get("goal", []) if said_next(p) not in curious])

@@ -58,10 +58,13 @@ async def test_a_role_word_in_the_title_picks_its_roles(catalog: Catalog) -> Non
 
 
 async def test_wanting_to_know_is_curiosity_not_a_goal(catalog: Catalog) -> None:
-    """ "My wife is a nurse and wants to know how Siri understands her" asks about the application;
-    "she wants to work on voice assistants one day, where should she start" is her situation."""
+    """ "My wife is a nurse and wants to know how Siri understands her" asks about the application,
+    and so does "so I want to understand it" (a word such as "to" between); "she wants to work on
+    voice assistants one day, where should she start" is her situation."""
     curious = await say(Core(catalog), "my wife is a nurse and wants to know how siri understands her")
     assert meaning(curious) == ("example", ("example:voice-assistants",))
+    text = "customers ask me about fraud detection all the time, so I want to understand it. what is that?"
+    assert meaning(await say(Core(catalog), text)) == ("example", ("example:fraud-detection",))
     goal = await say(
         Core(catalog),
         "my wife is a nurse and she wants to work on voice assistants one day, where should she start",
