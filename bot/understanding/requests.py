@@ -36,9 +36,7 @@ def declines(a: Analysis) -> bool:
     # "i drive for uber at night ... want to work on self driving cars since they'll take my job anyway"
     goal = wants(a) and any(m.ref.startswith(("career:", "example:")) for m in a.mentions)
     told = a.has("self", "have") or (goal and len(a.words) >= 2 * PERSONAL_WORDS)
-    # "I really don't want to lose her" tells no goal
-    goals = [p for p in a.at("goal") if not any(p - 3 <= n < p for n in a.at("negation"))]
-    return not (goals and told and len(a.words) >= PERSONAL_WORDS)
+    return not (a.has("goal") and told and len(a.words) >= PERSONAL_WORDS)
 
 
 def _asked_of_the_bot(a: Analysis, p: int) -> bool:

@@ -111,7 +111,13 @@ def _not_a_goal(found: Analysis, catalog: Catalog) -> None:
             after += 1  # "i want" "to" "understand"
         return words[after] if after < len(words) else ""
 
-    _keep(found, "goal", [p for p in found.cues.get("goal", []) if said_next(p) not in curious])
+    negated = set(found.at("negation"))
+
+    def denied(p: int) -> bool:  # "i really don't want to be a data scientist", "I don't want to lose her"
+        return any(p - 3 <= n < p and found.clause_of[n] == found.clause_of[p] for n in negated)
+
+    kept = [p for p in found.cues.get("goal", []) if said_next(p) not in curious and not denied(p)]
+    _keep(found, "goal", kept)
 
 
 def _plain_pair(found: Analysis, catalog: Catalog) -> None:

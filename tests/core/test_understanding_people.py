@@ -94,3 +94,14 @@ async def test_trouble_with_a_partner_is_declined_even_beside_skills(catalog: Ca
     assert meaning(trouble) == ("limit_scope", ())
     goal = await say(Core(catalog), f"{story} i want to become a vision engineer, how should i start?")
     assert goal.meaning.intent == "personal"
+
+
+async def test_a_denied_wish_is_no_goal(catalog: Catalog) -> None:
+    """ "Best paid job if i really dont want to be a vision engineer?" ranks the roles by pay with
+    the vision engineer left out: a wish denied within three words tells no goal (not a roadmap
+    for that role). "I want to be a vision engineer" still is one."""
+    denied = await say(Core(catalog), "best paid job if i really dont want to be a vision engineer?")
+    assert denied.meaning.intent == "ranking"
+    assert "Leaving out: Vision Engineer." in denied.text()
+    wish = await say(Core(catalog), "i want to be a vision engineer, what should i learn first?")
+    assert wish.meaning.intent == "path"
