@@ -35,3 +35,15 @@ def goal_roles(a: Analysis, catalog: Catalog) -> list[str]:
     named = [m.ref for m in a.mentions if not any(m.start - 3 <= p < m.start for p in mine)]
     roles = [r for r in dict.fromkeys(as_career(catalog, a, r) for r in named) if r.startswith("career:")]
     return roles if len(roles) == 1 else []
+
+
+def circumstance_only(a: Analysis) -> bool:
+    """ "How do i become a computer vision engineer, step by step please, I'm in Bangkok and
+    learning alone": the roadmap asked in the first clause, and the words of chances ("alone",
+    "my time is very limited") only told after it, in clauses that ask nothing."""
+    path = a.at("path")
+    chances = a.at("chances")
+    if not path or not chances or a.clause_of[min(path)] != 0:
+        return False
+    asked = {a.clause_of[p] for p in range(len(a.words)) if a.word_is(p, "modal") or a.word_is(p, "can")}
+    return all(a.clause_of[p] > 0 and a.clause_of[p] not in asked | a.questions for p in chances)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bot.content.catalog import Catalog
 from bot.understanding.analysis import MARKERS, Analysis, Mention
-from bot.understanding.asides import goal_roles, names_a_figure, origin_only
+from bot.understanding.asides import circumstance_only, goal_roles, names_a_figure, origin_only
 from bot.understanding.context import after_a_roadmap, pay_at_end, with_context
 from bot.understanding.fields import (
     as_tool,
@@ -71,7 +71,7 @@ def decide(a: Analysis, catalog: Catalog, recall: Recall | None) -> Plan:
     # "what jobs can someone with ... get hired for" asks for jobs (not "career switcher here, ...")
     jobs_first = any(0 < p <= 2 and p - 1 in a.at("which") for p in a.at("careers"))
     if (
-        a.has("chances")
+        (a.has("chances") and not circumstance_only(a))
         or can_someone_like_me(a)
         or can_i_by(a)
         or that_counts(a)
