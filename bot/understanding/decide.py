@@ -186,7 +186,7 @@ def _plain(a: Analysis, catalog: Catalog, refs: list[str], follow: str) -> Plan:
         asked = {follow}
     if asked & {"salary"} and not careers and refs and (examples or skills):
         careers = [c for c in (as_career(catalog, a, r) for r in refs[:MAX_NAMED]) if c.startswith("career:")]
-    if "data" in asked and not careers:
+    if "data" in asked and not a.refs("career"):  # "and how much data does it need" after a role
         return Plan("about", ["topic:about"])
     that_one = a.any_word("one") and not a.any_word("plural_pointer")  # "how much is that one" after two
     if "salary" in asked and len(careers) >= 2 and not a.refs("career") and that_one:

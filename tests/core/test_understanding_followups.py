@@ -217,3 +217,10 @@ async def test_and_with_a_comparison_and_one_thing_named_compares_it_with_the_la
         catalog, "what does a data analyst do", "and what's the difference with the vision engineer?"
     )
     assert meaning(pair) == ("compare", ("career:data-analyst", "career:vision-engineer"))
+
+
+async def test_how_much_data_after_a_role_asks_about_deep_learning(catalog: Catalog) -> None:
+    """ "And how much data does it need" after a role's card asks how much data deep learning
+    needs (what deep learning is), not about the role."""
+    _, data = await chat(catalog, "tell me about the vision engineer", "and how much data does it need")
+    assert meaning(data) == ("about", ("topic:about",))

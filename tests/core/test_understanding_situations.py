@@ -164,7 +164,7 @@ async def test_the_writers_background_named_as_a_whole_weighed(catalog: Catalog)
 
 
 async def test_chances_words_told_after_a_roadmap_request_leave_it_a_roadmap(catalog: Catalog) -> None:
-    """ "How do i become a vision engineer, step by step please, I'm in Lima and learning alone"
+    """ "How do i become a vision engineer, step by step please, I'm in Lima, learning alone"
     asks for the roadmap: the words of chances are only told after it, in a clause that asks
     nothing. Asked ("can i do it learning alone?"), they weigh the writer's chances."""
     told = await say(
