@@ -22,6 +22,7 @@ def second_looks(found: Analysis, catalog: Catalog) -> None:
     _not_worth(found, catalog)
     _purpose_only(found)
     _plain_pair(found, catalog)
+    _said_as_time(found)
 
 
 def _set_aside(found: Analysis) -> None:
@@ -136,6 +137,17 @@ def _plain_pair(found: Analysis, catalog: Catalog) -> None:
             continue
         kept.append(p)
     _keep(found, "compare", kept)
+
+
+def _said_as_time(found: Analysis) -> None:
+    """ "Haven't touched it since school": schooling said as a time is no question about education."""
+    if "education" in found.cues:
+        _keep(found, "education", [p for p in found.cues["education"] if not _in_phrase(found, p, "past")])
+
+
+def _in_phrase(found: Analysis, p: int, group: str) -> bool:
+    """Whether the word at ``p`` ends a phrase of ``group`` that starts before it ("since school")."""
+    return any(found.phrase_is(p - n + 1, n, group) for n in (2, 3, 4) if p - n + 1 >= 0)
 
 
 def _names_nothing(found: Analysis, p: int) -> bool:

@@ -286,3 +286,12 @@ async def test_a_comparison_word_between_two_plain_words_compares_nothing(catalo
     assert meaning(await say(Core(catalog), text)) == ("personal", ("career:language-engineer",))
     pair = await say(Core(catalog), "mlops engineer vs language engineer")
     assert meaning(pair) == ("compare", ("career:mlops-engineer", "career:language-engineer"))
+
+
+async def test_schooling_said_as_a_time_is_no_question_about_education(catalog: Catalog) -> None:
+    """ "What are matrix methods used for in deep learning? haven't touched them since school"
+    asks about the skill: "since school" says when, not what schooling is needed."""
+    text = "what are matrix methods used for in deep learning? haven't touched them since school"
+    assert meaning(await say(Core(catalog), text)) == ("skill", ("skill:matrix-methods",))
+    school = await say(Core(catalog), "what school do i need for matrix methods")
+    assert school.meaning.intent == "education"
