@@ -1,7 +1,7 @@
 """Evaluation of free-text understanding on the labelled question set; prints one JSON line.
 
-Every case of ``bench/eval/dev.yaml`` to ``dev22.yaml`` (the
-parts tuned on) and ``bench/eval/test.yaml`` to ``test16.yaml`` (held out: never
+Every case of ``bench/eval/dev.yaml`` to ``dev23.yaml`` (the
+parts tuned on) and ``bench/eval/test.yaml`` to ``test17.yaml`` (held out: never
 tuned on, their failures are never printed) goes through the one entry point, ``Core.respond``, with an
 in-memory store so conversations keep their context, exactly as a chat
 would.  A reply is right when its meaning has the expected intent, every
@@ -46,12 +46,12 @@ from bot.store import MemoryStore  # noqa: E402
 TUNED = (
     *("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10"),
     *("dev11", "dev12", "dev13", "dev14", "dev15", "dev16", "dev17", "dev18", "dev19", "dev20", "dev21"),
-    "dev22",
+    *("dev22", "dev23"),
 )
 """The parts tuned on; the held-out parts' failures are never printed."""
 HELD_OUT = (
     *("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "test10"),
-    *("test11", "test12", "test13", "test14", "test15", "test16"),
+    *("test11", "test12", "test13", "test14", "test15", "test16", "test17"),
 )
 """The parts never tuned on (the targets are judged on them, together)."""
 HONEST = frozenset({"limit_role", "limit_scope", "limit_region", "clarify", "unsure"})

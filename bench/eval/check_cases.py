@@ -66,6 +66,8 @@ FILES = {
     "test15": (HERE / "test15.yaml", "nl", "nlc"),
     "test16": (HERE / "test16.yaml", "nm", "nmc"),
     "dev22": (HERE / "dev22.yaml", "np", "npc"),
+    "test17": (HERE / "test17.yaml", "nq", "nqc"),
+    "dev23": (HERE / "dev23.yaml", "nr", "nrc"),
 }
 # Minimum size of each file: (single-turn cases, conversations).
 FILE_MIN = {
@@ -107,6 +109,8 @@ FILE_MIN = {
     "test15": (200, 20),
     "test16": (200, 20),
     "dev22": (200, 20),
+    "test17": (200, 20),
+    "dev23": (200, 20),
 }
 
 CATEGORIES = [
